@@ -1,0 +1,150 @@
+import CYaml
+
+/// Builds `YAMLNode` trees from libyaml's event stream.
+///
+/// Written over the events rather than Yams' composer so that hostile input stays cheap:
+/// composing is iterative (no recursion, whatever the nesting), nesting is capped by
+/// libyaml at 1,000 levels, and aliases are counted by the size they expand to, so an
+/// alias bomb ("billion laughs") is refused instead of walked.
+struct YAMLComposer {
+    /// Why composing failed, and where.
+    struct Failure: Error, Sendable {
+        var mark: SourceMark
+        var message: String
+    }
+
+    /// The most nodes a document may expand to, counting every alias at its full size.
+    static let maximumExpandedNodes = 1_000_000
+
+    /// Composes the single document in `bytes`; nil for a stream with no document.
+    static func compose(_ bytes: [UInt8]) throws(Failure) -> YAMLNode? {
+        var composer = YAMLComposer()
+        return try composer.run(bytes)
+    }
+
+    private enum Frame {
+        case sequence(items: [YAMLNode], mark: SourceMark, anchor: String?, weight: Int)
+        case mapping(pairs: [YAMLPair], pendingKey: YAMLNode?, mark: SourceMark, anchor: String?, weight: Int)
+    }
+
+    private var stack: [Frame] = []
+    private var anchors: [String: (node: YAMLNode, weight: Int)] = [:]
+    private var root: YAMLNode?
+    private var documents = 0
+
+    private mutating func run(_ bytes: [UInt8]) throws(Failure) -> YAMLNode? {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            throw Failure(mark: SourceMark(line: 1, column: 1), message: "out of memory starting the YAML parser")
+        }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        let result: Result<YAMLNode?, Failure> = bytes.withUnsafeBufferPointer { buffer in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            do throws(Failure) {
+                try loop(&parser)
+                return .success(root)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    private mutating func loop(_ parser: inout yaml_parser_t) throws(Failure) {
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(&parser, &event) == 1 else { throw Self.syntaxFailure(parser) }
+            defer { yaml_event_delete(&event) }
+            let mark = SourceMark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+            switch event.type {
+            case YAML_STREAM_END_EVENT:
+                return
+            case YAML_DOCUMENT_START_EVENT:
+                documents += 1
+                if documents > 1 {
+                    throw Failure(mark: mark, message: "a runbook is one YAML document; a second one starts here")
+                }
+            case YAML_SCALAR_EVENT:
+                let scalar = event.data.scalar
+                let value = Self.string(scalar.value, Int(scalar.length))
+                let node = YAMLNode(content: .scalar(value, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE), mark: mark)
+                try add(node, weight: 1, anchor: Self.optionalString(scalar.anchor))
+            case YAML_ALIAS_EVENT:
+                let name = Self.optionalString(event.data.alias.anchor) ?? ""
+                guard let target = anchors[name] else {
+                    throw Failure(mark: mark, message: "alias '*\(name)' has no anchor '&\(name)' before it (anchors must be defined before use and cannot refer to themselves)")
+                }
+                try add(YAMLNode(content: target.node.content, mark: mark), weight: target.weight, anchor: nil)
+            case YAML_SEQUENCE_START_EVENT:
+                stack.append(.sequence(items: [], mark: mark, anchor: Self.optionalString(event.data.sequence_start.anchor), weight: 1))
+            case YAML_MAPPING_START_EVENT:
+                stack.append(.mapping(pairs: [], pendingKey: nil, mark: mark, anchor: Self.optionalString(event.data.mapping_start.anchor), weight: 1))
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                guard let frame = stack.popLast() else { continue }
+                switch frame {
+                case .sequence(let items, let mark, let anchor, let weight):
+                    try add(YAMLNode(content: .sequence(items), mark: mark), weight: weight, anchor: anchor)
+                case .mapping(let pairs, _, let mark, let anchor, let weight):
+                    try add(YAMLNode(content: .mapping(pairs), mark: mark), weight: weight, anchor: anchor)
+                }
+            default:
+                continue
+            }
+        }
+    }
+
+    private mutating func add(_ node: YAMLNode, weight: Int, anchor: String?) throws(Failure) {
+        if let anchor { anchors[anchor] = (node, weight) }
+        guard var top = stack.popLast() else {
+            root = node
+            return
+        }
+        switch top {
+        case .sequence(var items, let mark, let anchor, let total):
+            items.append(node)
+            top = .sequence(items: items, mark: mark, anchor: anchor, weight: total + weight)
+        case .mapping(var pairs, let pendingKey, let mark, let anchor, let total):
+            if let key = pendingKey {
+                pairs.append(YAMLPair(key: key, value: node))
+                top = .mapping(pairs: pairs, pendingKey: nil, mark: mark, anchor: anchor, weight: total + weight)
+            } else {
+                top = .mapping(pairs: pairs, pendingKey: node, mark: mark, anchor: anchor, weight: total + weight)
+            }
+        }
+        let total: Int
+        switch top {
+        case .sequence(_, _, _, let weight), .mapping(_, _, _, _, let weight): total = weight
+        }
+        if total > Self.maximumExpandedNodes {
+            throw Failure(mark: node.mark, message: "the document expands to more than \(Self.maximumExpandedNodes) nodes through aliases (an alias bomb?); refusing to load it")
+        }
+        stack.append(top)
+    }
+
+    private static func syntaxFailure(_ parser: yaml_parser_t) -> Failure {
+        let mark = SourceMark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
+        if problem.contains("Maximum nesting level") {
+            return Failure(mark: mark, message: "YAML nesting is deeper than 1,000 levels")
+        }
+        if parser.error == YAML_READER_ERROR {
+            return Failure(mark: SourceMark(line: 1, column: 1), message: "YAML reader error: \(problem) at byte \(parser.problem_offset)")
+        }
+        var message = "YAML syntax error: \(problem)"
+        if let context = parser.context.map({ String(cString: $0) }) {
+            message += " (\(context) at line \(parser.context_mark.line + 1), column \(parser.context_mark.column + 1))"
+        }
+        return Failure(mark: mark, message: message)
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, _ length: Int) -> String {
+        guard let pointer else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
+    }
+
+    private static func optionalString(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: pointer)
+    }
+}

@@ -1,0 +1,89 @@
+/// How many terminal columns text takes: wide (CJK, most emoji) characters take two,
+/// combining marks and zero-width characters none.
+public enum DisplayWidth {
+    /// Columns taken by `text` (assumed sanitised: no control characters).
+    public static func of(_ text: String) -> Int {
+        text.reduce(0) { $0 + of($1) }
+    }
+
+    /// Columns taken by one grapheme.
+    public static func of(_ character: Character) -> Int {
+        guard let first = character.unicodeScalars.first else { return 0 }
+        if character.unicodeScalars.count > 1,
+           character.unicodeScalars.contains(where: { $0.value == 0xFE0F || $0.properties.isEmojiPresentation }) {
+            return 2
+        }
+        return of(first)
+    }
+
+    /// Columns taken by one scalar on its own.
+    public static func of(_ scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
+        if value == 0 || value == 0x200B || value == 0x200D || value == 0xFE0F { return 0 }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if scalar.properties.isEmojiPresentation { return 2 }
+        switch value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+             0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
+    }
+
+    /// The longest prefix of `text` that fits in `columns`, with `…` when it was cut.
+    public static func truncate(_ text: String, to columns: Int) -> String {
+        guard columns > 0 else { return "" }
+        guard of(text) > columns else { return text }
+        var result = ""
+        var used = 0
+        for character in text {
+            let width = of(character)
+            if used + width > columns - 1 { break }
+            result.append(character)
+            used += width
+        }
+        return result + "…"
+    }
+
+    /// `text` split into lines of at most `columns`, breaking at spaces where it can.
+    public static func wrap(_ text: String, to columns: Int) -> [String] {
+        guard columns > 0 else { return [text] }
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            var used = 0
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
+                let wordWidth = of(String(word))
+                if used > 0, used + 1 + wordWidth > columns {
+                    lines.append(line)
+                    line = ""
+                    used = 0
+                }
+                if wordWidth > columns {
+                    for character in word {
+                        let width = of(character)
+                        if used + width > columns { lines.append(line); line = ""; used = 0 }
+                        line.append(character)
+                        used += width
+                    }
+                    continue
+                }
+                if used > 0 { line += " "; used += 1 }
+                line += word
+                used += wordWidth
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// `text` padded with spaces to `columns`.
+    public static func pad(_ text: String, to columns: Int) -> String {
+        text + String(repeating: " ", count: max(0, columns - of(text)))
+    }
+}
