@@ -25,6 +25,9 @@ struct MappingReader {
     /// What the mapping is, for messages: "procedure 'app-rollback'".
     let context: String
     private let values: [String: YAMLPair]
+    /// Allowed keys that an unknown key was reported as a likely typo of; their absence
+    /// is not reported again as a missing key.
+    private let suggested: Set<String>
     private let report: DecodingReport
 
     /// Nil (after reporting) when `node` is not a mapping.
@@ -34,6 +37,7 @@ struct MappingReader {
             return nil
         }
         var values: [String: YAMLPair] = [:]
+        var suggested: Set<String> = []
         for pair in pairs {
             guard case .scalar(let key, _) = pair.key.content else {
                 report.error(pair.key.mark, "keys in \(context) must be plain words; found \(pair.key.kindDescription)")
@@ -45,6 +49,7 @@ struct MappingReader {
             }
             if !allowed.contains(key) {
                 if let suggestion = Suggestion.closest(to: key, in: allowed) {
+                    suggested.insert(suggestion)
                     report.error(pair.key.mark, "unknown key '\(key)' in \(context); did you mean '\(suggestion)'?")
                 } else {
                     report.error(pair.key.mark, "unknown key '\(key)' in \(context); expected one of: \(allowed.joined(separator: ", "))")
@@ -56,13 +61,14 @@ struct MappingReader {
         self.mark = node.mark
         self.context = context
         self.values = values
+        self.suggested = suggested
         self.report = report
     }
 
     /// The value node of `key`, or nil when it is absent or null.
     func node(_ key: String, required: Bool = false, what: String? = nil) -> YAMLNode? {
         guard let pair = values[key], !pair.value.isNull else {
-            if required {
+            if required, values[key] != nil || !suggested.contains(key) {
                 let at = values[key]?.value.mark ?? mark
                 report.error(at, "missing required key '\(key)' in \(context)\(what.map { " (\($0))" } ?? "")")
             }

@@ -105,9 +105,9 @@ struct RunbookDecoder {
         document.classification = map.text("classification")
         document.contact = map.text("contact")
         document.approvals = map.list("approvals").compactMap { item in
-            guard let approval = MappingReader(item, context: "a document approval", allowed: ["role", "name", "date"], report: report),
-                  let role = approval.text("role", required: true) else { return nil }
-            return SignOff(role: role, name: approval.text("name"), date: approval.text("date"))
+            guard let approval = MappingReader(item, context: "a document approval", allowed: ["role", "name", "date"], report: report) else { return nil }
+            let role = approval.text("role", required: true), name = approval.text("name"), date = approval.text("date")
+            return role.map { SignOff(role: $0, name: name, date: date) }
         }
         return document
     }
@@ -119,8 +119,9 @@ struct RunbookDecoder {
         objectives.rpo = map.length("rpo")
         objectives.notes = map.text("notes")
         objectives.targets = map.list("targets").compactMap { item in
-            guard let target = MappingReader(item, context: "an objectives target", allowed: ["metric", "target"], report: report),
-                  let metric = target.text("metric", required: true), let value = target.text("target", required: true) else { return nil }
+            guard let target = MappingReader(item, context: "an objectives target", allowed: ["metric", "target"], report: report) else { return nil }
+            let metric = target.text("metric", required: true), value = target.text("target", required: true)
+            guard let metric, let value else { return nil }
             return MetricTarget(metric: metric, target: value)
         }
         return objectives
@@ -137,13 +138,15 @@ struct RunbookDecoder {
         let condition = map.text("condition", required: true)
         let leadsTo = map.id("leads_to", required: false)
         refer(to: [.procedure, .contingency, .tree], leadsTo, at: map.mark(of: "leads_to"), what: "'leads_to' of \(context)")
+        let threshold = map.parsed("threshold", Threshold.parse)
+        let level: Trigger.Level? = map.choice("level")
+        let timeToDecision = map.timing("time_to_decision")
+        let source = map.integer("source")
         guard let id, let kind, let condition else { return nil }
         return Trigger(
-            id: id, kind: kind, condition: condition,
-            threshold: map.parsed("threshold", Threshold.parse),
-            level: map.choice("level"), group: map.text("group"), severity: map.text("severity"),
-            detection: map.text("detection"), decidedBy: map.text("decided_by"), action: map.text("action"),
-            leadsTo: leadsTo, timeToDecision: map.timing("time_to_decision"), source: map.integer("source"))
+            id: id, kind: kind, condition: condition, threshold: threshold, level: level, group: map.text("group"),
+            severity: map.text("severity"), detection: map.text("detection"), decidedBy: map.text("decided_by"),
+            action: map.text("action"), leadsTo: leadsTo, timeToDecision: timeToDecision, source: source)
     }
 
     private mutating func decodeTree(_ node: YAMLNode) -> DecisionTree? {
@@ -176,8 +179,9 @@ struct RunbookDecoder {
                 guard let label, let target else { return nil }
                 return DecisionAnswer(label: label, goto: target)
             }
+            let source = node.integer("source")
             guard let nodeID, let question else { return nil }
-            return DecisionNode(id: nodeID, question: question, answers: answers, source: node.integer("source"))
+            return DecisionNode(id: nodeID, question: question, answers: answers, source: source)
         }
         let outcomes: [DecisionOutcome] = map.list("outcomes", required: true, minimum: 1).compactMap { item in
             let keys = ["id", "title", "procedure", "time_limit", "notes", "source"]
@@ -187,9 +191,11 @@ struct RunbookDecoder {
             let outcomeTitle = outcome.text("title", required: true)
             let procedure = outcome.id("procedure", required: false)
             refer(to: [.procedure, .contingency], procedure, at: outcome.mark(of: "procedure"), what: "'procedure' of outcome \(idText(outcomeID)) in \(context)")
+            let timeLimit = outcome.timing("time_limit")
+            let source = outcome.integer("source")
             guard let outcomeID, let outcomeTitle else { return nil }
-            return DecisionOutcome(id: outcomeID, title: outcomeTitle, procedure: procedure, timeLimit: outcome.timing("time_limit"),
-                                   notes: outcome.text("notes"), source: outcome.integer("source"))
+            return DecisionOutcome(id: outcomeID, title: outcomeTitle, procedure: procedure, timeLimit: timeLimit,
+                                   notes: outcome.text("notes"), source: source)
         }
         let root = map.id("root", required: false) ?? nodes.first?.id
         if let root, map.node("root") != nil, !nodes.contains(where: { $0.id == root }) {
@@ -270,9 +276,10 @@ struct RunbookDecoder {
             if row.node("values") != nil, values.count != columns.count {
                 report.error(row.mark(of: "values"), "row '\(severity ?? "?")' of \(context) has \(values.count) values for \(columns.count) columns (\(columns.joined(separator: ", ")))")
             }
+            let maxDecisionTime = row.timing("max_decision_time")
             guard let severity else { return nil }
             return DecisionMatrixRow(severity: severity, values: values, decision: row.text("decision"),
-                                     authority: row.text("authority"), maxDecisionTime: row.timing("max_decision_time"))
+                                     authority: row.text("authority"), maxDecisionTime: maxDecisionTime)
         }
         guard let id, let title else { return nil }
         return DecisionMatrix(id: id, title: title, columns: columns, rows: rows)
@@ -280,10 +287,12 @@ struct RunbookDecoder {
 
     private func decodeAuthority(_ node: YAMLNode) -> AuthorityRule? {
         let keys = ["scenario", "decision_maker", "approval_time", "notes"]
-        guard let map = MappingReader(node, context: "an authority rule", allowed: keys, report: report),
-              let scenario = map.text("scenario", required: true),
-              let maker = map.text("decision_maker", required: true) else { return nil }
-        return AuthorityRule(scenario: scenario, decisionMaker: maker, approvalTime: map.timing("approval_time"), notes: map.text("notes"))
+        guard let map = MappingReader(node, context: "an authority rule", allowed: keys, report: report) else { return nil }
+        let scenario = map.text("scenario", required: true)
+        let maker = map.text("decision_maker", required: true)
+        let approvalTime = map.timing("approval_time")
+        guard let scenario, let maker else { return nil }
+        return AuthorityRule(scenario: scenario, decisionMaker: maker, approvalTime: approvalTime, notes: map.text("notes"))
     }
 
     private mutating func decodeProcedure(_ node: YAMLNode) -> Procedure? {
@@ -295,13 +304,16 @@ struct RunbookDecoder {
         let context = "procedure \(idText(id))"
         let title = map.text("title", required: true)
         let steps = decodeSteps(map.list("steps", required: true, minimum: 1), context: context)
+        let estimate = map.timing("estimate")
+        let approvals = map.texts("approvals")
+        let prerequisites = decodeChecklistItems(map.list("prerequisites"), context: "prerequisites of \(context)", depth: 1)
+        let warnings = map.texts("warnings")
+        let source = map.integer("source")
         guard let id, let title else { return nil }
         return Procedure(
             id: id, title: title, group: map.text("group"), when: map.text("when"), dataImpact: map.text("data_impact"),
-            risk: map.text("risk"), estimate: map.timing("estimate"), approvals: map.texts("approvals"),
-            prerequisites: decodeChecklistItems(map.list("prerequisites"), context: "prerequisites of \(context)", depth: 1),
-            warnings: map.texts("warnings"), steps: steps, commands: map.text("commands"), notes: map.text("notes"),
-            source: map.integer("source"))
+            risk: map.text("risk"), estimate: estimate, approvals: approvals, prerequisites: prerequisites,
+            warnings: warnings, steps: steps, commands: map.text("commands"), notes: map.text("notes"), source: source)
     }
 
     private func decodeSteps(_ nodes: [YAMLNode], context: String) -> [Step] {
@@ -319,12 +331,14 @@ struct RunbookDecoder {
                     ids[id] = index + 1
                 }
             }
-            guard let action = map.text("action", required: true) else { continue }
+            let action = map.text("action", required: true)
+            let duration = map.timing("duration")
+            let checklist = decodeChecklistItems(map.list("checklist"), context: "checklist of \(stepContext)", depth: 1)
+            let source = map.integer("source")
+            guard let action else { continue }
             steps.append(Step(
-                number: index + 1, id: id, action: action, owner: map.text("owner"), duration: map.timing("duration"),
-                commands: map.text("commands"),
-                checklist: decodeChecklistItems(map.list("checklist"), context: "checklist of \(stepContext)", depth: 1),
-                notes: map.text("notes"), source: map.integer("source")))
+                number: index + 1, id: id, action: action, owner: map.text("owner"), duration: duration,
+                commands: map.text("commands"), checklist: checklist, notes: map.text("notes"), source: source))
         }
         return steps
     }
@@ -336,14 +350,16 @@ struct RunbookDecoder {
                 report.error(node.mark, "expected a checklist item (text, or a mapping with 'text' and 'items') in \(context); found \(node.kindDescription)")
                 return nil
             }
-            guard let map = MappingReader(node, context: "a checklist item of \(context)", allowed: ["text", "items", "source"], report: report),
-                  let text = map.text("text", required: true) else { return nil }
+            guard let map = MappingReader(node, context: "a checklist item of \(context)", allowed: ["text", "items", "source"], report: report) else { return nil }
+            let text = map.text("text", required: true)
             let children = map.list("items")
+            let source = map.integer("source")
+            guard let text else { return nil }
             if depth >= Self.maximumChecklistDepth, !children.isEmpty {
                 report.error(map.mark(of: "items"), "checklist items nest deeper than \(Self.maximumChecklistDepth) levels in \(context)")
-                return ChecklistItem(text: text, source: map.integer("source"))
+                return ChecklistItem(text: text, source: source)
             }
-            return ChecklistItem(text: text, items: decodeChecklistItems(children, context: context, depth: depth + 1), source: map.integer("source"))
+            return ChecklistItem(text: text, items: decodeChecklistItems(children, context: context, depth: depth + 1), source: source)
         }
     }
 
@@ -355,11 +371,13 @@ struct RunbookDecoder {
         let context = "contingency plan \(idText(id))"
         let title = map.text("title", required: true)
         let actions = decodeSteps(map.list("actions", required: true, minimum: 1), context: context)
+        let expected = map.texts("expected_behaviour")
+        let rto = map.length("rto"), rpo = map.length("rpo")
+        let source = map.integer("source")
         guard let id, let title else { return nil }
         return ContingencyPlan(
             id: id, title: title, trigger: map.text("trigger"), objective: map.text("objective"), strategy: map.text("strategy"),
-            expectedBehaviour: map.texts("expected_behaviour"), actions: actions, rto: map.length("rto"), rpo: map.length("rpo"),
-            notes: map.text("notes"), source: map.integer("source"))
+            expectedBehaviour: expected, actions: actions, rto: rto, rpo: rpo, notes: map.text("notes"), source: source)
     }
 
     private mutating func decodeAudience(_ node: YAMLNode) -> CommsAudience? {
@@ -381,11 +399,13 @@ struct RunbookDecoder {
             }
             return hook
         }
+        let cadence = map.parsed("cadence", Cadence.parse)
+        let condition = map.parsed("condition", CommsCondition.parse)
+        let source = map.integer("source")
         guard let id, let audience, let scope else { return nil }
         return CommsAudience(
-            id: id, audience: audience, scope: scope, channel: map.text("channel"), template: template,
-            cadence: map.parsed("cadence", Cadence.parse), hooks: hooks, condition: map.parsed("condition", CommsCondition.parse),
-            timing: map.text("timing"), notes: map.text("notes"), source: map.integer("source"))
+            id: id, audience: audience, scope: scope, channel: map.text("channel"), template: template, cadence: cadence,
+            hooks: hooks, condition: condition, timing: map.text("timing"), notes: map.text("notes"), source: source)
     }
 
     private mutating func decodeTemplate(_ node: YAMLNode) -> MessageTemplate? {
@@ -396,8 +416,9 @@ struct RunbookDecoder {
         let name = map.text("name", required: true)
         let body = map.text("body")
         if let body { checkPlaceholders(body, at: map.mark(of: "body"), context: "template \(idText(id))") }
+        let source = map.integer("source")
         guard let id, let name else { return nil }
-        return MessageTemplate(id: id, name: name, channel: map.text("channel"), when: map.text("when"), body: body, source: map.integer("source"))
+        return MessageTemplate(id: id, name: name, channel: map.text("channel"), when: map.text("when"), body: body, source: source)
     }
 
     private func checkPlaceholders(_ body: String, at mark: SourceMark, context: String) {
@@ -426,15 +447,16 @@ struct RunbookDecoder {
         let context = "contact \(idText(id))"
         let primary = map.node("primary", required: true).flatMap { decodePerson($0, context: "primary of \(context)") }
         let backup = map.node("backup").flatMap { decodePerson($0, context: "backup of \(context)") }
+        let source = map.integer("source")
         guard let id, let role, let primary else { return nil }
         return Contact(id: id, role: role, primary: primary, backup: backup, authority: map.text("authority"),
-                       notes: map.text("notes"), source: map.integer("source"))
+                       notes: map.text("notes"), source: source)
     }
 
     private func decodePerson(_ node: YAMLNode, context: String) -> Person? {
-        guard let map = MappingReader(node, context: context, allowed: ["name", "phone", "handles"], report: report),
-              let name = map.text("name", required: true) else { return nil }
-        return Person(name: name, phone: map.text("phone"), handles: map.texts("handles"))
+        guard let map = MappingReader(node, context: context, allowed: ["name", "phone", "handles"], report: report) else { return nil }
+        let name = map.text("name", required: true), phone = map.text("phone"), handles = map.texts("handles")
+        return name.map { Person(name: $0, phone: phone, handles: handles) }
     }
 
     private mutating func decodeChecklist(_ node: YAMLNode) -> Checklist? {
@@ -443,8 +465,9 @@ struct RunbookDecoder {
         define(.checklist, id, at: map.mark(of: "id"))
         let title = map.text("title", required: true)
         let items = decodeChecklistItems(map.list("items", required: true, minimum: 1), context: "checklist \(idText(id))", depth: 1)
+        let source = map.integer("source")
         guard let id, let title else { return nil }
-        return Checklist(id: id, title: title, when: map.text("when"), items: items, source: map.integer("source"))
+        return Checklist(id: id, title: title, when: map.text("when"), items: items, source: source)
     }
 
     private func decodeHorizon(_ node: YAMLNode) -> HorizonGroup? {
@@ -452,8 +475,9 @@ struct RunbookDecoder {
         let title = map.text("title", required: true)
         let horizon = map.timing("horizon", required: true)
         let items = decodeChecklistItems(map.list("items", required: true, minimum: 1), context: "post-incident group '\(title ?? "?")'", depth: 1)
+        let source = map.integer("source")
         guard let title, let horizon else { return nil }
-        return HorizonGroup(title: title, horizon: horizon, items: items, source: map.integer("source"))
+        return HorizonGroup(title: title, horizon: horizon, items: items, source: source)
     }
 
     private func decodeRCA(_ node: YAMLNode) -> RCASkeleton? {

@@ -8,6 +8,7 @@ public enum DurationText {
         (["h", "hr", "hrs", "hour", "hours"], 3_600),
         (["d", "day", "days"], 86_400),
         (["w", "wk", "wks", "week", "weeks"], 604_800),
+        (["mo", "month", "months"], 2_592_000),
     ]
 
     /// Seconds per unit name, or nil for an unknown unit.
@@ -65,6 +66,7 @@ public enum DurationText {
     /// The shortest way to write a length: `2m`, `1h30m`, `4h`, `2d`, `2w`, `45s`.
     public static func compact(_ seconds: Int) -> String {
         if seconds == 0 { return "0m" }
+        if seconds % 2_592_000 == 0 { return "\(seconds / 2_592_000)mo" }
         if seconds % 604_800 == 0 { return "\(seconds / 604_800)w" }
         if seconds % 86_400 == 0, seconds >= 3 * 86_400 { return "\(seconds / 86_400)d" }
         var rest = seconds
@@ -77,7 +79,7 @@ public enum DurationText {
 
     /// A range written with one unit where both ends share it: `5-10m`, else `1h-1h30m`.
     public static func range(_ low: Int, _ high: Int) -> String {
-        for unit in [604_800, 86_400, 3_600, 60] where low % unit == 0 && high % unit == 0 && high >= unit && (unit != 86_400 || high >= 3 * 86_400) {
+        for unit in [2_592_000, 604_800, 86_400, 3_600, 60] where low % unit == 0 && high % unit == 0 && high >= unit && (unit != 86_400 || high >= 3 * 86_400) {
             let suffix = compact(unit).dropFirst()
             return "\(low / unit)-\(high / unit)\(suffix)"
         }

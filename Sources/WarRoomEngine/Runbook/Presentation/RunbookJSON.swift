@@ -7,11 +7,30 @@ public enum RunbookJSON {
     public static let version = 1
 
     /// The runbook as pretty-printed JSON with sorted keys (stable for diffs and tests).
+    /// Every control character in strings is written as a `\uXXXX` escape, DEL, C1 and
+    /// bidi controls included, so the output is safe to print on a terminal.
     public static func encode(_ runbook: Runbook) throws -> Data {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(Envelope(runbook: runbook))
+        return escapingControls(try encoder.encode(Envelope(runbook: runbook)))
+    }
+
+    /// JSON text with the controls JSONEncoder leaves raw (DEL, C1, bidi) escaped; they can
+    /// only occur inside strings, where `\uXXXX` means the same character.
+    static func escapingControls(_ data: Data) -> Data {
+        let text = String(decoding: data, as: UTF8.self)
+        guard !TextSanitizer.isClean(text.replacingOccurrences(of: "\n", with: "")) else { return data }
+        var escaped = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar != "\n", TextSanitizer.isControl(scalar) {
+                let hex = String(scalar.value, radix: 16)
+                escaped.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+            } else {
+                escaped.append(scalar)
+            }
+        }
+        return Data(String(escaped).utf8)
     }
 
     private struct Envelope: Encodable {
