@@ -12,6 +12,17 @@ public struct TextTable {
         self.wrapping = wrapping
     }
 
+    /// The same table without the columns that are empty in every row, except `keeping`.
+    public func droppingEmptyColumns(keeping: Set<Int> = [0]) -> TextTable {
+        let kept = headers.indices.filter { column in
+            keeping.contains(column) || rows.contains { $0.indices.contains(column) && !$0[column].isEmpty }
+        }
+        let newWrapping = Set(kept.enumerated().filter { wrapping.contains($0.element) }.map(\.offset))
+        return TextTable(headers: kept.map { headers[$0] },
+                         rows: rows.map { row in kept.map { row.indices.contains($0) ? row[$0] : "" } },
+                         wrapping: newWrapping)
+    }
+
     /// The table as lines, each starting with `indent`, fitting `width` columns where the
     /// wrapping columns allow.
     public func render(width: Int, indent: String = "  ") -> [String] {

@@ -22,9 +22,20 @@ struct YAMLComposer {
         return try composer.run(bytes)
     }
 
-    private enum Frame {
-        case sequence(items: [YAMLNode], mark: SourceMark, anchor: String?, weight: Int)
-        case mapping(pairs: [YAMLPair], pendingKey: YAMLNode?, mark: SourceMark, anchor: String?, weight: Int)
+    /// A collection being composed; mutated in place on the stack so appends never copy.
+    private struct Frame {
+        var isMapping: Bool
+        var items: [YAMLNode] = []
+        var pairs: [YAMLPair] = []
+        var pendingKey: YAMLNode?
+        var mark: SourceMark
+        var anchor: String?
+        /// Nodes this collection expands to, aliases counted at full size.
+        var weight = 1
+
+        var node: YAMLNode {
+            YAMLNode(content: isMapping ? .mapping(pairs) : .sequence(items), mark: mark)
+        }
     }
 
     private var stack: [Frame] = []
@@ -77,17 +88,12 @@ struct YAMLComposer {
                 }
                 try add(YAMLNode(content: target.node.content, mark: mark), weight: target.weight, anchor: nil)
             case YAML_SEQUENCE_START_EVENT:
-                stack.append(.sequence(items: [], mark: mark, anchor: Self.optionalString(event.data.sequence_start.anchor), weight: 1))
+                stack.append(Frame(isMapping: false, mark: mark, anchor: Self.optionalString(event.data.sequence_start.anchor)))
             case YAML_MAPPING_START_EVENT:
-                stack.append(.mapping(pairs: [], pendingKey: nil, mark: mark, anchor: Self.optionalString(event.data.mapping_start.anchor), weight: 1))
+                stack.append(Frame(isMapping: true, mark: mark, anchor: Self.optionalString(event.data.mapping_start.anchor)))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = stack.popLast() else { continue }
-                switch frame {
-                case .sequence(let items, let mark, let anchor, let weight):
-                    try add(YAMLNode(content: .sequence(items), mark: mark), weight: weight, anchor: anchor)
-                case .mapping(let pairs, _, let mark, let anchor, let weight):
-                    try add(YAMLNode(content: .mapping(pairs), mark: mark), weight: weight, anchor: anchor)
-                }
+                try add(frame.node, weight: frame.weight, anchor: frame.anchor)
             default:
                 continue
             }
@@ -96,30 +102,23 @@ struct YAMLComposer {
 
     private mutating func add(_ node: YAMLNode, weight: Int, anchor: String?) throws(Failure) {
         if let anchor { anchors[anchor] = (node, weight) }
-        guard var top = stack.popLast() else {
+        guard !stack.isEmpty else {
             root = node
             return
         }
-        switch top {
-        case .sequence(var items, let mark, let anchor, let total):
-            items.append(node)
-            top = .sequence(items: items, mark: mark, anchor: anchor, weight: total + weight)
-        case .mapping(var pairs, let pendingKey, let mark, let anchor, let total):
-            if let key = pendingKey {
-                pairs.append(YAMLPair(key: key, value: node))
-                top = .mapping(pairs: pairs, pendingKey: nil, mark: mark, anchor: anchor, weight: total + weight)
-            } else {
-                top = .mapping(pairs: pairs, pendingKey: node, mark: mark, anchor: anchor, weight: total + weight)
-            }
+        let top = stack.count - 1
+        if !stack[top].isMapping {
+            stack[top].items.append(node)
+        } else if let key = stack[top].pendingKey {
+            stack[top].pairs.append(YAMLPair(key: key, value: node))
+            stack[top].pendingKey = nil
+        } else {
+            stack[top].pendingKey = node
         }
-        let total: Int
-        switch top {
-        case .sequence(_, _, _, let weight), .mapping(_, _, _, _, let weight): total = weight
-        }
-        if total > Self.maximumExpandedNodes {
+        stack[top].weight += weight
+        if stack[top].weight > Self.maximumExpandedNodes {
             throw Failure(mark: node.mark, message: "the document expands to more than \(Self.maximumExpandedNodes) nodes through aliases (an alias bomb?); refusing to load it")
         }
-        stack.append(top)
     }
 
     private static func syntaxFailure(_ parser: yaml_parser_t) -> Failure {

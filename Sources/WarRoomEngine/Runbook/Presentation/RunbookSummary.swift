@@ -1,3 +1,5 @@
+import Foundation
+
 /// The runbook as readable terminal text, for `warroom show`: objectives, triggers, trees
 /// drawn as trees, procedures with step tables and estimates, contingencies, comms
 /// cadences, contacts and the rest, in the order an incident team reads them.
@@ -58,7 +60,7 @@ public struct RunbookSummary {
     }
 
     private func field(_ name: String, _ value: String?, indent: String, _ out: inout [String]) {
-        guard let value, !value.isEmpty else { return }
+        guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return }
         let prefix = "\(name): "
         let wrapped = DisplayWidth.wrap(TextSanitizer.block(value), to: width - DisplayWidth.of(indent + prefix))
         for (index, text) in wrapped.enumerated() {
@@ -67,12 +69,11 @@ public struct RunbookSummary {
     }
 
     private func block(_ title: String, _ text: String?, indent: String, _ out: inout [String]) {
-        guard let text, !text.isEmpty else { return }
+        guard let text = text?.trimmingCharacters(in: .newlines), !text.isEmpty else { return }
         if !title.isEmpty { out.append(indent + title) }
         for codeLine in TextSanitizer.block(text).split(separator: "\n", omittingEmptySubsequences: false) {
             out.append(indent + "│ " + codeLine)
         }
-        while out.last == indent + "│ " { out.removeLast() }
     }
 
     private func checklist(_ items: [ChecklistItem], indent: String, _ out: inout [String]) {
@@ -220,7 +221,8 @@ public struct RunbookSummary {
         guard !runbook.authority.isEmpty else { return }
         section("ROLLBACK AUTHORITY", &out)
         let rows = runbook.authority.map { [line($0.scenario), line($0.decisionMaker), $0.approvalTime?.description ?? "", line($0.notes ?? "")] }
-        out += TextTable(headers: ["Scenario", "Decision maker", "Approval time", "Notes"], rows: rows, wrapping: [0, 1, 3]).render(width: width)
+        out += TextTable(headers: ["Scenario", "Decision maker", "Approval time", "Notes"], rows: rows, wrapping: [0, 1, 3])
+            .droppingEmptyColumns(keeping: [0, 1]).render(width: width)
     }
 
     private func procedures(_ out: inout [String]) {
@@ -252,7 +254,8 @@ public struct RunbookSummary {
 
     private func stepTable(_ steps: [Step], durationTitle: String, _ out: inout [String]) {
         let rows = steps.map { ["\($0.number)", line($0.action), line($0.owner ?? ""), $0.duration?.description ?? ""] }
-        out += TextTable(headers: ["#", "Action", "Owner", durationTitle], rows: rows, wrapping: [1, 2]).render(width: width)
+        out += TextTable(headers: ["#", "Action", "Owner", durationTitle], rows: rows, wrapping: [1, 2])
+            .droppingEmptyColumns(keeping: [0, 1]).render(width: width)
         for step in steps where step.commands != nil || !step.checklist.isEmpty || step.notes != nil {
             out.append("  Step \(step.number) — \(line(DisplayWidth.truncate(step.action, to: width - 12)))")
             checklist(step.checklist, indent: "    ", &out)
@@ -356,13 +359,15 @@ public struct RunbookSummary {
         guard !runbook.tests.isEmpty else { return }
         section("ROLLBACK TESTS", &out)
         let rows = runbook.tests.map { [line($0.test), line($0.frequency ?? ""), line($0.last ?? ""), line($0.next ?? ""), line($0.result ?? "")] }
-        out += TextTable(headers: ["Test", "Frequency", "Last", "Next", "Result"], rows: rows, wrapping: [0]).render(width: width)
+        out += TextTable(headers: ["Test", "Frequency", "Last", "Next", "Result"], rows: rows, wrapping: [0, 1])
+            .droppingEmptyColumns().render(width: width)
     }
 
     private func knownGood(_ out: inout [String]) {
         guard !runbook.lastKnownGood.isEmpty else { return }
         section("LAST KNOWN GOOD", &out)
         let rows = runbook.lastKnownGood.map { [line($0.version), line($0.commit ?? ""), line($0.date ?? ""), line($0.status ?? ""), line($0.notes ?? "")] }
-        out += TextTable(headers: ["Version", "Commit", "Date", "Status", "Notes"], rows: rows, wrapping: [4]).render(width: width)
+        out += TextTable(headers: ["Version", "Commit", "Date", "Status", "Notes"], rows: rows, wrapping: [4])
+            .droppingEmptyColumns().render(width: width)
     }
 }
