@@ -33,11 +33,11 @@ public struct TextTable {
         let gap = 2
         let available = width - DisplayWidth.of(indent) - gap * (count - 1)
         var total = widths.reduce(0, +)
-        // Shrink the widest wrapping column until the table fits or every wrapping column is narrow.
+        // Narrow the widest wrapping column one column at a time, so the wrapping columns end
+        // up balanced, until the table fits or every wrapping column is down to 16.
         while total > available, let widest = wrapping.filter({ widths[$0] > 16 }).max(by: { widths[$0] < widths[$1] }) {
-            let cut = min(total - available, widths[widest] - 16)
-            widths[widest] -= cut
-            total -= cut
+            widths[widest] -= 1
+            total -= 1
         }
         var lines: [String] = []
         func emit(_ cells: [String]) {

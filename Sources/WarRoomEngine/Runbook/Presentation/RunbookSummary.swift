@@ -55,7 +55,7 @@ public struct RunbookSummary {
     }
 
     private func paragraph(_ text: String, indent: String, _ out: inout [String]) {
-        let clean = TextSanitizer.block(text)
+        let clean = TextSanitizer.block(text.trimmingCharacters(in: .whitespacesAndNewlines))
         for wrapped in DisplayWidth.wrap(clean, to: width - DisplayWidth.of(indent)) { out.append(indent + wrapped) }
     }
 
@@ -290,8 +290,9 @@ public struct RunbookSummary {
         guard !runbook.communications.isEmpty else { return }
         section("COMMUNICATIONS", &out)
         let rows = runbook.communications.map { audience -> [String] in
-            var cadence = audience.cadence?.description ?? "—"
-            if !audience.hooks.isEmpty { cadence += " + on " + audience.hooks.map(\.rawValue).joined(separator: ", ") }
+            var parts = audience.cadence.map { [$0.description] } ?? []
+            if !audience.hooks.isEmpty { parts.append("on " + audience.hooks.map(\.rawValue).joined(separator: ", ")) }
+            var cadence = parts.isEmpty ? "—" : parts.joined(separator: " + ")
             if let condition = audience.condition { cadence += " if \(condition)" }
             let template = audience.template.flatMap { runbook.template($0)?.name } ?? audience.template ?? ""
             return [line(audience.audience), audience.scope.rawValue, line(audience.channel ?? ""), cadence, line(template)]
