@@ -107,3 +107,53 @@ struct HostileInputTests {
         #expect(!json.unicodeScalars.contains { $0.value == 0x1B }, "JSON escapes control characters")
     }
 }
+
+/// A small deterministic random generator (SplitMix64) so failures reproduce.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite("Mutated runbooks never crash the loader or show")
+struct MutationTests {
+    @Test("1,000 seeded mutations of a source runbook: each loads or reports located errors")
+    func mutations() throws {
+        let original = Array(try Data(contentsOf: URL(fileURLWithPath: TestPaths.runbook("dentalcare-migration"))))
+        // WARROOM_MUTATION_SEED runs other seeds by hand; CI uses the fixed one.
+        let seed = ProcessInfo.processInfo.environment["WARROOM_MUTATION_SEED"].flatMap(UInt64.init) ?? 42
+        var random = SeededGenerator(state: seed)
+        let interesting: [UInt8] = Array(":-[]{}&*!|>'\"#%@`\n\t ".utf8) + [0x00, 0xFF, 0xC3, 0x1B]
+        var loaded = 0, refused = 0
+        for _ in 0..<1_000 {
+            var bytes = original
+            for _ in 0..<Int.random(in: 1...8, using: &random) {
+                let index = Int.random(in: 0..<bytes.count, using: &random)
+                switch Int.random(in: 0..<4, using: &random) {
+                case 0: bytes[index] = interesting.randomElement(using: &random) ?? 0
+                case 1: bytes.remove(at: index)
+                case 2: bytes.insert(interesting.randomElement(using: &random) ?? 0, at: index)
+                default: bytes.removeSubrange(index...)
+                }
+                if bytes.isEmpty { bytes = [0x20] }
+            }
+            let result = RunbookLoader.loadReporting(bytes: bytes, file: "m.yaml")
+            if let runbook = result.runbook {
+                loaded += 1
+                _ = RunbookSummary(runbook: runbook, width: 80).render()
+                _ = try RunbookJSON.encode(runbook)
+            } else {
+                refused += 1
+                #expect(result.diagnostics.contains { $0.severity == .error }, "a refused file names at least one error")
+                #expect(result.diagnostics.allSatisfy { $0.mark.line >= 1 && $0.mark.column >= 1 })
+            }
+        }
+        #expect(loaded + refused == 1_000)
+        #expect(refused > 0)
+    }
+}

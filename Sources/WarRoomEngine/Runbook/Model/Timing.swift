@@ -122,7 +122,11 @@ extension Timing {
         if let number = Double(left), number >= 0 {
             // A bare low end takes the unit of the high end's first part: "5-10m", "30-60 min".
             guard let unit = DurationText.firstUnitSeconds(of: right) else { return nil }
-            low = Int((number * Double(unit)).rounded())
+            let seconds = (number * Double(unit)).rounded()
+            guard seconds <= Double(high) else {
+                return .failure(TimingParseError(message: "the low end of a range must not exceed the high end"))
+            }
+            low = Int(seconds)
         } else if case .success(let seconds) = DurationText.parseLength(left) {
             low = seconds
         } else {
