@@ -66,7 +66,7 @@ struct HostileInputTests {
         }
         yaml += "principles: *a9\n"
         let message = onlyError(Array(yaml.utf8))
-        #expect(message?.contains("expands to more than 1000000 nodes through aliases") == true, "\(message ?? "")")
+        #expect(message?.contains("expands to more than 1,000,000 nodes through aliases") == true, "\(message ?? "")")
     }
 
     @Test func selfReferentialAlias() {

@@ -117,7 +117,7 @@ struct YAMLComposer {
         }
         stack[top].weight += weight
         if stack[top].weight > Self.maximumExpandedNodes {
-            throw Failure(mark: node.mark, message: "the document expands to more than \(Self.maximumExpandedNodes) nodes through aliases (an alias bomb?); refusing to load it")
+            throw Failure(mark: node.mark, message: "the document expands to more than 1,000,000 nodes through aliases (an alias bomb?); refusing to load it")
         }
     }
 

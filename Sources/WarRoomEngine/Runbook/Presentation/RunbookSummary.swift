@@ -234,8 +234,12 @@ public struct RunbookSummary {
             var facts: [String] = []
             if let group = procedure.group { facts.append(line(group)) }
             if let estimate = procedure.estimate { facts.append("estimate \(estimate)") }
-            let steps = procedure.stepEstimate
-            facts.append("\(procedure.steps.count) steps, \(estimateText(steps)) by step")
+            let count = procedure.steps.count == 1 ? "1 step" : "\(procedure.steps.count) steps"
+            if procedure.steps.contains(where: { $0.duration?.estimate != nil }) {
+                facts.append("\(count), \(estimateText(procedure.stepEstimate)) by step")
+            } else {
+                facts.append(count)
+            }
             if let risk = procedure.risk { facts.append("risk \(line(risk))") }
             paragraph(facts.joined(separator: " · "), indent: "  ", &out)
             field("When", procedure.when, indent: "  ", &out)
