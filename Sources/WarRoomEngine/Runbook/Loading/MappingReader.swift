@@ -11,10 +11,6 @@ final class DecodingReport {
         diagnostics.append(Diagnostic(file: file, mark: mark, severity: .error, message: message))
     }
 
-    func warning(_ mark: SourceMark, _ message: String) {
-        diagnostics.append(Diagnostic(file: file, mark: mark, severity: .warning, message: message))
-    }
-
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
