@@ -18,6 +18,16 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             resources: [.embedInCode("Resources/default-runbook.yaml")]
         ),
+        .target(
+            name: "WarRoomConsole",
+            dependencies: ["WarRoomEngine"],
+            resources: [
+                .embedInCode("Resources/default.yaml"),
+                .embedInCode("Resources/light.yaml"),
+                .embedInCode("Resources/high-contrast.yaml"),
+                .embedInCode("Resources/monochrome.yaml"),
+            ]
+        ),
         .executableTarget(
             name: "warroom",
             dependencies: [
@@ -28,6 +38,10 @@ let package = Package(
         .testTarget(
             name: "WarRoomEngineTests",
             dependencies: ["WarRoomEngine"]
+        ),
+        .testTarget(
+            name: "WarRoomConsoleTests",
+            dependencies: ["WarRoomConsole", "WarRoomEngine"]
         ),
     ]
 )

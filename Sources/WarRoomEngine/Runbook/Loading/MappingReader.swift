@@ -1,25 +1,25 @@
 /// Collects the diagnostics of one file while it is decoded.
-final class DecodingReport {
-    let file: String
-    private(set) var diagnostics: [Diagnostic] = []
+package final class DecodingReport {
+    package let file: String
+    package private(set) var diagnostics: [Diagnostic] = []
 
-    init(file: String) {
+    package init(file: String) {
         self.file = file
     }
 
-    func error(_ mark: SourceMark, _ message: String) {
+    package func error(_ mark: SourceMark, _ message: String) {
         diagnostics.append(Diagnostic(file: file, mark: mark, severity: .error, message: message))
     }
 
-    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    package var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
 /// Reads the keys of one YAML mapping against the keys the format allows there, reporting
 /// unknown keys (with a suggestion), duplicate keys, missing required keys and wrong types.
-struct MappingReader {
-    let mark: SourceMark
+package struct MappingReader {
+    package let mark: SourceMark
     /// What the mapping is, for messages: "procedure 'app-rollback'".
-    let context: String
+    package let context: String
     private let values: [String: YAMLPair]
     /// Allowed keys that an unknown key was reported as a likely typo of; their absence
     /// is not reported again as a missing key.
@@ -27,7 +27,7 @@ struct MappingReader {
     private let report: DecodingReport
 
     /// Nil (after reporting) when `node` is not a mapping.
-    init?(_ node: YAMLNode, context: String, allowed: [String], report: DecodingReport) {
+    package init?(_ node: YAMLNode, context: String, allowed: [String], report: DecodingReport) {
         guard case .mapping(let pairs) = node.content else {
             report.error(node.mark, "expected a mapping (key: value lines) for \(context); found \(node.kindDescription)")
             return nil
@@ -62,7 +62,7 @@ struct MappingReader {
     }
 
     /// The value node of `key`, or nil when it is absent or null.
-    func node(_ key: String, required: Bool = false, what: String? = nil) -> YAMLNode? {
+    package func node(_ key: String, required: Bool = false, what: String? = nil) -> YAMLNode? {
         guard let pair = values[key], !pair.value.isNull else {
             if required, values[key] != nil || !suggested.contains(key) {
                 let at = values[key]?.value.mark ?? mark
@@ -74,9 +74,9 @@ struct MappingReader {
     }
 
     /// Where the value of `key` starts, or the mapping itself when the key is absent.
-    func mark(of key: String) -> SourceMark { values[key]?.value.mark ?? mark }
+    package func mark(of key: String) -> SourceMark { values[key]?.value.mark ?? mark }
 
-    func text(_ key: String, required: Bool = false) -> String? {
+    package func text(_ key: String, required: Bool = false) -> String? {
         guard let value = node(key, required: required) else { return nil }
         guard case .scalar(let text, _) = value.content else {
             report.error(value.mark, "expected text for '\(key)' in \(context); found \(value.kindDescription)")
@@ -85,7 +85,7 @@ struct MappingReader {
         return text
     }
 
-    func integer(_ key: String, required: Bool = false) -> Int? {
+    package func integer(_ key: String, required: Bool = false) -> Int? {
         guard let value = node(key, required: required), let text = text(key) else { return nil }
         guard let number = Int(text) else {
             report.error(value.mark, "expected a whole number for '\(key)' in \(context); found '\(text)'")
@@ -95,7 +95,7 @@ struct MappingReader {
     }
 
     /// The nodes of a list; reports a non-list and lists shorter than `minimum`.
-    func list(_ key: String, required: Bool = false, minimum: Int = 0) -> [YAMLNode] {
+    package func list(_ key: String, required: Bool = false, minimum: Int = 0) -> [YAMLNode] {
         guard let value = node(key, required: required) else { return [] }
         guard case .sequence(let items) = value.content else {
             report.error(value.mark, "expected a list for '\(key)' in \(context); found \(value.kindDescription)")
@@ -108,7 +108,7 @@ struct MappingReader {
     }
 
     /// A list of text items.
-    func texts(_ key: String, required: Bool = false, minimum: Int = 0) -> [String] {
+    package func texts(_ key: String, required: Bool = false, minimum: Int = 0) -> [String] {
         list(key, required: required, minimum: minimum).compactMap { item in
             guard case .scalar(let text, _) = item.content, !item.isNull else {
                 report.error(item.mark, "expected text items in '\(key)' of \(context); found \(item.kindDescription)")
@@ -119,7 +119,7 @@ struct MappingReader {
     }
 
     /// A value in one of the small grammars of the format (timing, threshold, cadence…).
-    func parsed<T>(_ key: String, required: Bool = false, _ parse: (String) -> Result<T, TimingParseError>) -> T? {
+    package func parsed<T>(_ key: String, required: Bool = false, _ parse: (String) -> Result<T, TimingParseError>) -> T? {
         guard let value = node(key, required: required), let text = text(key) else { return nil }
         switch parse(text) {
         case .success(let parsed): return parsed
@@ -129,12 +129,12 @@ struct MappingReader {
         }
     }
 
-    func timing(_ key: String, required: Bool = false) -> Timing? {
+    package func timing(_ key: String, required: Bool = false) -> Timing? {
         parsed(key, required: required, Timing.parse)
     }
 
     /// A single exact length in seconds (`rto: 4h`).
-    func length(_ key: String) -> Int? {
+    package func length(_ key: String) -> Int? {
         guard let timing = timing(key) else { return nil }
         guard case .exact(let seconds) = timing else {
             report.error(mark(of: key), "bad '\(key)' in \(context): expected a single length such as 4h or 15m; found '\(timing)'")
@@ -144,7 +144,7 @@ struct MappingReader {
     }
 
     /// One of a fixed set of words.
-    func choice<T: RawRepresentable & CaseIterable>(_ key: String, required: Bool = false) -> T? where T.RawValue == String {
+    package func choice<T: RawRepresentable & CaseIterable>(_ key: String, required: Bool = false) -> T? where T.RawValue == String {
         guard let value = node(key, required: required), let text = text(key) else { return nil }
         if let choice = T(rawValue: text) { return choice }
         let options = T.allCases.map(\.rawValue)
@@ -154,7 +154,7 @@ struct MappingReader {
     }
 
     /// An id: a slug of lower-case letters, digits and `-`.
-    func id(_ key: String = "id", required: Bool = true) -> String? {
+    package func id(_ key: String = "id", required: Bool = true) -> String? {
         guard let value = node(key, required: required), let text = text(key) else { return nil }
         guard RunbookID.isValid(text) else {
             report.error(value.mark, "bad '\(key)' in \(context): '\(text)' is not an id (lower-case letters, digits and '-', at most 64, e.g. '\(RunbookID.slug(text, fallback: "my-id"))')")

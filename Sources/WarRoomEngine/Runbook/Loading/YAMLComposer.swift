@@ -6,18 +6,18 @@ import CYaml
 /// composing is iterative (no recursion, whatever the nesting), nesting is capped by
 /// libyaml at 1,000 levels, and aliases are counted by the size they expand to, so an
 /// alias bomb ("billion laughs") is refused instead of walked.
-struct YAMLComposer {
+package struct YAMLComposer {
     /// Why composing failed, and where.
-    struct Failure: Error, Sendable {
-        var mark: SourceMark
-        var message: String
+    package struct Failure: Error, Sendable {
+        package var mark: SourceMark
+        package var message: String
     }
 
     /// The most nodes a document may expand to, counting every alias at its full size.
-    static let maximumExpandedNodes = 1_000_000
+    package static let maximumExpandedNodes = 1_000_000
 
     /// Composes the single document in `bytes`; nil for a stream with no document.
-    static func compose(_ bytes: [UInt8]) throws(Failure) -> YAMLNode? {
+    package static func compose(_ bytes: [UInt8]) throws(Failure) -> YAMLNode? {
         var composer = YAMLComposer()
         return try composer.run(bytes)
     }

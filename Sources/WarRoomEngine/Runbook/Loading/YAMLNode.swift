@@ -16,18 +16,18 @@ public struct SourceMark: Sendable, Hashable, Comparable {
 /// A composed YAML node with the position it started at. Scalars stay strings: the
 /// runbook decoder, not the YAML resolver, decides what a value means, so `No`, `1.0`
 /// and `2025-07-15` stay as written.
-struct YAMLNode: Sendable {
-    enum Content: Sendable {
+package struct YAMLNode: Sendable {
+    package enum Content: Sendable {
         case scalar(String, plain: Bool)
         case sequence([YAMLNode])
         case mapping([YAMLPair])
     }
 
-    var content: Content
-    var mark: SourceMark
+    package var content: Content
+    package var mark: SourceMark
 
     /// Whether this is an empty plain scalar, `~` or `null`: YAML's way of writing "nothing".
-    var isNull: Bool {
+    package var isNull: Bool {
         if case .scalar(let value, plain: true) = content {
             return value.isEmpty || value == "~" || value == "null" || value == "Null" || value == "NULL"
         }
@@ -35,7 +35,7 @@ struct YAMLNode: Sendable {
     }
 
     /// "a list", "a mapping", "text": for messages about what was found.
-    var kindDescription: String {
+    package var kindDescription: String {
         switch content {
         case .scalar: return isNull ? "nothing" : "text"
         case .sequence: return "a list"
@@ -45,7 +45,7 @@ struct YAMLNode: Sendable {
 }
 
 /// One key and value of a YAML mapping.
-struct YAMLPair: Sendable {
-    var key: YAMLNode
-    var value: YAMLNode
+package struct YAMLPair: Sendable {
+    package var key: YAMLNode
+    package var value: YAMLNode
 }

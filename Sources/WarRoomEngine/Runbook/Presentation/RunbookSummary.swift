@@ -22,7 +22,7 @@ public struct RunbookSummary {
         header(&out)
         objectives(&out)
         list("PRINCIPLES", runbook.principles, &out)
-        list("WARNINGS", runbook.warnings.map { "⚠ " + $0 }, &out)
+        list("WARNINGS", runbook.warnings.map { $0.hasPrefix("⚠") ? $0 : "⚠ " + $0 }, &out)
         triggers(&out)
         trees(&out)
         matrices(&out)
@@ -47,6 +47,12 @@ public struct RunbookSummary {
     // MARK: - Helpers
 
     private func line(_ text: String) -> String { TextSanitizer.line(text) }
+
+    /// A table cell: line breaks become spaces (a cell is one line), everything else is
+    /// sanitised like any line.
+    private func cell(_ text: String?) -> String {
+        TextSanitizer.line((text ?? "").split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " "))
+    }
 
     private func section(_ title: String, _ out: inout [String]) {
         out.append("")
@@ -131,7 +137,7 @@ public struct RunbookSummary {
         if !parts.isEmpty { out.append("  " + parts.joined(separator: " · ")) }
         if let notes = objectives.notes { paragraph(notes, indent: "  ", &out) }
         if !objectives.targets.isEmpty {
-            out += TextTable(headers: ["Metric", "Target"], rows: objectives.targets.map { [line($0.metric), line($0.target)] }, wrapping: [0, 1]).render(width: width)
+            out += TextTable(headers: ["Metric", "Target"], rows: objectives.targets.map { [cell($0.metric), cell($0.target)] }, wrapping: [0, 1]).render(width: width)
         }
     }
 
@@ -202,14 +208,14 @@ public struct RunbookSummary {
             let hasDecision = matrix.rows.contains { $0.decision != nil }
             let hasAuthority = matrix.rows.contains { $0.authority != nil }
             let hasTime = matrix.rows.contains { $0.maxDecisionTime != nil }
-            var headers = ["Severity"] + matrix.columns.map(line)
+            var headers = ["Severity"] + matrix.columns.map(cell)
             if hasDecision { headers.append("Decision") }
             if hasAuthority { headers.append("Authority") }
             if hasTime { headers.append("Max decision time") }
             let rows = matrix.rows.map { row -> [String] in
-                var cells = [line(row.severity)] + row.values.map(line)
-                if hasDecision { cells.append(line(row.decision ?? "")) }
-                if hasAuthority { cells.append(line(row.authority ?? "")) }
+                var cells = [cell(row.severity)] + row.values.map(cell)
+                if hasDecision { cells.append(cell(row.decision ?? "")) }
+                if hasAuthority { cells.append(cell(row.authority ?? "")) }
                 if hasTime { cells.append(row.maxDecisionTime?.description ?? "") }
                 return cells
             }
@@ -220,7 +226,7 @@ public struct RunbookSummary {
     private func authority(_ out: inout [String]) {
         guard !runbook.authority.isEmpty else { return }
         section("ROLLBACK AUTHORITY", &out)
-        let rows = runbook.authority.map { [line($0.scenario), line($0.decisionMaker), $0.approvalTime?.description ?? "", line($0.notes ?? "")] }
+        let rows = runbook.authority.map { [cell($0.scenario), cell($0.decisionMaker), $0.approvalTime?.description ?? "", cell($0.notes ?? "")] }
         out += TextTable(headers: ["Scenario", "Decision maker", "Approval time", "Notes"], rows: rows, wrapping: [0, 1, 3])
             .droppingEmptyColumns(keeping: [0, 1]).render(width: width)
     }
@@ -257,7 +263,7 @@ public struct RunbookSummary {
     }
 
     private func stepTable(_ steps: [Step], durationTitle: String, _ out: inout [String]) {
-        let rows = steps.map { ["\($0.number)", line($0.action), line($0.owner ?? ""), $0.duration?.description ?? ""] }
+        let rows = steps.map { ["\($0.number)", cell($0.action), cell($0.owner ?? ""), $0.duration?.description ?? ""] }
         out += TextTable(headers: ["#", "Action", "Owner", durationTitle], rows: rows, wrapping: [1, 2])
             .droppingEmptyColumns(keeping: [0, 1]).render(width: width)
         for step in steps where step.commands != nil || !step.checklist.isEmpty || step.notes != nil {
@@ -299,7 +305,7 @@ public struct RunbookSummary {
             var cadence = parts.isEmpty ? "—" : parts.joined(separator: " + ")
             if let condition = audience.condition { cadence += " if \(condition)" }
             let template = audience.template.flatMap { runbook.template($0)?.name } ?? audience.template ?? ""
-            return [line(audience.audience), audience.scope.rawValue, line(audience.channel ?? ""), cadence, line(template)]
+            return [cell(audience.audience), audience.scope.rawValue, cell(audience.channel ?? ""), cadence, cell(template)]
         }
         out += TextTable(headers: ["Audience", "Scope", "Channel", "Cadence", "Template"], rows: rows, wrapping: [0, 2, 3, 4]).render(width: width)
         for audience in runbook.communications where audience.notes != nil {
@@ -324,9 +330,9 @@ public struct RunbookSummary {
         section("CONTACTS", &out)
         func handles(_ person: Person?) -> String {
             guard let person else { return "—" }
-            return ([person.phone].compactMap { $0 } + person.handles).map(line).joined(separator: ", ")
+            return ([person.phone].compactMap { $0 } + person.handles).map(cell).joined(separator: ", ")
         }
-        let rows = runbook.contacts.map { [line($0.role), line($0.primary.name), handles($0.primary), line($0.backup?.name ?? "—"), handles($0.backup)] }
+        let rows = runbook.contacts.map { [cell($0.role), cell($0.primary.name), handles($0.primary), cell($0.backup?.name ?? "—"), handles($0.backup)] }
         out += TextTable(headers: ["Role", "Primary", "Phone", "Backup", "Phone"], rows: rows, wrapping: [0, 1, 3]).render(width: width)
         for contact in runbook.contacts where contact.authority != nil || contact.notes != nil {
             field(line(contact.role), [contact.authority, contact.notes].compactMap { $0 }.joined(separator: " — "), indent: "  ", &out)
@@ -363,7 +369,7 @@ public struct RunbookSummary {
     private func tests(_ out: inout [String]) {
         guard !runbook.tests.isEmpty else { return }
         section("ROLLBACK TESTS", &out)
-        let rows = runbook.tests.map { [line($0.test), line($0.frequency ?? ""), line($0.last ?? ""), line($0.next ?? ""), line($0.result ?? "")] }
+        let rows = runbook.tests.map { [cell($0.test), cell($0.frequency ?? ""), cell($0.last ?? ""), cell($0.next ?? ""), cell($0.result ?? "")] }
         out += TextTable(headers: ["Test", "Frequency", "Last", "Next", "Result"], rows: rows, wrapping: [0, 1])
             .droppingEmptyColumns().render(width: width)
     }
@@ -371,7 +377,7 @@ public struct RunbookSummary {
     private func knownGood(_ out: inout [String]) {
         guard !runbook.lastKnownGood.isEmpty else { return }
         section("LAST KNOWN GOOD", &out)
-        let rows = runbook.lastKnownGood.map { [line($0.version), line($0.commit ?? ""), line($0.date ?? ""), line($0.status ?? ""), line($0.notes ?? "")] }
+        let rows = runbook.lastKnownGood.map { [cell($0.version), cell($0.commit ?? ""), cell($0.date ?? ""), cell($0.status ?? ""), cell($0.notes ?? "")] }
         out += TextTable(headers: ["Version", "Commit", "Date", "Status", "Notes"], rows: rows, wrapping: [4])
             .droppingEmptyColumns().render(width: width)
     }

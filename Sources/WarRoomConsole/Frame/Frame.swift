@@ -1,0 +1,106 @@
+import WarRoomEngine
+
+/// A screen's worth of cells: what rendering produces and what the terminal draws.
+///
+/// Rendering is a function into a `Frame`; only the terminal layer turns a frame into
+/// ncurses calls. Everything written through `put` is sanitised first, so no control
+/// character from a runbook or journal can reach the terminal, and wide graphemes keep
+/// columns aligned.
+public struct Frame: Sendable, Hashable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int, role: StyleRole = .normal) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: .blank(role), count: self.width * self.height)
+    }
+
+    /// The whole frame as a rectangle.
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        cells[y * width + x]
+    }
+
+    /// Writes `text` at (x, y) in `role`, clipped to `limit` columns (and the frame), and
+    /// returns the columns used. A wide grapheme that would straddle the limit is dropped.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, role: StyleRole, limit: Int? = nil) -> Int {
+        guard y >= 0, y < height, x < width else { return 0 }
+        let end = min(width, limit.map { x + max(0, $0) } ?? width)
+        var column = x
+        for character in TextSanitizer.line(text) {
+            let columns = DisplayWidth.of(character)
+            if columns == 0 {
+                // A stray combining mark or zero-width character: attach it to the previous cell.
+                if column > max(0, x), column - 1 < width, column - 1 >= 0 {
+                    let index = lead(of: y * width + column - 1)
+                    cells[index].grapheme.append(character)
+                }
+                continue
+            }
+            guard column + columns <= end else { break }
+            if column >= 0 { set(Cell(grapheme: String(character), width: columns, role: role), at: column, y: y) }
+            column += columns
+        }
+        return max(0, column - x)
+    }
+
+    /// Fills a rectangle with blanks of a role.
+    public mutating func fill(_ rect: Rect, role: StyleRole) {
+        for row in max(0, rect.y)..<min(height, rect.maxY) {
+            for column in max(0, rect.x)..<min(width, rect.maxX) { set(.blank(role), at: column, y: row) }
+        }
+    }
+
+    /// Changes the role of every cell in a rectangle (a selection highlight), keeping text.
+    public mutating func restyle(_ rect: Rect, role: StyleRole) {
+        for row in max(0, rect.y)..<min(height, rect.maxY) {
+            for column in max(0, rect.x)..<min(width, rect.maxX) { cells[row * width + column].role = role }
+        }
+    }
+
+    /// The text of each row, wide graphemes once, trailing spaces kept: what golden files hold.
+    public var lines: [String] {
+        (0..<height).map { row in
+            (0..<width).reduce(into: "") { line, column in line += cells[row * width + column].grapheme }
+        }
+    }
+
+    /// The rows joined by newlines, with trailing spaces trimmed from each row.
+    public var text: String {
+        lines.map { line in
+            var trimmed = Substring(line)
+            while trimmed.last == " " { trimmed = trimmed.dropLast() }
+            return String(trimmed)
+        }.joined(separator: "\n")
+    }
+
+    /// The index of the cell a continuation belongs to (itself for any other cell).
+    private func lead(of index: Int) -> Int {
+        cells[index].width == 0 && index > 0 ? index - 1 : index
+    }
+
+    /// Sets one cell, repairing any wide grapheme it cuts in half.
+    private mutating func set(_ cell: Cell, at x: Int, y: Int) {
+        let index = y * width + x
+        let span = cell.width == 2 && x + 1 < width ? 2 : 1
+        for offset in 0..<span {
+            let target = index + offset
+            if cells[target].width == 0, target > 0, x + offset > 0, cells[target - 1].width == 2, offset == 0 {
+                cells[target - 1] = .blank(cells[target - 1].role)
+            }
+            if cells[target].width == 2, x + offset + 1 < width {
+                cells[target + 1] = .blank(cells[target + 1].role)
+            }
+        }
+        if cell.width == 2, x + 1 >= width {
+            cells[index] = .blank(cell.role)
+            return
+        }
+        cells[index] = cell
+        if cell.width == 2 { cells[index + 1] = .continuation(cell.role) }
+    }
+}

@@ -1,0 +1,156 @@
+/// One key binding: the keys, what they do, where they work, and the words the footer and
+/// help show for them.
+public struct KeyBinding: Sendable, Hashable {
+    /// Where a binding works.
+    public enum Scope: Sendable, Hashable {
+        /// Everywhere (when no text is being typed).
+        case global
+        /// Only with one of these panes focused; these win over global bindings.
+        case panes(Set<PaneKind>)
+        /// Only while replaying a past incident.
+        case replay
+    }
+
+    public var keys: [Key]
+    public var action: ConsoleAction
+    public var scope: Scope
+    /// A word or two for the footer: "done", "skip".
+    public var hint: String
+    /// A sentence for the help overlay.
+    public var help: String
+    /// Whether the action records something in the journal (disabled when replaying).
+    public var writes: Bool
+    /// Whether the footer shows it (the help always does).
+    public var inFooter: Bool
+
+    public init(_ keys: [Key], _ action: ConsoleAction, _ scope: Scope, hint: String, help: String, writes: Bool = false, inFooter: Bool = true) {
+        self.keys = keys
+        self.action = action
+        self.scope = scope
+        self.hint = hint
+        self.help = help
+        self.writes = writes
+        self.inFooter = inFooter
+    }
+
+    /// The keys as the footer and help write them: "Space/x".
+    public var keyLabel: String { keys.map(\.label).joined(separator: "/") }
+
+    func applies(to pane: PaneKind, replaying: Bool) -> Bool {
+        switch scope {
+        case .global: return true
+        case .panes(let panes): return panes.contains(pane)
+        case .replay: return replaying
+        }
+    }
+}
+
+/// The console's keys as one declarative table. Handling, the footer hints and the help
+/// overlay are all derived from it, so they cannot disagree.
+public struct KeyMap: Sendable {
+    public var bindings: [KeyBinding]
+
+    public init(bindings: [KeyBinding]) {
+        self.bindings = bindings
+    }
+
+    /// The binding a key triggers in a pane: pane bindings first, then replay, then global.
+    /// When replaying, bindings that write are never returned.
+    public func binding(for key: Key, in pane: PaneKind, replaying: Bool = false) -> KeyBinding? {
+        let candidates = bindings.filter { $0.keys.contains(key) && $0.applies(to: pane, replaying: replaying) && !(replaying && $0.writes) }
+        return candidates.first { if case .panes = $0.scope { return true } else { return false } }
+            ?? candidates.first { $0.scope == .replay }
+            ?? candidates.first
+    }
+
+    /// The hints the footer shows for a pane: its own keys first, then the global ones.
+    public func footerHints(for pane: PaneKind, replaying: Bool = false) -> [KeyBinding] {
+        let usable = bindings.filter { $0.inFooter && $0.applies(to: pane, replaying: replaying) && !(replaying && $0.writes) }
+        let local = usable.filter { $0.scope != .global }
+        return local + usable.filter { $0.scope == .global }
+    }
+
+    /// The help overlay's sections: global keys, then each pane's, then replay's.
+    public func helpSections(replaying: Bool = false) -> [(title: String, bindings: [KeyBinding])] {
+        let usable = bindings.filter { !(replaying && $0.writes) }
+        var sections: [(String, [KeyBinding])] = [("Everywhere", usable.filter { $0.scope == .global })]
+        for pane in PaneKind.allCases {
+            let local = usable.filter { if case .panes(let panes) = $0.scope { return panes.contains(pane) } else { return false } }
+            if !local.isEmpty { sections.append((pane.title, local)) }
+        }
+        if replaying { sections.append(("Replay", usable.filter { $0.scope == .replay })) }
+        return sections
+    }
+
+    /// Keys bound twice where both bindings could apply: an error in the table.
+    public func conflicts() -> [String] {
+        var found: [String] = []
+        for pane in PaneKind.allCases {
+            for replaying in [false, true] {
+                var seen: [Key: KeyBinding] = [:]
+                for binding in bindings where binding.applies(to: pane, replaying: replaying) {
+                    for key in binding.keys {
+                        if let other = seen[key], other.scope == binding.scope {
+                            found.append("\(key.label) in \(pane.rawValue): \(other.action.rawValue) and \(binding.action.rawValue)")
+                        }
+                        seen[key] = binding
+                    }
+                }
+            }
+        }
+        return found
+    }
+}
+
+extension KeyMap {
+    /// warroom's keys.
+    public static let standard = KeyMap(bindings: [
+        // Everywhere
+        KeyBinding([.tab], .nextPane, .global, hint: "next pane", help: "Focus the next pane"),
+        KeyBinding([.backTab], .previousPane, .global, hint: "prev pane", help: "Focus the previous pane", inFooter: false),
+        KeyBinding([.character("1")], .focusTriggers, .global, hint: "triggers", help: "Focus the triggers", inFooter: false),
+        KeyBinding([.character("2")], .focusTree, .global, hint: "decision", help: "Focus the decision tree", inFooter: false),
+        KeyBinding([.character("3")], .focusChecklist, .global, hint: "checklist", help: "Focus the checklist", inFooter: false),
+        KeyBinding([.character("4")], .focusComms, .global, hint: "comms", help: "Focus communications", inFooter: false),
+        KeyBinding([.character("5")], .focusContacts, .global, hint: "contacts", help: "Focus contacts", inFooter: false),
+        KeyBinding([.character("6")], .focusTimeline, .global, hint: "timeline", help: "Focus the timeline", inFooter: false),
+        KeyBinding([.up, .character("k")], .moveUp, .global, hint: "up", help: "Move up", inFooter: false),
+        KeyBinding([.down, .character("j")], .moveDown, .global, hint: "down", help: "Move down", inFooter: false),
+        KeyBinding([.home, .character("g")], .moveTop, .global, hint: "top", help: "Go to the first item", inFooter: false),
+        KeyBinding([.end, .character("G")], .moveBottom, .global, hint: "bottom", help: "Go to the last item", inFooter: false),
+        KeyBinding([.pageUp], .pageUp, .global, hint: "page up", help: "Scroll a page up", inFooter: false),
+        KeyBinding([.pageDown], .pageDown, .global, hint: "page down", help: "Scroll a page down", inFooter: false),
+        KeyBinding([.character("n")], .addNote, .global, hint: "note", help: "Add a note to the timeline", writes: true),
+        KeyBinding([.character("/")], .filter, .global, hint: "filter", help: "Filter the focused list by typing", inFooter: false),
+        KeyBinding([.character(":")], .commandLine, .global, hint: "command", help: "Type a command (the `warroom headless` syntax)", writes: true),
+        KeyBinding([.character("?")], .help, .global, hint: "help", help: "Show all keys"),
+        KeyBinding([.character("q")], .quit, .global, hint: "quit", help: "Quit (the incident stays in its journal)"),
+        // Triggers
+        KeyBinding([.enter, .character("t")], .fireTrigger, .panes([.triggers]), hint: "fire", help: "Fire the selected trigger", writes: true),
+        // Decision tree
+        KeyBinding([.enter], .activate, .panes([.tree]), hint: "answer", help: "Answer with the selected choice (or press the answer's number)", writes: true),
+        KeyBinding([.character("b"), .backspace], .backUpNode, .panes([.tree]), hint: "back", help: "Back up one question", writes: true),
+        KeyBinding([.character("o")], .startOutcome, .panes([.tree]), hint: "start", help: "Start the outcome's procedure", writes: true),
+        KeyBinding([.character("["), .character("]")], .nextGroup, .panes([.tree]), hint: "tree", help: "Browse the runbook's other trees", inFooter: false),
+        // Checklist
+        KeyBinding([.character(" "), .character("x")], .completeStep, .panes([.checklist]), hint: "done", help: "Complete the selected step (starting it first if needed)", writes: true),
+        KeyBinding([.enter], .activate, .panes([.checklist]), hint: "start", help: "Start the selected step, or open its commands", writes: true),
+        KeyBinding([.character("s")], .skipStep, .panes([.checklist]), hint: "skip", help: "Skip the selected step (asks a reason)", writes: true),
+        KeyBinding([.character("f")], .failStep, .panes([.checklist]), hint: "fail", help: "Mark the selected step failed (asks a reason)", writes: true),
+        KeyBinding([.character("r")], .reopenStep, .panes([.checklist]), hint: "reopen", help: "Reopen a done, skipped or failed step", writes: true),
+        KeyBinding([.character("i")], .tickItem, .panes([.checklist]), hint: "tick", help: "Tick the next sub-item of the selected step", writes: true, inFooter: false),
+        KeyBinding([.character("a")], .recordApproval, .panes([.checklist]), hint: "approval", help: "Record an approval (who, for what)", writes: true),
+        KeyBinding([.character("[")], .previousGroup, .panes([.checklist]), hint: "prev proc", help: "Show the previous running procedure", inFooter: false),
+        KeyBinding([.character("]")], .nextGroup, .panes([.checklist]), hint: "next proc", help: "Show the next running procedure"),
+        // Communications
+        KeyBinding([.character("c"), .enter], .communicationSent, .panes([.comms]), hint: "sent", help: "Record that the selected audience was updated", writes: true),
+        KeyBinding([.character("u")], .composeUpdate, .panes([.comms, .checklist]), hint: "update", help: "Compose a status update from the template and the live state", writes: true),
+        // Contacts
+        KeyBinding([.character("p"), .enter], .pageContact, .panes([.contacts]), hint: "page", help: "Page the selected contact (primary, or backup)", writes: true),
+        // Replay
+        KeyBinding([.character(" ")], .togglePause, .replay, hint: "pause", help: "Pause or resume the replay"),
+        KeyBinding([.character(".")], .stepForward, .replay, hint: "step", help: "Advance to the next event"),
+        KeyBinding([.left], .seekBack, .replay, hint: "−1m", help: "Seek one minute back"),
+        KeyBinding([.right], .seekForward, .replay, hint: "+1m", help: "Seek one minute forward"),
+    ])
+}
