@@ -28,6 +28,15 @@ let package = Package(
                 .embedInCode("Resources/monochrome.yaml"),
             ]
         ),
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(
+            name: "WarRoomTerminal",
+            dependencies: ["WarRoomConsole", "CNcursesw"]
+        ),
         .executableTarget(
             name: "warroom",
             dependencies: [
@@ -43,10 +52,14 @@ let package = Package(
             name: "WarRoomConsoleTests",
             dependencies: ["WarRoomConsole", "WarRoomEngine"]
         ),
+        .testTarget(
+            name: "WarRoomTerminalTests",
+            dependencies: ["WarRoomTerminal", "WarRoomConsole", "CNcursesw"]
+        ),
     ]
 )
 
-for target in package.targets {
+for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))

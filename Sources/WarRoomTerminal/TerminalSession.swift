@@ -1,0 +1,128 @@
+import CNcursesw
+import WarRoomConsole
+
+/// The ncurses session: the only type in warroom that calls ncurses. It sets the locale
+/// up, starts and ends curses mode, registers colour pairs for a theme, draws `Frame`s
+/// (only the cells that changed since the last frame) and reads keys.
+///
+/// Not thread-safe: create, use and stop it on one thread (the console's main loop).
+public final class TerminalSession {
+    /// Whether the locale is UTF-8; when it is not, glyphs are drawn as ASCII stand-ins.
+    public let isUTF8: Bool
+    public let colourMode: ColourMode
+    private let palette: StylePalette
+    private var previous: Frame?
+    private var active = false
+
+    /// Starts curses mode. `escapeDelay` is how long a bare Esc waits for a sequence (ms).
+    public init(theme: Theme, environment: [String: String], escapeDelay: Int32 = 25) throws(TerminalError) {
+        setlocale(LC_ALL, "")
+        isUTF8 = wr_locale_is_utf8() != 0
+        guard initscr() != nil else { throw TerminalError.cannotStart }
+        active = true
+        set_escdelay(escapeDelay)
+        cbreak()
+        noecho()
+        nonl()
+        keypad(wr_stdscr(), true)
+        curs_set(0)
+        let hasColours = has_colors()
+        if hasColours {
+            start_color()
+            use_default_colors()
+        }
+        colourMode = ColourMode.detect(terminalColours: Int(wr_colors()), hasColours: hasColours, environment: environment)
+        palette = StylePalette(theme: theme, mode: colourMode)
+        let available = Int(wr_color_pairs()) - 1
+        for (index, pair) in palette.pairs.enumerated() where index < available {
+            init_pair(Int16(index + 1), Int16(pair.foreground), Int16(pair.background))
+        }
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// The terminal's size in cells.
+    public var size: (width: Int, height: Int) {
+        var rows: Int32 = 0, columns: Int32 = 0
+        wr_getmaxyx(wr_stdscr(), &rows, &columns)
+        return (Int(columns), Int(rows))
+    }
+
+    /// Draws a frame the size of the terminal, writing only cells that differ from the
+    /// last frame drawn (all of them after a resize), then lets ncurses send the difference.
+    public func draw(_ frame: Frame) {
+        let last = previous.flatMap { $0.width == frame.width && $0.height == frame.height ? $0 : nil }
+        if last == nil { erase() }
+        for y in 0..<frame.height {
+            for x in 0..<frame.width {
+                let cell = frame[x, y]
+                guard cell.width > 0 else { continue }
+                if let last, last[x, y] == cell, x + 1 >= frame.width || last[x + 1, y] == frame[x + 1, y] { continue }
+                put(cell, x: x, y: y)
+            }
+        }
+        previous = frame
+        refresh()
+    }
+
+    /// Forgets the last frame so the next draw writes every cell (after `KEY_RESIZE`, or
+    /// when another program wrote over the screen).
+    public func invalidate() {
+        previous = nil
+        clearok(wr_stdscr(), true)
+    }
+
+    /// Waits up to `timeout` milliseconds for a key (negative: forever); nil on timeout.
+    public func readKey(timeout: Int32) -> Key? {
+        wtimeout(wr_stdscr(), timeout)
+        var code: wint_t = 0
+        let status = wget_wch(wr_stdscr(), &code)
+        return KeyDecoder.key(status: status, code: UInt32(code))
+    }
+
+    /// Ends curses mode and restores the terminal. Safe to call more than once.
+    public func stop() {
+        guard active else { return }
+        active = false
+        endwin()
+    }
+
+    private func put(_ cell: Cell, x: Int, y: Int) {
+        let grapheme = isUTF8 ? cell.grapheme : ASCIIGlyphs.fallback(cell.grapheme, width: cell.width)
+        var attributes = wr_a_normal()
+        for attribute in palette.attributes(cell.role) {
+            switch attribute {
+            case .bold: attributes |= wr_a_bold()
+            case .dim: attributes |= wr_a_dim()
+            case .italic: attributes |= wr_a_italic()
+            case .underline: attributes |= wr_a_underline()
+            case .reverse: attributes |= wr_a_reverse()
+            case .standout: attributes |= wr_a_standout()
+            }
+        }
+        let pair = Int16(clamping: palette.pair(cell.role))
+        if isUTF8 || cell.width == 1 {
+            var text = grapheme.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
+            text.append(0)
+            _ = wr_put_cell(Int32(y), Int32(x), text, attributes, pair)
+        } else {
+            // An ASCII stand-in for a wide grapheme takes two single cells.
+            for (offset, scalar) in grapheme.unicodeScalars.prefix(2).enumerated() {
+                _ = wr_put_cell(Int32(y), Int32(x + offset), [wchar_t(bitPattern: scalar.value), 0], attributes, pair)
+            }
+        }
+    }
+}
+
+/// Why the terminal could not be used.
+public enum TerminalError: Error, Sendable, CustomStringConvertible {
+    case cannotStart
+
+    public var description: String {
+        switch self {
+        case .cannotStart: return "cannot start the terminal (is TERM set, and is this a terminal?)"
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import CNcursesw
+import Testing
+import WarRoomConsole
+@testable import WarRoomTerminal
+
+@Suite("The terminal layer's mappings, without a terminal")
+struct TerminalMappingTests {
+    @Test func decodesKeys() {
+        let ok = Int32(OK), function = wr_key_code_yes()
+        #expect(KeyDecoder.key(status: ok, code: UInt32(("x" as Unicode.Scalar).value)) == .character("x"))
+        #expect(KeyDecoder.key(status: ok, code: 0x6F22) == .character("漢"))
+        #expect(KeyDecoder.key(status: ok, code: 9) == .tab)
+        #expect(KeyDecoder.key(status: ok, code: 13) == .enter)
+        #expect(KeyDecoder.key(status: ok, code: 27) == .escape)
+        #expect(KeyDecoder.key(status: ok, code: 127) == .backspace)
+        #expect(KeyDecoder.key(status: ok, code: 1) == nil)
+        #expect(KeyDecoder.key(status: function, code: UInt32(KEY_UP)) == .up)
+        #expect(KeyDecoder.key(status: function, code: UInt32(KEY_BTAB)) == .backTab)
+        #expect(KeyDecoder.key(status: function, code: UInt32(wr_key_resize())) == .resize)
+        #expect(KeyDecoder.key(status: function, code: UInt32(wr_key_f(1))) == .function(1))
+        #expect(KeyDecoder.key(status: Int32(ERR), code: 0) == nil)
+    }
+
+    @Test func colourModes() {
+        #expect(ColourMode.detect(terminalColours: 256, hasColours: true, environment: [:]) == .full)
+        #expect(ColourMode.detect(terminalColours: 8, hasColours: true, environment: [:]) == .eight)
+        #expect(ColourMode.detect(terminalColours: 256, hasColours: true, environment: ["NO_COLOR": "1"]) == .none)
+        #expect(ColourMode.detect(terminalColours: 256, hasColours: true, environment: ["NO_COLOR": ""]) == .full)
+        #expect(ColourMode.detect(terminalColours: 0, hasColours: false, environment: [:]) == .none)
+    }
+
+    @Test func palettesShareEqualPairsAndKeepAttributes() throws {
+        let theme = try ThemeLoader.load(nameOrPath: "default")
+        let full = StylePalette(theme: theme, mode: .full)
+        #expect(full.pair(.normal) == 0, "the terminal's own colours need no pair")
+        #expect(full.pair(.overrun) != 0)
+        #expect(full.pair(.overdue) == full.pair(.budgetAlarm), "identical colours share one pair")
+        #expect(Set(full.pairs).count == full.pairs.count)
+        #expect(full.pairs.allSatisfy { (-1...255).contains($0.foreground) && (-1...255).contains($0.background) })
+        let eight = StylePalette(theme: theme, mode: .eight)
+        #expect(eight.pairs.allSatisfy { (-1...7).contains($0.foreground) && (-1...7).contains($0.background) })
+        let none = StylePalette(theme: theme, mode: .none)
+        #expect(none.pairs.isEmpty)
+        #expect(StyleRole.allCases.allSatisfy { none.pair($0) == 0 })
+        #expect(none.attributes(.overdue) == [.bold, .reverse])
+    }
+
+    @Test func asciiStandIns() {
+        #expect(ASCIIGlyphs.fallback("─", width: 1) == "-")
+        #expect(ASCIIGlyphs.fallback("✓", width: 1) == "v")
+        #expect(ASCIIGlyphs.fallback("a", width: 1) == "a")
+        #expect(ASCIIGlyphs.fallback("漢", width: 2) == "??")
+        #expect(ASCIIGlyphs.fallback("☐", width: 1) == "o")
+        #expect(ASCIIGlyphs.fallback("é", width: 1) == "?")
+    }
+}
