@@ -46,12 +46,13 @@ public final class JournalFile {
             }
         }
         guard descriptor >= 0 else {
-            throw JournalError(.io, path: path, errno == ENOENT ? "no such journal file" : "cannot open the journal: \(Self.errorText())")
+            if errno == ENOENT { throw JournalError(.invalid, path: path, "no such journal file") }
+            throw JournalError(.io, path: path, "cannot open the journal: \(Self.errorText())")
         }
         var info = stat()
         if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             close(descriptor)
-            throw JournalError(.io, path: path, "is a directory; expected a journal file")
+            throw JournalError(.invalid, path: path, "is a directory; expected a journal file")
         }
         fd = descriptor
         created = didCreate
