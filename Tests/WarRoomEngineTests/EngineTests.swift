@@ -125,11 +125,12 @@ import Testing
         #expect(drill.run(.answer(tree: "choose", node: "app", answer: "1"))?.reason.contains("already reached its outcome 'app'") == true)
     }
 
-    @Test func afterResolutionOnlyNotes() throws {
+    @Test func afterResolutionOnlyNotesAndComms() throws {
         var drill = try Drill()
         drill.ok(.declare(title: "Errors", severity: "SEV1"))
         drill.ok(.resolve(outcome: "false alarm"))
-        #expect(drill.run(.startProcedure("app-rollback"))?.reason.contains("only notes can be added") == true)
+        #expect(drill.run(.startProcedure("app-rollback"))?.reason.contains("only notes and communications can be added") == true)
+        drill.ok(.communicate(audience: "status-page", channel: nil, text: "Resolved"))
         #expect(drill.run(.resolve(outcome: "again"))?.reason.contains("resolved at 2026-11-24T09:00:00.000Z") == true)
         drill.ok(.note("post-mortem booked"))
         #expect(drill.state.notes.count == 1)

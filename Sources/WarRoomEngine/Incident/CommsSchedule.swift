@@ -19,7 +19,7 @@ public struct CommsSchedule: Sendable, Hashable {
         public var reason: String
         /// When it was sent, if it was.
         public var sent: Instant?
-        /// Seconds from due to sent (or to the end of the schedule when unsent).
+        /// Seconds from due to sent (or to the instant of the schedule when unsent).
         public var late: Int
     }
 
@@ -105,7 +105,7 @@ public struct CommsSchedule: Sendable, Hashable {
             }
         }
         if let due = outstanding {
-            obligations.append(Obligation(due: due.due, reason: due.reason, sent: nil, late: max(0, end.seconds(since: due.due))))
+            obligations.append(Obligation(due: due.due, reason: due.reason, sent: nil, late: max(0, now.seconds(since: due.due))))
             nextDue = due.due
             nextReason = due.reason
         } else if let interval, state.resolution == nil, !(isOnce && sentOnce) {

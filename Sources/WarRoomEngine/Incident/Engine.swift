@@ -25,14 +25,24 @@ public struct Engine: Sendable {
         guard state.declaration != nil else {
             throw Refusal("no incident has been declared yet: declare one first (declare SEVERITY TITLE)")
         }
-        if case .note(let text) = command {
+        switch command {
+        case .note(let text):
             return .noteAdded(text: try required(text, "the note's text"))
+        case .communicate(let name, let channel, let text):
+            // Allowed after resolution too: the "resolved" update goes out after the fact.
+            guard let audience = runbook.audience(named: name) else {
+                throw Refusal("no audience '\(name)' in the communication plan; expected one of: \(list(runbook.communications.map(\.id)))")
+            }
+            let chosen = channel.map { $0.trimmed } ?? audience.channel ?? ""
+            return .communicationSent(audience: audience.id, channel: chosen, text: try required(text, "the text sent"))
+        default:
+            break
         }
         if let resolution = state.resolution {
-            throw Refusal("the incident was resolved at \(resolution.at.iso8601); only notes can be added now")
+            throw Refusal("the incident was resolved at \(resolution.at.iso8601); only notes and communications can be added now")
         }
         switch command {
-        case .declare, .note:
+        case .declare, .note, .communicate:
             throw Refusal("unreachable")
         case .changeSeverity(let severity):
             let to = try required(severity, "a severity")
@@ -117,12 +127,6 @@ public struct Engine: Sendable {
             return .checklistTicked(procedure: plan.id, step: number, item: item)
         case .approve(let approver, let subject):
             return .approvalRecorded(approver: try required(approver, "who approved"), subject: try required(subject, "what was approved"))
-        case .communicate(let name, let channel, let text):
-            guard let audience = runbook.audience(named: name) else {
-                throw Refusal("no audience '\(name)' in the communication plan; expected one of: \(list(runbook.communications.map(\.id)))")
-            }
-            let chosen = channel.map { $0.trimmed } ?? audience.channel ?? ""
-            return .communicationSent(audience: audience.id, channel: chosen, text: try required(text, "the text sent"))
         case .page(let name, let target):
             guard let contact = runbook.contact(named: name) else {
                 throw Refusal("no contact '\(name)' in the runbook; expected one of: \(list(runbook.contacts.map(\.id)))")

@@ -60,7 +60,7 @@ public struct IncidentReport: Sendable {
     public var declaredBy: String?
     public var resolvedAt: Instant?
     public var outcome: String?
-    /// The instant the report's figures are for: resolution, else the last event.
+    /// The instant the report's figures are for: the last event (at or after the resolution).
     public var end: Instant
     public var milestones: [Milestone]
     public var severityChanges: [SeverityChange]
@@ -80,7 +80,7 @@ public struct IncidentReport: Sendable {
 
     /// Builds the report of `state` (the whole journal) for `runbook`.
     public init(runbook: Runbook, header: JournalHeader, state: IncidentState) {
-        let end = state.resolution?.at ?? state.lastEventAt ?? header.openedAt
+        let end = [state.resolution?.at, state.lastEventAt].compactMap { $0 }.max() ?? header.openedAt
         let status = Status(runbook: runbook, state: state, at: end)
         self.end = end
         incidentID = header.incident
