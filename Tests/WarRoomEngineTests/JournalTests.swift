@@ -139,7 +139,7 @@ extension IncidentSession {
 
     @Test func emptyFileIsRefusedForReadingAndInitialisedForWriting() throws {
         let fixture = try JournalFixture()
-        FileManager.default.createFile(atPath: fixture.path, contents: Data())
+        _ = FileManager.default.createFile(atPath: fixture.path, contents: Data())
         #expect(throws: JournalError.self) { try JournalReader.read(path: fixture.path) }
         do {
             _ = try JournalReader.read(path: fixture.path)
@@ -154,7 +154,7 @@ extension IncidentSession {
     @Test func headerFromAFutureVersionIsRefused() throws {
         let fixture = try JournalFixture()
         let header = #"{"journal":"warroom","format":2,"incident":"INC-1","runbook":{"path":"x","sha256":"0"},"opened_at":"2026-11-24T09:00:00.000Z","opened_by":"zed"}"#
-        FileManager.default.createFile(atPath: fixture.path, contents: Data((header + "\n").utf8))
+        _ = FileManager.default.createFile(atPath: fixture.path, contents: Data((header + "\n").utf8))
         do {
             _ = try fixture.session()
             Issue.record("opened a future journal")
@@ -168,7 +168,7 @@ extension IncidentSession {
 
     @Test func notAJournalIsRefused() throws {
         let fixture = try JournalFixture()
-        FileManager.default.createFile(atPath: fixture.path, contents: Data("format: 1\nid: x\n".utf8))
+        _ = FileManager.default.createFile(atPath: fixture.path, contents: Data("format: 1\nid: x\n".utf8))
         #expect(throws: JournalError.self) { try JournalReader.read(path: fixture.path) }
     }
 
