@@ -13,8 +13,8 @@ struct CommandLineTests {
     }
 
     @Test func validateAcceptsTheSourceRunbooks() throws {
-        let files = ["dentalcare-migration", "whitecross-platform", "dr-amal-clinical-os", "syncwell-contingency", "unifiedhealth-platform"].map(TestPaths.runbook)
-        let result = try runWarroom(["validate"] + files)
+        let files = ["dentalcare-migration", "whitecross-platform", "dr-amal-clinical-os", "syncwell-contingency", "unifiedhealth-platform"].map(RepoPaths.runbook)
+        let result = try ProcessRunner.run(["validate"] + files)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
         #expect(result.stdout.split(separator: "\n").count == 5)
@@ -36,7 +36,7 @@ struct CommandLineTests {
                   - {action: A, duraton: 2m}
                   - {action: B, duration: soonish}
             """)
-        let result = try runWarroom(["validate", TestPaths.runbook("dentalcare-migration"), bad])
+        let result = try ProcessRunner.run(["validate", RepoPaths.runbook("dentalcare-migration"), bad])
         #expect(result.status == 2)
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines == [
@@ -48,18 +48,18 @@ struct CommandLineTests {
     }
 
     @Test func validateWithoutFilesChecksTheEmbeddedRunbook() throws {
-        let result = try runWarroom(["validate"])
+        let result = try ProcessRunner.run(["validate"])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("<embedded>/runbooks/unifiedhealth-platform.yaml: ok (9 procedures"))
     }
 
     @Test func missingAndHostileFiles() throws {
-        let missing = try runWarroom(["validate", "/nonexistent/runbook.yaml"])
+        let missing = try ProcessRunner.run(["validate", "/nonexistent/runbook.yaml"])
         #expect(missing.status == 2)
         #expect(missing.stderr == "/nonexistent/runbook.yaml:1:1: error: no such file\n")
         let binary = try temporaryFile("")
         try Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x00, 0x00]).write(to: URL(fileURLWithPath: binary))
-        let result = try runWarroom(["show", binary])
+        let result = try ProcessRunner.run(["show", binary])
         #expect(result.status == 2)
         #expect(result.stderr.contains("error: file is binary"))
         #expect(result.stdout.isEmpty)
@@ -68,20 +68,20 @@ struct CommandLineTests {
     @Test("show never writes raw escape sequences from a runbook, even in error messages")
     func showSanitises() throws {
         let evil = try temporaryFile("format: 1\nid: evil\ntitle: \"\\e]0;owned\\a\\e[2J\"\nprocedures:\n  - {id: p, title: P, steps: [{action: \"\\e[31mred\\r\\b\"}]}\n")
-        let shown = try runWarroom(["show", evil, "--width", "120"])
+        let shown = try ProcessRunner.run(["show", evil, "--width", "120"])
         #expect(shown.status == 0)
         #expect(!shown.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x0D || $0.value == 0x08 })
         #expect(shown.stdout.contains("^[]0;owned^G^[[2J"))
         #expect(shown.stdout.contains("^[[31mred^M^H"))
         let badKey = try temporaryFile("format: 1\nid: evil\ntitle: T\n\"\\e[2Jkey\": 1\n")
-        let failed = try runWarroom(["validate", badKey])
+        let failed = try ProcessRunner.run(["validate", badKey])
         #expect(failed.status == 2)
         #expect(!failed.stderr.unicodeScalars.contains { $0.value == 0x1B })
         #expect(failed.stderr.contains("unknown key '^[[2Jkey'"))
     }
 
     @Test func showJSONIsTheDocumentedModel() throws {
-        let result = try runWarroom(["show", TestPaths.runbook("dentalcare-migration"), "--json"])
+        let result = try ProcessRunner.run(["show", RepoPaths.runbook("dentalcare-migration"), "--json"])
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["json_version"] as? Int == 1)
@@ -111,7 +111,7 @@ struct CommandLineTests {
     }
 
     @Test func noArgumentsShowsTheDefaultRunbook() throws {
-        let result = try runWarroom([])
+        let result = try ProcessRunner.run([])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("Rollback Runbook"))
         #expect(result.stdout.contains("DECISION TREES"))

@@ -124,7 +124,7 @@ struct SeededGenerator: RandomNumberGenerator {
 struct MutationTests {
     @Test("1,000 seeded mutations of a source runbook: each loads or reports located errors")
     func mutations() throws {
-        let original = Array(try Data(contentsOf: URL(fileURLWithPath: TestPaths.runbook("dentalcare-migration"))))
+        let original = Array(try Data(contentsOf: URL(fileURLWithPath: RepoPaths.runbook("dentalcare-migration"))))
         // WARROOM_MUTATION_SEED runs other seeds by hand; CI uses the fixed one.
         let seed = ProcessInfo.processInfo.environment["WARROOM_MUTATION_SEED"].flatMap(UInt64.init) ?? 42
         var random = SeededGenerator(state: seed)

@@ -90,14 +90,14 @@ struct SourceRunbookTests {
 
     @Test("structure matches the counts taken from the source", arguments: expected.map(\.file))
     func structure(file: String) throws {
-        let runbook = try RunbookLoader.load(path: TestPaths.runbook(file))
+        let runbook = try RunbookLoader.load(path: RepoPaths.runbook(file))
         let expected = try #require(Self.expected.first { $0.file == file }?.shape)
         #expect(RunbookShape(of: runbook) == expected)
     }
 
     @Test("show prints every step, trigger, tree node, contact and audience", arguments: expected.map(\.file))
     func showIsComplete(file: String) throws {
-        let runbook = try RunbookLoader.load(path: TestPaths.runbook(file))
+        let runbook = try RunbookLoader.load(path: RepoPaths.runbook(file))
         // Wide enough that nothing wraps, so every text appears whole on some line.
         let shown = RunbookSummary(runbook: runbook, width: 2_000).render()
         var missing: [String] = []
@@ -129,14 +129,14 @@ struct SourceRunbookTests {
 
     @Test func theDefaultRunbookIsEmbeddedAndValid() throws {
         let runbook = try DefaultRunbook.load()
-        let onDisk = try RunbookLoader.load(path: TestPaths.runbook("unifiedhealth-platform"))
+        let onDisk = try RunbookLoader.load(path: RepoPaths.runbook("unifiedhealth-platform"))
         #expect(runbook == onDisk)
     }
 
     @Test func sourceRunbooksAreCleanOfMojibake() throws {
         let marks = ["âš", "ï¸", "â”", "â–", "âœ", "ğŸ", "‚îÄ", "‚Üí", "‚ùå", "‚ö†", "üü", "‚úÖ"]
-        for file in try FileManager.default.contentsOfDirectory(atPath: TestPaths.packageRoot.appendingPathComponent("runbooks").path) where file.hasSuffix(".yaml") {
-            let text = try String(contentsOfFile: TestPaths.packageRoot.appendingPathComponent("runbooks/\(file)").path, encoding: .utf8)
+        for file in try FileManager.default.contentsOfDirectory(atPath: RepoPaths.root + "/runbooks") where file.hasSuffix(".yaml") {
+            let text = try String(contentsOfFile: RepoPaths.root + "/runbooks/\(file)", encoding: .utf8)
             for mark in marks { #expect(!text.contains(mark), "\(file) still has mojibake '\(mark)'") }
         }
     }

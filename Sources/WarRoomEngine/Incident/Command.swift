@@ -1,0 +1,35 @@
+/// What an operator asks the engine to do. The engine checks it against the runbook and the
+/// incident so far, and either turns it into one `EventKind` or refuses it with a reason.
+public enum Command: Sendable, Hashable {
+    case declare(title: String, severity: String)
+    case changeSeverity(String)
+    case fireTrigger(String)
+    /// `answer` is an answer's label (any case) or its number from 1.
+    case answer(tree: String, node: String, answer: String)
+    case startProcedure(String)
+    case completeProcedure(String)
+    case abandonProcedure(String, reason: String)
+    case startStep(procedure: String, step: Int)
+    case completeStep(procedure: String, step: Int)
+    case skipStep(procedure: String, step: Int, reason: String)
+    case failStep(procedure: String, step: Int, reason: String)
+    case reopenStep(procedure: String, step: Int)
+    case tick(procedure: String, step: Int, item: Int)
+    case approve(approver: String, subject: String)
+    /// `channel` nil means the audience's own channel from the runbook.
+    case communicate(audience: String, channel: String?, text: String)
+    /// `contact` is a contact's id or role (any case).
+    case page(contact: String, target: PageTarget)
+    case note(String)
+    case resolve(outcome: String)
+}
+
+/// Why the engine refused a command. Nothing was written.
+public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What was wrong and, where there is one, what to do instead.
+    public var reason: String
+
+    public init(_ reason: String) { self.reason = reason }
+
+    public var description: String { reason }
+}

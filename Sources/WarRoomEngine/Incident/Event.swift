@@ -1,0 +1,82 @@
+/// One fact of an incident, as the journal records it: what happened, when, and who did it.
+/// Events are the only way `IncidentState` changes.
+public struct Event: Sendable, Hashable {
+    /// The event's position in its journal, from 1, unique and increasing.
+    public var sequence: Int
+    /// When the engine accepted the command that became this event.
+    public var at: Instant
+    /// Who gave the command.
+    public var `operator`: String
+    /// What happened.
+    public var kind: EventKind
+
+    public init(sequence: Int, at: Instant, operator: String, kind: EventKind) {
+        self.sequence = sequence
+        self.at = at
+        self.operator = `operator`
+        self.kind = kind
+    }
+}
+
+/// Whether a contact was reached through the primary person or the backup.
+public enum PageTarget: String, Sendable, Hashable, CaseIterable {
+    case primary, backup
+}
+
+/// Everything that can happen in an incident. Each case's `typeName` and payload field
+/// names are the journal's stable JSON names (`docs/journal-format.md`).
+public enum EventKind: Sendable, Hashable {
+    case incidentDeclared(title: String, severity: String)
+    case severityChanged(from: String, to: String)
+    case triggerFired(trigger: String)
+    /// `leadsTo` is the node or outcome id the answer led to; `outcome` is set when it is an outcome.
+    case decisionAnswered(tree: String, node: String, answer: String, leadsTo: String, outcome: Bool)
+    case procedureStarted(procedure: String)
+    case procedureCompleted(procedure: String)
+    case procedureAbandoned(procedure: String, reason: String)
+    case stepStarted(procedure: String, step: Int)
+    case stepDone(procedure: String, step: Int)
+    case stepSkipped(procedure: String, step: Int, reason: String)
+    case stepFailed(procedure: String, step: Int, reason: String)
+    case stepReopened(procedure: String, step: Int)
+    /// `item` counts the step's checklist depth first, from 1.
+    case checklistTicked(procedure: String, step: Int, item: Int)
+    case approvalRecorded(approver: String, subject: String)
+    case communicationSent(audience: String, channel: String, text: String)
+    case contactPaged(contact: String, target: PageTarget, person: String)
+    case noteAdded(text: String)
+    case incidentResolved(outcome: String)
+
+    /// The stable `type` name written to the journal.
+    public var typeName: String {
+        switch self {
+        case .incidentDeclared: "incident_declared"
+        case .severityChanged: "severity_changed"
+        case .triggerFired: "trigger_fired"
+        case .decisionAnswered: "decision_answered"
+        case .procedureStarted: "procedure_started"
+        case .procedureCompleted: "procedure_completed"
+        case .procedureAbandoned: "procedure_abandoned"
+        case .stepStarted: "step_started"
+        case .stepDone: "step_done"
+        case .stepSkipped: "step_skipped"
+        case .stepFailed: "step_failed"
+        case .stepReopened: "step_reopened"
+        case .checklistTicked: "checklist_ticked"
+        case .approvalRecorded: "approval_recorded"
+        case .communicationSent: "communication_sent"
+        case .contactPaged: "contact_paged"
+        case .noteAdded: "note_added"
+        case .incidentResolved: "incident_resolved"
+        }
+    }
+
+    /// Every type name, in the order of `docs/journal-format.md`.
+    public static let typeNames = [
+        "incident_declared", "severity_changed", "trigger_fired", "decision_answered",
+        "procedure_started", "procedure_completed", "procedure_abandoned",
+        "step_started", "step_done", "step_skipped", "step_failed", "step_reopened",
+        "checklist_ticked", "approval_recorded", "communication_sent", "contact_paged",
+        "note_added", "incident_resolved",
+    ]
+}

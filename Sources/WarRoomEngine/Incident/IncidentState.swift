@@ -1,0 +1,301 @@
+/// The incident so far: the fold of its events. A pure value with no reference to the
+/// runbook; `reduce` never fails (events that do not fit are still recorded as well as they
+/// can be), so any well-formed journal replays.
+public struct IncidentState: Sendable, Hashable {
+    /// The declaration, once the incident is declared.
+    public var declaration: Declaration?
+    /// The current severity.
+    public var severity: String?
+    /// Every severity change, in order.
+    public var severityChanges: [SeverityChange] = []
+    /// Every trigger fired, in order.
+    public var triggersFired: [Fired] = []
+    /// Decision trees walked so far, by tree id.
+    public var trees: [String: TreeProgress] = [:]
+    /// Tree ids in the order they were first answered.
+    public var treeOrder: [String] = []
+    /// Plans (procedures and contingencies) started, by id.
+    public var plans: [String: PlanProgress] = [:]
+    /// Plan ids in the order they were started.
+    public var planOrder: [String] = []
+    public var approvals: [Approval] = []
+    /// Communications sent, by audience id.
+    public var communications: [String: [Sent]] = [:]
+    /// The text of the last message sent to each audience.
+    public var lastMessage: [String: String] = [:]
+    public var pages: [Page] = []
+    public var notes: [Note] = []
+    public var resolution: Resolution?
+    /// The sequence number of the last event applied (0 before any).
+    public var lastSequence = 0
+    /// How many events were applied.
+    public var eventCount = 0
+    /// When the last event happened.
+    public var lastEventAt: Instant?
+
+    public init() {}
+
+    /// The state after `events`, in order.
+    public static func reduce<S: Sequence>(_ events: S) -> IncidentState where S.Element == Event {
+        var state = IncidentState()
+        for event in events { state.apply(event) }
+        return state
+    }
+
+    /// This state with `event` applied.
+    public func reduced(_ event: Event) -> IncidentState {
+        var copy = self
+        copy.apply(event)
+        return copy
+    }
+
+    /// Applies one event. Total: never fails, never traps.
+    public mutating func apply(_ event: Event) {
+        lastSequence = max(lastSequence, event.sequence)
+        eventCount += 1
+        lastEventAt = event.at
+        let at = event.at
+        switch event.kind {
+        case .incidentDeclared(let title, let severity):
+            if declaration == nil { declaration = Declaration(title: title, severity: severity, at: at, by: event.operator) }
+            self.severity = severity
+        case .severityChanged(let from, let to):
+            severityChanges.append(SeverityChange(from: from, to: to, at: at, by: event.operator))
+            severity = to
+        case .triggerFired(let trigger):
+            triggersFired.append(Fired(trigger: trigger, at: at, by: event.operator))
+        case .decisionAnswered(let tree, let node, let answer, let leadsTo, let outcome):
+            if trees[tree] == nil { treeOrder.append(tree) }
+            var progress = trees[tree] ?? TreeProgress()
+            progress.path.append(Answered(node: node, answer: answer, leadsTo: leadsTo, at: at, by: event.operator))
+            progress.current = leadsTo
+            if outcome { progress.outcome = leadsTo; progress.decidedAt = at }
+            trees[tree] = progress
+        case .procedureStarted(let id):
+            if plans[id] == nil { planOrder.append(id) }
+            var plan = plans[id] ?? PlanProgress()
+            if plan.firstStart == nil { plan.firstStart = at }
+            plan.startedAt = at
+            plan.startedBy = event.operator
+            plan.endedAt = nil
+            plan.state = .running
+            plans[id] = plan
+        case .procedureCompleted(let id):
+            updatePlan(id) { plan in
+                plan.state = .completed
+                plan.endedAt = at
+                plan.closeOpenSteps(at: at)
+            }
+        case .procedureAbandoned(let id, let reason):
+            updatePlan(id) { plan in
+                plan.state = .abandoned
+                plan.endedAt = at
+                plan.reason = reason
+            }
+        case .stepStarted(let id, let number):
+            updateStep(id, number) { step in
+                step.state = .running
+                step.startedAt = at
+                step.endedAt = nil
+            }
+        case .stepDone(let id, let number):
+            updateStep(id, number) { step in
+                step.state = .done
+                step.endedAt = at
+            }
+        case .stepSkipped(let id, let number, let reason):
+            updateStep(id, number) { step in
+                step.state = .skipped
+                step.endedAt = at
+                step.reason = reason
+            }
+        case .stepFailed(let id, let number, let reason):
+            updateStep(id, number) { step in
+                step.state = .failed
+                step.endedAt = at
+                step.reason = reason
+            }
+        case .stepReopened(let id, let number):
+            updateStep(id, number) { step in
+                step.state = .pending
+                step.startedAt = nil
+                step.endedAt = nil
+                step.reason = nil
+                step.reopened += 1
+            }
+        case .checklistTicked(let id, let number, let item):
+            updateStep(id, number) { step in step.ticked.insert(item) }
+        case .approvalRecorded(let approver, let subject):
+            approvals.append(Approval(approver: approver, subject: subject, at: at, by: event.operator))
+        case .communicationSent(let audience, let channel, let text):
+            communications[audience, default: []].append(Sent(at: at, channel: channel, by: event.operator))
+            lastMessage[audience] = text
+        case .contactPaged(let contact, let target, let person):
+            pages.append(Page(contact: contact, target: target, person: person, at: at, by: event.operator))
+        case .noteAdded(let text):
+            notes.append(Note(text: text, at: at, by: event.operator))
+        case .incidentResolved(let outcome):
+            if resolution == nil { resolution = Resolution(outcome: outcome, at: at, by: event.operator) }
+        }
+    }
+
+    private mutating func updatePlan(_ id: String, _ change: (inout PlanProgress) -> Void) {
+        if plans[id] == nil { planOrder.append(id) }
+        var plan = plans[id] ?? PlanProgress()
+        change(&plan)
+        plans[id] = plan
+    }
+
+    private mutating func updateStep(_ id: String, _ number: Int, _ change: (inout StepProgress) -> Void) {
+        updatePlan(id) { plan in
+            var step = plan.steps[number] ?? StepProgress()
+            change(&step)
+            plan.steps[number] = step
+        }
+    }
+
+    // MARK: - Derived facts
+
+    /// Whether the incident has been declared and not yet resolved.
+    public var isActive: Bool { declaration != nil && resolution == nil }
+
+    /// When the first plan was started: the moment the decision was made.
+    public var firstPlanStart: Instant? {
+        planOrder.compactMap { plans[$0]?.firstStartedAt }.min()
+    }
+}
+
+/// The declaration of an incident.
+public struct Declaration: Sendable, Hashable {
+    public var title: String
+    public var severity: String
+    public var at: Instant
+    public var by: String
+}
+
+/// A severity change.
+public struct SeverityChange: Sendable, Hashable {
+    public var from: String
+    public var to: String
+    public var at: Instant
+    public var by: String
+}
+
+/// A trigger that fired.
+public struct Fired: Sendable, Hashable {
+    public var trigger: String
+    public var at: Instant
+    public var by: String
+}
+
+/// How far a decision tree has been walked.
+public struct TreeProgress: Sendable, Hashable {
+    /// The answers given, in order.
+    public var path: [Answered] = []
+    /// The node (or outcome) the last answer led to.
+    public var current: String?
+    /// The outcome reached, if any.
+    public var outcome: String?
+    public var decidedAt: Instant?
+}
+
+/// One answer given in a decision tree.
+public struct Answered: Sendable, Hashable {
+    public var node: String
+    public var answer: String
+    public var leadsTo: String
+    public var at: Instant
+    public var by: String
+}
+
+/// Where a running plan stands.
+public struct PlanProgress: Sendable, Hashable {
+    /// The life of a plan in an incident.
+    public enum State: String, Sendable, Hashable { case running, completed, abandoned }
+
+    public var state: State = .running
+    /// The latest start (a plan can be started again after it was abandoned).
+    public var startedAt: Instant?
+    /// The first start of all.
+    public var firstStartedAt: Instant? { firstStart ?? startedAt }
+    var firstStart: Instant?
+    public var startedBy: String?
+    public var endedAt: Instant?
+    public var reason: String?
+    /// Steps touched so far, by number; untouched steps are pending.
+    public var steps: [Int: StepProgress] = [:]
+
+    public init() {}
+
+    /// The step numbered `number`, pending when untouched.
+    public func step(_ number: Int) -> StepProgress { steps[number] ?? StepProgress() }
+
+    /// Ends running steps (ongoing monitoring) when the plan completes.
+    mutating func closeOpenSteps(at instant: Instant) {
+        for (number, step) in steps where step.state == .running {
+            var closed = step
+            closed.state = .done
+            closed.endedAt = instant
+            steps[number] = closed
+        }
+    }
+}
+
+/// Where one step stands.
+public struct StepProgress: Sendable, Hashable {
+    /// The life of a step.
+    public enum State: String, Sendable, Hashable { case pending, running, done, skipped, failed }
+
+    public var state: State = .pending
+    public var startedAt: Instant?
+    public var endedAt: Instant?
+    /// The reason given for a skip or failure.
+    public var reason: String?
+    /// Checklist items ticked, by number from 1.
+    public var ticked: Set<Int> = []
+    /// How many times the step was reopened.
+    public var reopened = 0
+
+    public init() {}
+
+    /// Whether the step no longer needs work.
+    public var isFinished: Bool { state == .done || state == .skipped }
+}
+
+/// An approval recorded during the incident.
+public struct Approval: Sendable, Hashable {
+    public var approver: String
+    public var subject: String
+    public var at: Instant
+    public var by: String
+}
+
+/// One communication sent to an audience.
+public struct Sent: Sendable, Hashable {
+    public var at: Instant
+    public var channel: String
+    public var by: String
+}
+
+/// A contact paged.
+public struct Page: Sendable, Hashable {
+    public var contact: String
+    public var target: PageTarget
+    public var person: String
+    public var at: Instant
+    public var by: String
+}
+
+/// A note added to the incident.
+public struct Note: Sendable, Hashable {
+    public var text: String
+    public var at: Instant
+    public var by: String
+}
+
+/// How the incident ended.
+public struct Resolution: Sendable, Hashable {
+    public var outcome: String
+    public var at: Instant
+    public var by: String
+}

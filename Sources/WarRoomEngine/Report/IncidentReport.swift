@@ -1,0 +1,140 @@
+/// The figures of a post-incident report, computed from the runbook and the incident's
+/// state; rendered as Markdown (`MarkdownReport`) or JSON (`ReportJSON`).
+public struct IncidentReport: Sendable {
+    /// A named moment of the incident.
+    public struct Milestone: Sendable, Hashable {
+        public var name: String
+        public var at: Instant?
+    }
+
+    /// One decision tree walked.
+    public struct DecisionPath: Sendable, Hashable {
+        public var tree: String
+        public var title: String
+        /// Question and answer, in order.
+        public var answers: [(question: String, answer: String, at: Instant)] {
+            zip(questions, path).map { ($0, $1.answer, $1.at) }
+        }
+        var questions: [String]
+        var path: [Answered]
+        public var outcome: String?
+        public var timeSpent: Int?
+        public var timeLimit: Int?
+
+        public static func == (lhs: DecisionPath, rhs: DecisionPath) -> Bool { lhs.tree == rhs.tree && lhs.path == rhs.path }
+        public func hash(into hasher: inout Hasher) { hasher.combine(tree) }
+    }
+
+    /// One step of a procedure that was started.
+    public struct StepRow: Sendable, Hashable {
+        public var procedure: String
+        public var number: Int
+        public var action: String
+        public var state: StepProgress.State
+        /// The estimate as written (`2m`, `5-10m`, `within 30m`), if any.
+        public var estimate: String?
+        /// Seconds from start to end.
+        public var actual: Int?
+        /// Seconds past the worst-case estimate.
+        public var overrun: Int?
+        public var reason: String?
+    }
+
+    /// One communication that fell due.
+    public struct CommsRow: Sendable, Hashable {
+        public var audience: String
+        public var due: Instant
+        public var reason: String
+        public var sent: Instant?
+        /// Seconds late (to the end of the incident when never sent).
+        public var late: Int
+    }
+
+    public var incidentID: String
+    public var title: String
+    public var severity: String?
+    public var runbookTitle: String
+    public var runbookPath: String
+    public var openedBy: String
+    public var declaredAt: Instant?
+    public var declaredBy: String?
+    public var resolvedAt: Instant?
+    public var outcome: String?
+    /// The instant the report's figures are for: the last event (at or after the resolution).
+    public var end: Instant
+    public var milestones: [Milestone]
+    public var severityChanges: [SeverityChange]
+    public var triggers: [(id: String, condition: String, at: Instant)]
+    public var decisions: [DecisionPath]
+    public var procedures: [(id: String, title: String, state: PlanProgress.State, elapsed: Int, reason: String?)]
+    public var steps: [StepRow]
+    public var communications: [CommsRow]
+    public var pages: [Page]
+    public var approvals: [Approval]
+    public var notes: [Note]
+    public var timeToDecision: Int?
+    /// Seconds from declaration to resolution.
+    public var timeToRestore: Int?
+    public var rto: Int?
+    public var rca: RCASkeleton?
+
+    /// Builds the report of `state` (the whole journal) for `runbook`.
+    public init(runbook: Runbook, header: JournalHeader, state: IncidentState) {
+        let end = [state.resolution?.at, state.lastEventAt].compactMap { $0 }.max() ?? header.openedAt
+        let status = Status(runbook: runbook, state: state, at: end)
+        self.end = end
+        incidentID = header.incident
+        title = state.declaration?.title ?? "(not declared)"
+        severity = state.severity
+        runbookTitle = runbook.title
+        runbookPath = header.runbookPath
+        openedBy = header.openedBy
+        declaredAt = state.declaration?.at
+        declaredBy = state.declaration?.by
+        resolvedAt = state.resolution?.at
+        outcome = state.resolution?.outcome
+        severityChanges = state.severityChanges
+        triggers = state.triggersFired.map { fired in (fired.trigger, runbook.trigger(fired.trigger)?.condition ?? "", fired.at) }
+        decisions = status.trees.filter { !$0.path.isEmpty }.map { tree in
+            let questions = tree.path.map { runbook.tree(tree.id)?.node($0.node)?.question ?? $0.node }
+            return DecisionPath(tree: tree.id, title: tree.title, questions: questions, path: tree.path,
+                                outcome: tree.outcome.map { tree.outcomeTitle ?? $0 }, timeSpent: tree.timeSpent, timeLimit: tree.timeLimit)
+        }
+        procedures = status.plans.map { ($0.id, $0.title, $0.state, $0.elapsed, state.plans[$0.id]?.reason) }
+        steps = status.plans.flatMap { plan in
+            let runnable = runbook.plan(plan.id)
+            return plan.steps.map { step in
+                StepRow(procedure: plan.id, number: step.number, action: step.action, state: step.state,
+                        estimate: runnable?.step(step.number)?.duration.map(\.description), actual: step.elapsed,
+                        overrun: step.overrun, reason: step.reason)
+            }
+        }
+        communications = runbook.communications.flatMap { audience in
+            CommsSchedule(audience: audience, state: state, at: end).obligations.map {
+                CommsRow(audience: audience.id, due: $0.due, reason: $0.reason, sent: $0.sent, late: $0.late)
+            }
+        }.sorted { $0.due < $1.due }
+        pages = state.pages
+        approvals = state.approvals
+        notes = state.notes
+        timeToDecision = status.incident.timeToDecision
+        if let declared = declaredAt, let resolved = resolvedAt { timeToRestore = resolved.seconds(since: declared) }
+        rto = runbook.objectives?.rto
+        rca = runbook.rca
+        let decided = state.treeOrder.compactMap { state.trees[$0]?.decidedAt }.min() ?? state.firstPlanStart
+        let completed = state.planOrder.compactMap { id in state.plans[id].flatMap { $0.state == .completed ? $0.endedAt : nil } }.max()
+        milestones = [
+            Milestone(name: "Detected", at: state.triggersFired.first?.at ?? declaredAt),
+            Milestone(name: "Declared", at: declaredAt),
+            Milestone(name: "Decision made", at: decided),
+            Milestone(name: "Rollback started", at: state.firstPlanStart),
+            Milestone(name: "Rollback completed", at: completed),
+            Milestone(name: "Restored (resolved)", at: resolvedAt),
+        ]
+    }
+
+    /// Communications sent late (or never), latest first by lateness.
+    public var lateCommunications: [CommsRow] { communications.filter { $0.late > 0 } }
+    /// Steps that overran their estimate.
+    public var overruns: [StepRow] { steps.filter { ($0.overrun ?? 0) > 0 } }
+}

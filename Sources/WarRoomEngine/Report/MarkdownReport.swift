@@ -1,0 +1,170 @@
+/// The post-incident report as Markdown that reads well on its own: summary, timeline,
+/// decision path, steps against estimates, communications, pages and approvals, and the
+/// runbook's RCA skeleton to fill in.
+public enum MarkdownReport {
+    public static func render(_ report: IncidentReport) -> String {
+        var md: [String] = []
+        func t(_ text: String) -> String { inline(text) }
+        func time(_ instant: Instant?) -> String { instant.map { String($0.iso8601.prefix(19)).replacingAll("T", with: " ") + "Z" } ?? "—" }
+        func length(_ seconds: Int?) -> String { seconds.map { DurationText.clock($0) } ?? "—" }
+
+        md.append("# Post-incident report: \(t(report.title))")
+        md.append("")
+        md.append("**\(t(report.incidentID))** · severity **\(t(report.severity ?? "—"))** · runbook *\(t(report.runbookTitle))* (`\(code(report.runbookPath))`)")
+        md.append("")
+        md.append("## Summary")
+        md.append("")
+        var summary: [String] = []
+        if let declared = report.declaredAt {
+            summary.append("Declared at \(time(declared)) by \(t(report.declaredBy ?? "?"))" + (report.severityChanges.isEmpty ? "." : ", severity changed \(report.severityChanges.count) time(s)."))
+        } else {
+            summary.append("The incident was never declared.")
+        }
+        if let resolved = report.resolvedAt {
+            summary.append("Resolved at \(time(resolved)): \(t(report.outcome ?? "")).")
+        } else {
+            summary.append("**Not resolved** when the journal ends (\(time(report.end))).")
+        }
+        md.append(summary.joined(separator: " "))
+        md.append("")
+        md.append("| Figure | Value |")
+        md.append("|---|---|")
+        md.append("| Time to decision (declared → first procedure started) | \(length(report.timeToDecision)) |")
+        if let rto = report.rto {
+            let restore = report.timeToRestore
+            let verdict = restore.map { $0 <= rto ? "within RTO by \(DurationText.clock(rto - $0))" : "**RTO exceeded by \(DurationText.clock($0 - rto))**" } ?? "not restored"
+            md.append("| Time to restore (declared → resolved) | \(length(restore)) against RTO \(DurationText.clock(rto)): \(verdict) |")
+        } else {
+            md.append("| Time to restore (declared → resolved) | \(length(report.timeToRestore)) (the runbook sets no RTO) |")
+        }
+        md.append("| Steps over their estimate | \(report.overruns.count) of \(report.steps.count) |")
+        md.append("| Communications late or missed | \(report.lateCommunications.count) of \(report.communications.count) due |")
+        md.append("| Contacts paged · approvals | \(report.pages.count) · \(report.approvals.count) |")
+        md.append("")
+
+        md.append("## Timeline")
+        md.append("")
+        md.append("| Milestone | Time (UTC) | Since declared |")
+        md.append("|---|---|---|")
+        for milestone in report.milestones {
+            let since = milestone.at.flatMap { at in report.declaredAt.map { DurationText.signed(at.seconds(since: $0)) } } ?? "—"
+            md.append("| \(milestone.name) | \(time(milestone.at)) | \(since) |")
+        }
+        md.append("")
+        if !report.triggers.isEmpty {
+            md.append("Triggers fired:")
+            md.append("")
+            for trigger in report.triggers { md.append("- \(time(trigger.at)) `\(code(trigger.id))` — \(t(trigger.condition))") }
+            md.append("")
+        }
+        if !report.severityChanges.isEmpty {
+            md.append("Severity changes:")
+            md.append("")
+            for change in report.severityChanges { md.append("- \(time(change.at)) \(t(change.from)) → \(t(change.to)) (\(t(change.by)))") }
+            md.append("")
+        }
+
+        md.append("## Decision path")
+        md.append("")
+        if report.decisions.isEmpty { md.append("No decision tree was walked."); md.append("") }
+        for decision in report.decisions {
+            md.append("**\(t(decision.title))**")
+            md.append("")
+            for (index, answer) in decision.answers.enumerated() {
+                md.append("\(index + 1). \(t(answer.question)) — **\(t(answer.answer))** (\(time(answer.at)))")
+            }
+            md.append("")
+            var line = "Outcome: " + (decision.outcome.map { "**\(t($0))**" } ?? "*not reached*")
+            if let spent = decision.timeSpent {
+                line += "; \(DurationText.clock(spent)) from declaration"
+                if let limit = decision.timeLimit {
+                    line += spent <= limit ? " against a limit of \(DurationText.clock(limit)) (met)" : " against a limit of \(DurationText.clock(limit)) — **over by \(DurationText.clock(spent - limit))**"
+                }
+            }
+            md.append(line + ".")
+            md.append("")
+        }
+
+        md.append("## Procedures and steps")
+        md.append("")
+        if report.procedures.isEmpty { md.append("No procedure was started.") ; md.append("") }
+        for procedure in report.procedures {
+            var line = "**\(t(procedure.title))** (`\(code(procedure.id))`) — \(procedure.state.rawValue) in \(DurationText.clock(procedure.elapsed))"
+            if let reason = procedure.reason { line += ": \(t(reason))" }
+            md.append(line)
+            md.append("")
+            md.append("| # | Step | State | Estimate | Actual | Overrun |")
+            md.append("|---:|---|---|---|---|---|")
+            for step in report.steps where step.procedure == procedure.id {
+                let state = step.state.rawValue + (step.reason.map { ": \(t($0))" } ?? "")
+                let overrun = step.overrun.map { "**+\(DurationText.clock($0))**" } ?? ""
+                md.append("| \(step.number) | \(t(EventText.firstLine(step.action))) | \(state) | \(step.estimate.map(t) ?? "—") | \(length(step.actual)) | \(overrun) |")
+            }
+            md.append("")
+        }
+
+        md.append("## Communications")
+        md.append("")
+        if report.communications.isEmpty {
+            md.append("No communication fell due.")
+        } else {
+            md.append("| Audience | Due (UTC) | Why | Sent (UTC) | Late by |")
+            md.append("|---|---|---|---|---|")
+            for row in report.communications {
+                let late = row.sent == nil ? "**never sent** (\(DurationText.clock(row.late)))" : (row.late > 0 ? "**\(DurationText.clock(row.late))**" : "on time")
+                md.append("| \(t(row.audience)) | \(time(row.due)) | \(t(row.reason)) | \(time(row.sent)) | \(late) |")
+            }
+        }
+        md.append("")
+
+        md.append("## Pages and approvals")
+        md.append("")
+        if report.pages.isEmpty && report.approvals.isEmpty { md.append("None recorded.") }
+        for page in report.pages { md.append("- \(time(page.at)) paged **\(t(page.contact))** (\(page.target.rawValue)): \(t(page.person)) — by \(t(page.by))") }
+        for approval in report.approvals { md.append("- \(time(approval.at)) approval by **\(t(approval.approver))** for \(t(approval.subject)) — recorded by \(t(approval.by))") }
+        md.append("")
+        if !report.notes.isEmpty {
+            md.append("## Notes")
+            md.append("")
+            for note in report.notes { md.append("- \(time(note.at)) \(t(note.by)): \(t(note.text))") }
+            md.append("")
+        }
+
+        md.append("## Root cause analysis")
+        md.append("")
+        if let rca = report.rca, !rca.sections.isEmpty {
+            if let title = rca.title { md.append("*\(t(title))* — to fill in.") ; md.append("") }
+            for section in rca.sections {
+                md.append("### \(t(section.title))")
+                md.append("")
+                for prompt in section.prompts { md.append("- \(t(prompt)): ") }
+                if section.prompts.isEmpty { md.append("_To fill in._") }
+                md.append("")
+            }
+        } else {
+            for section in ["What happened", "Root cause", "Why it was not caught earlier", "What went well", "What to improve", "Action items"] {
+                md.append("### \(section)")
+                md.append("")
+                md.append("_To fill in._")
+                md.append("")
+            }
+        }
+        return md.joined(separator: "\n")
+    }
+
+    /// Text for Markdown running text and table cells: control characters escaped, and the
+    /// characters Markdown would act on (`|`, `*`, `_`, backticks, `<`, `[`, `]`, `\\`) backslash-escaped.
+    static func inline(_ text: String) -> String {
+        var out = ""
+        for character in TextSanitizer.line(text) {
+            switch character {
+            case "|", "*", "_", "`", "<", "[", "]", "\\": out.append("\\"); out.append(character)
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// Text inside a code span: sanitised, without backticks.
+    static func code(_ text: String) -> String { TextSanitizer.line(text).replacingAll("`", with: "'") }
+}

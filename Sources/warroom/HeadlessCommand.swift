@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import WarRoomEngine
+
+/// `warroom headless --runbook FILE --journal FILE`: drive the engine with one command a
+/// line on standard input (docs/headless.md); one JSON line answers each.
+struct HeadlessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "headless",
+        abstract: "Drive an incident from standard input, one command a line; answer each with a JSON line.",
+        discussion: """
+            Text syntax: \(HeadlessParser.syntax.joined(separator: "; ")).
+            The same as JSON: {"command":"step_done","procedure":"app-rollback","step":3}. See docs/headless.md.
+            Exits 2 on a bad runbook or journal, 1 if the journal could not be written (fsync failed).
+            """
+    )
+
+    @Option(help: "The runbook (YAML). Default: the embedded runbook.")
+    var runbook: String?
+
+    @Option(help: "The incident journal; created (mode 0600) when missing.")
+    var journal: String
+
+    @Option(name: .customLong("operator"), help: "Who is giving the commands (default: $USER).")
+    var operatorName: String?
+
+    @Option(help: "Run on a virtual clock starting at this UTC time (moved by 'advance 5m'), for drills and tests.")
+    var virtualClock: String?
+
+    func run() throws {
+        let source: RunbookSource
+        do {
+            source = try RunbookSource.load(path: runbook)
+        } catch {
+            for diagnostic in error.diagnostics { JournalInput.warn(diagnostic.description) }
+            throw ExitStatus.invalidInput
+        }
+        var clock: VirtualClock?
+        if let virtualClock {
+            guard let start = Instant(iso8601: virtualClock) else {
+                JournalInput.warn("--virtual-clock: expected a UTC time such as 2026-11-24T09:00:00Z; found '\(virtualClock)'")
+                throw ExitStatus.invalidInput
+            }
+            clock = VirtualClock(start: start)
+        }
+        let name = operatorName ?? ProcessInfo.processInfo.environment["USER"] ?? "operator"
+        let session: IncidentSession
+        do {
+            session = try IncidentSession(journal: journal, runbook: source.runbook, runbookPath: source.path, runbookBytes: source.bytes,
+                                          operator: name, clock: clock ?? SystemClock())
+        } catch {
+            JournalInput.warn(error.description)
+            throw error.kind == .invalid ? ExitStatus.invalidInput : ExitCode.failure
+        }
+        for warning in session.warnings { JournalInput.warn("\(journal):1: warning: \(warning)") }
+        for issue in session.issues { JournalInput.warn("\(journal):\(issue.line): warning: \(issue.message)") }
+        var driver = HeadlessDriver(session: session, operator: name, virtualClock: clock)
+        while let line = readLine(strippingNewline: true) {
+            guard let response = driver.handle(line) else { continue }
+            FileHandle.standardOutput.write(Data((response + "\n").utf8))
+        }
+        if let fatal = session.fatal {
+            JournalInput.warn(fatal.description)
+            throw ExitCode.failure
+        }
+    }
+}

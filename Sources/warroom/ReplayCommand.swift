@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import WarRoomEngine
+
+/// `warroom replay JOURNAL [--at TIME|+DURATION] [--format text|json]`: rebuild an incident
+/// from its journal and print the timeline and the status at the end (or at an instant).
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Rebuild an incident from its journal: the timeline and the status at the end.",
+        discussion: "The status is at the last event (or at --at: a UTC time, or +DURATION after the declaration). Journal format: docs/journal-format.md."
+    )
+
+    /// Output formats of replay.
+    enum Format: String, ExpressibleByArgument { case text, json }
+
+    @Argument(help: "The incident journal (JSON Lines).")
+    var journal: String
+
+    @Option(help: "The instant: a UTC time (2026-11-24T09:30:00Z) or +DURATION after the declaration (+25m).")
+    var at: String?
+
+    @Option(help: "text or json.")
+    var format: Format = .text
+
+    @Option(help: "The runbook to use instead of the one the journal names.")
+    var runbook: String?
+
+    @Flag(inversion: .prefixedNo, help: "Print the timeline of events (not only the status).")
+    var timeline = true
+
+    func run() throws {
+        var events: [Event] = []
+        let keep = timeline
+        var atDeclared: Instant?
+        let loaded = try JournalInput.load(journal: journal, runbook: runbook, until: { header in
+            guard let at else { return nil }
+            // Declaration time for +DURATION needs a first pass over the head of the journal.
+            if at.hasPrefix("+") {
+                let first = try? JournalReader.read(path: journal, until: nil)
+                atDeclared = first?.state.declaration?.at
+            }
+            return try JournalInput.instant(at, declaredAt: atDeclared, openedAt: header.openedAt)
+        }, onEvent: { if keep { events.append($0) } })
+        let state = loaded.contents.state
+        let header = loaded.contents.header
+        let instant: Instant
+        if let at {
+            instant = try JournalInput.instant(at, declaredAt: atDeclared ?? state.declaration?.at, openedAt: header.openedAt)
+        } else {
+            instant = state.lastEventAt ?? header.openedAt
+        }
+        let status = Status(runbook: loaded.source.runbook, state: state, at: instant)
+        switch format {
+        case .json:
+            var members: [(String, JSONValue)] = [
+                ("incident", .string(header.incident)),
+                ("runbook", .string(header.runbookPath)),
+                ("events", .int(state.eventCount)),
+                ("skipped_lines", .array(loaded.contents.issues.map { .object([("line", .int($0.line)), ("message", .string($0.message))]) })),
+            ]
+            if timeline { members.append(("timeline", .array(events.map(EventJSON.value)))) }
+            members.append(("status", StatusJSON.value(status, incidentID: header.incident)))
+            FileHandle.standardOutput.write(Data((JSONWriter.encode(.object(members)) + "\n").utf8))
+        case .text:
+            var out = "\(TextSanitizer.line(header.incident)) — journal \(TextSanitizer.line(journal)), runbook \(TextSanitizer.line(header.runbookPath)), opened \(header.openedAt.iso8601) by \(TextSanitizer.line(header.openedBy))\n"
+            if timeline {
+                out += "\nTimeline (\(events.count) events)\n"
+                let start = state.declaration?.at ?? header.openedAt
+                for event in events {
+                    let since = DurationText.clock(event.at.seconds(since: start))
+                    out += "  \(event.at.timeOfDay)  +\(since.hasPrefix("-") ? String(since.dropFirst()) : since)  #\(event.sequence)  \(TextSanitizer.line(event.operator)): \(EventText.describe(event, runbook: loaded.source.runbook))\n"
+                }
+            }
+            out += "\n" + StatusText.render(status, incidentID: header.incident)
+            FileHandle.standardOutput.write(Data(out.utf8))
+        }
+    }
+}

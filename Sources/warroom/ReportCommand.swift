@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import WarRoomEngine
+
+/// `warroom report JOURNAL [--format md|json]`: the post-incident report.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the post-incident report of a journal: Markdown or JSON.",
+        discussion: "Summary, timeline, decision path, steps against estimates, communications due and how late, pages, approvals, time to decision and to restore against RTO, and the runbook's RCA skeleton."
+    )
+
+    /// Output formats of the report.
+    enum Format: String, ExpressibleByArgument { case md, json }
+
+    @Argument(help: "The incident journal (JSON Lines).")
+    var journal: String
+
+    @Option(help: "md or json.")
+    var format: Format = .md
+
+    @Option(help: "The runbook to use instead of the one the journal names.")
+    var runbook: String?
+
+    func run() throws {
+        let loaded = try JournalInput.load(journal: journal, runbook: runbook)
+        let report = IncidentReport(runbook: loaded.source.runbook, header: loaded.contents.header, state: loaded.contents.state)
+        let text = format == .md ? MarkdownReport.render(report) : JSONWriter.encode(ReportJSON.value(report)) + "\n"
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
