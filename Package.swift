@@ -41,6 +41,8 @@ let package = Package(
             name: "warroom",
             dependencies: [
                 "WarRoomEngine",
+                "WarRoomConsole",
+                "WarRoomTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -15,6 +15,7 @@ public enum KeyDecoder {
         case 10, 13: return .enter
         case 27: return .escape
         case 8, 127: return .backspace
+        case 1...26: return .control(Character(Unicode.Scalar(UInt8(code) + 0x60)))
         case 0..<32: return nil
         default:
             guard let scalar = Unicode.Scalar(code) else { return nil }

@@ -21,7 +21,7 @@ public final class TerminalSession {
         guard initscr() != nil else { throw TerminalError.cannotStart }
         active = true
         set_escdelay(escapeDelay)
-        cbreak()
+        raw()
         noecho()
         nonl()
         keypad(wr_stdscr(), true)

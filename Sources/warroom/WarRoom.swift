@@ -7,12 +7,13 @@ struct WarRoom: ParsableCommand {
         commandName: "warroom",
         abstract: "A terminal war-room console for production rollbacks and incidents.",
         discussion: """
-            With no subcommand, shows the embedded default runbook.
+            With no subcommand, opens the console on the embedded default runbook.
             Runbook format: docs/runbook-format.md.
             """,
         version: "0.1.0",
-        subcommands: [ShowCommand.self, ValidateCommand.self, HeadlessCommand.self, ReplayCommand.self, StatusCommand.self, ReportCommand.self],
-        defaultSubcommand: ShowCommand.self
+        subcommands: [OpenCommand.self, ResumeCommand.self, ShowCommand.self, ValidateCommand.self, HeadlessCommand.self,
+                      ReplayCommand.self, StatusCommand.self, ReportCommand.self],
+        defaultSubcommand: OpenCommand.self
     )
 }
 

@@ -4,6 +4,8 @@ public enum Key: Sendable, Hashable {
     case up, down, left, right, home, end, pageUp, pageDown
     case enter, escape, tab, backTab, backspace, delete
     case function(Int)
+    /// Ctrl with a letter: `control("s")` is Ctrl-S.
+    case control(Character)
     /// The terminal changed size.
     case resize
 
@@ -27,6 +29,7 @@ public enum Key: Sendable, Hashable {
         case .backspace: return "Bksp"
         case .delete: return "Del"
         case .function(let number): return "F\(number)"
+        case .control(let letter): return "^" + String(letter).uppercased()
         case .resize: return "resize"
         }
     }

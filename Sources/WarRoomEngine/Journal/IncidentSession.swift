@@ -21,6 +21,8 @@ public final class IncidentSession {
     public let path: String
     public private(set) var header: JournalHeader
     public private(set) var state = IncidentState()
+    /// Every event read so far, in sequence order (the console's timeline).
+    public private(set) var events: [Event] = []
     /// Lines of the journal skipped so far (torn, garbage), with their numbers.
     public var issues: [JournalIssue] { scanner.issues }
     /// Warnings from opening (a runbook that changed since the journal was opened).
@@ -55,9 +57,16 @@ public final class IncidentSession {
         }
         var state = IncidentState()
         var scanner = JournalScanner()
-        try file.read(from: 0) { chunk in scanner.feed(chunk) { state.apply($0) } }
+        var events: [Event] = []
+        try file.read(from: 0) { chunk in
+            scanner.feed(chunk) { event in
+                state.apply(event)
+                events.append(event)
+            }
+        }
         header = try JournalReader.checkedHeader(scanner, path: path)
         self.state = state
+        self.events = events
         self.scanner = scanner
         warnings = try JournalReader.check(path: path, header: header, runbook: runbook, sha256: sha)
     }
@@ -112,6 +121,7 @@ public final class IncidentSession {
         }
         self.state = state
         self.scanner = scanner
+        events += fresh
         return fresh
     }
 }

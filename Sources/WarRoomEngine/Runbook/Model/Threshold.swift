@@ -80,8 +80,8 @@ public enum ComparisonOperator: String, Sendable, Hashable, Codable, CaseIterabl
 }
 
 /// Number formatting without a trailing `.0`.
-enum NumberText {
-    static func plain(_ value: Double) -> String {
+package enum NumberText {
+    package static func plain(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

@@ -1,0 +1,55 @@
+import WarRoomEngine
+
+/// Everything the console reads but does not own: the runbook, the incident as the journal
+/// has it, the status at this instant, and the clock. Rebuilt by the runner every frame.
+public struct ConsoleContext: Sendable {
+    public var runbook: Runbook
+    public var state: IncidentState
+    public var status: Status
+    /// The journal's events, oldest first (the timeline).
+    public var events: [Event]
+    public var incidentID: String
+    public var operatorName: String
+    public var now: Instant
+    /// Seconds east of UTC for the local wall clock in the header.
+    public var localOffset: Int
+    /// Set while replaying a past incident: nothing that writes is possible.
+    public var replay: ReplayInfo?
+    /// Standing notices for the footer (journal issues, a non-UTF-8 locale).
+    public var notices: [String]
+
+    public init(runbook: Runbook, state: IncidentState, events: [Event], incidentID: String, operatorName: String,
+                now: Instant, localOffset: Int = 0, replay: ReplayInfo? = nil, notices: [String] = []) {
+        self.runbook = runbook
+        self.state = state
+        self.status = Status(runbook: runbook, state: state, at: now)
+        self.events = events
+        self.incidentID = incidentID
+        self.operatorName = operatorName
+        self.now = now
+        self.localOffset = localOffset
+        self.replay = replay
+        self.notices = notices
+    }
+
+    public var isReplaying: Bool { replay != nil }
+
+    /// Every plan the checklist can show: procedures, then contingency plans.
+    public var plans: [RunnablePlan] { runbook.plans }
+}
+
+/// Where a replay stands.
+public struct ReplayInfo: Sendable, Hashable {
+    public var speed: Double
+    public var paused: Bool
+    /// Events shown so far, of all.
+    public var position: Int
+    public var total: Int
+
+    public init(speed: Double, paused: Bool, position: Int, total: Int) {
+        self.speed = speed
+        self.paused = paused
+        self.position = position
+        self.total = total
+    }
+}

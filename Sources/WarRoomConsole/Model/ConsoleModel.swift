@@ -1,0 +1,47 @@
+import WarRoomEngine
+
+/// The console's own state: what is focused and selected, what is being typed, what the
+/// last command said. Changed only by `ConsoleInput`; everything else is read from the
+/// `ConsoleContext`.
+public struct ConsoleModel: Sendable, Hashable {
+    /// A line for the footer: what the last action did, or why it was refused.
+    public struct Message: Sendable, Hashable {
+        public enum Kind: Sendable, Hashable { case info, error }
+        public var kind: Kind
+        public var text: String
+
+        public init(_ kind: Kind, _ text: String) {
+            self.kind = kind
+            self.text = text
+        }
+    }
+
+    public var focus: PaneKind = .checklist
+    public var selection: [PaneKind: Int] = [:]
+    /// The plan the checklist shows; nil: the one the team works on.
+    public var planID: String?
+    /// The tree the decision pane shows; nil: the first.
+    public var treeID: String?
+    public var entry: TextEntry?
+    public var filters: [PaneKind: String] = [:]
+    public var showingHelp = false
+    public var message: Message?
+    public var wantsToQuit = false
+
+    public init() {}
+
+    public func selected(_ pane: PaneKind) -> Int { selection[pane] ?? 0 }
+
+    /// The plan the checklist shows in this context.
+    public func shownPlan(in context: ConsoleContext) -> RunnablePlan? {
+        if let planID, let plan = context.runbook.plan(planID) { return plan }
+        if let current = context.status.currentPlan, let plan = context.runbook.plan(current.id) { return plan }
+        return context.plans.first
+    }
+
+    /// The tree the decision pane shows in this context.
+    public func shownTree(in context: ConsoleContext) -> DecisionTree? {
+        if let treeID, let tree = context.runbook.tree(treeID) { return tree }
+        return context.runbook.decisionTrees.first
+    }
+}

@@ -1,0 +1,58 @@
+import WarRoomEngine
+
+/// The selectable items of each pane, shared by rendering and key handling so that a
+/// selection always means the same thing in both.
+public enum PaneItems {
+    public static func triggers(_ context: ConsoleContext, _ model: ConsoleModel) -> [Trigger] {
+        filtered(context.runbook.triggers, model.filters[.triggers]) { [$0.id, $0.condition, $0.detection ?? "", $0.decidedBy ?? ""] }
+    }
+
+    /// The answers of the shown tree's current node (empty once an outcome is reached).
+    public static func answers(_ context: ConsoleContext, _ model: ConsoleModel) -> [DecisionAnswer] {
+        guard let tree = model.shownTree(in: context), let status = context.status.tree(tree.id),
+              status.outcome == nil, let node = tree.node(status.currentNode ?? tree.root) else { return [] }
+        return node.answers
+    }
+
+    public static func steps(_ context: ConsoleContext, _ model: ConsoleModel) -> [Step] {
+        model.shownPlan(in: context)?.steps ?? []
+    }
+
+    public static func audiences(_ context: ConsoleContext, _ model: ConsoleModel) -> [CommsAudience] {
+        filtered(context.runbook.communications, model.filters[.comms]) { [$0.audience, $0.channel ?? ""] }
+    }
+
+    public static func contacts(_ context: ConsoleContext, _ model: ConsoleModel) -> [Contact] {
+        filtered(context.runbook.contacts, model.filters[.contacts]) {
+            [$0.role, $0.primary.name, $0.primary.phone ?? "", $0.backup?.name ?? "", $0.backup?.phone ?? "", $0.authority ?? ""]
+        }
+    }
+
+    public static func events(_ context: ConsoleContext, _ model: ConsoleModel) -> [Event] {
+        guard let filter = model.filters[.timeline], !filter.isEmpty else { return context.events }
+        return context.events.filter { matches([EventText.describe($0, runbook: context.runbook), $0.operator], filter) }
+    }
+
+    /// How many items a pane has.
+    public static func count(_ pane: PaneKind, _ context: ConsoleContext, _ model: ConsoleModel) -> Int {
+        switch pane {
+        case .triggers: return triggers(context, model).count
+        case .tree: return answers(context, model).count
+        case .checklist: return steps(context, model).count
+        case .comms: return audiences(context, model).count
+        case .contacts: return contacts(context, model).count
+        case .timeline: return events(context, model).count
+        }
+    }
+
+    private static func filtered<T>(_ items: [T], _ filter: String?, _ fields: (T) -> [String]) -> [T] {
+        guard let filter, !filter.isEmpty else { return items }
+        return items.filter { matches(fields($0), filter) }
+    }
+
+    /// Case-insensitive: every word of the filter appears in one of the fields.
+    static func matches(_ fields: [String], _ filter: String) -> Bool {
+        let haystack = fields.joined(separator: " ").lowercased()
+        return filter.lowercased().split(separator: " ").allSatisfy { haystack.contains($0) }
+    }
+}

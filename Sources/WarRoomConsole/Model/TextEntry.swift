@@ -1,0 +1,108 @@
+/// A line (or block) of text being typed: a reason, a note, a command line, a filter, or
+/// a status update being edited before it is recorded.
+public struct TextEntry: Sendable, Hashable {
+    /// What the text is for, and so what finishing it does.
+    public enum Purpose: Sendable, Hashable {
+        case declare
+        case resolve
+        case note
+        case skipReason(procedure: String, step: Int)
+        case failReason(procedure: String, step: Int)
+        case approval
+        case commandLine
+        case filter(PaneKind)
+        case compose(audience: String)
+    }
+
+    public var purpose: Purpose
+    public var text: [Character]
+    /// Insertion point, 0…text.count.
+    public var cursor: Int
+
+    public init(_ purpose: Purpose, text: String = "") {
+        self.purpose = purpose
+        self.text = Array(text)
+        cursor = self.text.count
+    }
+
+    /// Whether Enter adds a line instead of finishing (the composer).
+    public var isMultiline: Bool {
+        if case .compose = purpose { return true }
+        return false
+    }
+
+    public var string: String { String(text) }
+
+    /// The prompt shown before the text.
+    public var prompt: String {
+        switch purpose {
+        case .declare: return "Declare (SEVERITY TITLE): "
+        case .resolve: return "Resolve — outcome: "
+        case .note: return "Note: "
+        case .skipReason(let procedure, let step): return "Skip \(procedure) step \(step) — reason: "
+        case .failReason(let procedure, let step): return "Fail \(procedure) step \(step) — reason: "
+        case .approval: return "Approval (WHO FOR…): "
+        case .commandLine: return ":"
+        case .filter: return "/"
+        case .compose(let audience): return "Update for \(audience) — ^S records it, Esc cancels"
+        }
+    }
+
+    /// Applies an editing key; false when the key is not an editing key.
+    public mutating func edit(_ key: Key) -> Bool {
+        switch key {
+        case .character(let character):
+            text.insert(character, at: cursor)
+            cursor += 1
+        case .enter where isMultiline:
+            text.insert("\n", at: cursor)
+            cursor += 1
+        case .backspace:
+            guard cursor > 0 else { return true }
+            text.remove(at: cursor - 1)
+            cursor -= 1
+        case .delete:
+            if cursor < text.count { text.remove(at: cursor) }
+        case .left: cursor = max(0, cursor - 1)
+        case .right: cursor = min(text.count, cursor + 1)
+        case .home, .control("a"): cursor = lineStart()
+        case .end, .control("e"): cursor = lineEnd()
+        case .control("u"):
+            let start = lineStart()
+            text.removeSubrange(start..<cursor)
+            cursor = start
+        case .up where isMultiline: moveVertically(-1)
+        case .down where isMultiline: moveVertically(1)
+        default: return false
+        }
+        return true
+    }
+
+    private func lineStart() -> Int {
+        var index = cursor
+        while index > 0, text[index - 1] != "\n" { index -= 1 }
+        return index
+    }
+
+    private func lineEnd() -> Int {
+        var index = cursor
+        while index < text.count, text[index] != "\n" { index += 1 }
+        return index
+    }
+
+    private mutating func moveVertically(_ direction: Int) {
+        let column = cursor - lineStart()
+        if direction < 0 {
+            let start = lineStart()
+            guard start > 0 else { return }
+            cursor = start - 1
+            let previousStart = lineStart()
+            cursor = min(previousStart + column, start - 1)
+        } else {
+            let end = lineEnd()
+            guard end < text.count else { return }
+            cursor = end + 1
+            cursor = min(cursor + column, lineEnd())
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import WarRoomEngine
+
+/// The checklist of one plan: each step's glyph, number, action, owner, estimate, live
+/// elapsed time and overrun; progress by count and by estimated time; ETA best and worst;
+/// and the selected step's sub-items and commands.
+enum ChecklistPane {
+    static func draw(_ canvas: inout PaneCanvas, context: ConsoleContext, model: ConsoleModel) {
+        guard let plan = model.shownPlan(in: context) else {
+            canvas.line(0, [("This runbook has no procedures.", .dim)])
+            return
+        }
+        let status = context.status.plan(plan.id)
+        let width = canvas.inner.width
+        // Title and state.
+        var title: [(String, StyleRole)] = [(plan.title, .title)]
+        switch status?.state {
+        case .running?: title.append(("  running \(DurationText.clock(status?.elapsed ?? 0))", .running))
+        case .completed?: title.append(("  completed in \(DurationText.clock(status?.elapsed ?? 0))", .done))
+        case .abandoned?: title.append(("  abandoned", .failed))
+        case nil: title.append(("  not started — Enter starts it", .dim))
+        }
+        canvas.line(0, title)
+        // Progress.
+        var progress: [(String, StyleRole)] = []
+        if let status {
+            progress.append(("\(status.done)/\(status.total) steps", .normal))
+            if let fraction = status.estimatedProgress { progress.append((" · \(Int((fraction * 100).rounded()))% by estimate", .normal)) }
+            if let eta = status.eta {
+                let text = eta.best == eta.worst ? DurationText.compact(eta.best) : "\(DurationText.compact(eta.best))–\(DurationText.compact(eta.worst))"
+                progress.append((" · ETA \(text)", .normal))
+                if status.unestimatedLeft > 0 { progress.append((" +\(status.unestimatedLeft) unestimated", .dim)) }
+            }
+        } else {
+            let estimate = plan.steps.reduce((0, 0)) { total, step in
+                guard let e = step.duration?.estimate else { return total }
+                return (total.0 + e.best, total.1 + e.worst)
+            }
+            progress.append(("\(plan.steps.count) steps", .normal))
+            if estimate.1 > 0 { progress.append((" · estimate \(DurationText.compact(estimate.0))–\(DurationText.compact(estimate.1))", .normal)) }
+        }
+        let planCount = context.plans.count
+        if planCount > 1 { progress.append(("   [ ] other plans (\(planCount))", .hintText)) }
+        canvas.line(1, progress)
+        if let approvals = context.runbook.plan(plan.id).map({ $0.approvals }), !approvals.isEmpty {
+            canvas.line(2, [("needs approval: " + approvals.joined(separator: ", "), .due)])
+        }
+        // Steps.
+        let steps = plan.steps
+        let listTop = 3
+        let detailHeight = canvas.inner.height >= 16 ? min(10, canvas.inner.height / 3) : 0
+        let listHeight = max(1, canvas.inner.height - listTop - detailHeight)
+        let selected = min(model.selected(.checklist), max(0, steps.count - 1))
+        let offset = PaneCanvas.scrollOffset(selected: selected, count: steps.count, height: listHeight)
+        let ownerWidth = width >= 70 ? 18 : 0
+        for (row, step) in steps.enumerated().dropFirst(offset).prefix(listHeight) {
+            let y = listTop + row - offset
+            let stepStatus = status?.steps.first { $0.number == step.number }
+            let (glyph, role) = Glyphs.step(stepStatus?.state ?? .pending)
+            var timing = ""
+            var timingRole: StyleRole = .dim
+            if let elapsed = stepStatus?.elapsed { timing = DurationText.clock(elapsed); timingRole = .normal }
+            var flag: (String, StyleRole)?
+            if let overrun = stepStatus?.overrun { flag = (" +\(DurationText.clock(overrun)) OVER", .overrun) }
+            if let left = stepStatus?.deadlineLeft, stepStatus?.state != .done, stepStatus?.state != .skipped {
+                flag = left < 0 ? (" deadline -\(DurationText.clock(-left))", .overdue) : (" due in \(DurationText.clock(left))", left <= 300 ? .due : .onTime)
+            }
+            let right = [Glyphs.estimate(step.duration), timing].filter { !$0.isEmpty }.joined(separator: " · ") + (flag?.0 ?? "")
+            let rightWidth = DisplayWidth.of(right)
+            let actionWidth = max(8, width - 6 - ownerWidth - rightWidth - 2)
+            canvas.line(y, [(glyph + " ", role), (pad("\(step.number)", 3), .dim), (pad(DisplayWidth.truncate(TextSanitizer.line(step.action), to: actionWidth), actionWidth + 1), stepStatus?.state == .skipped ? .skipped : .normal)])
+            if ownerWidth > 0 {
+                canvas.line(y, [(DisplayWidth.truncate(TextSanitizer.line(step.owner ?? ""), to: ownerWidth - 1), .dim)], indent: 6 + actionWidth + 1)
+            }
+            if let flag {
+                canvas.right(y, flag.0, role: flag.1)
+                let rest = String(right.dropLast(flag.0.count))
+                canvas.line(y, [(rest, timingRole)], indent: width - rightWidth)
+            } else {
+                canvas.right(y, right, role: timingRole)
+            }
+            if row == selected { canvas.select(y) }
+        }
+        guard detailHeight > 0, let step = steps[safe: selected] else { return }
+        drawDetails(&canvas, step: step, progress: context.state.plans[plan.id]?.step(step.number), top: canvas.inner.height - detailHeight)
+    }
+
+    private static func drawDetails(_ canvas: inout PaneCanvas, step: Step, progress: StepProgress?, top: Int) {
+        canvas.line(top, [(String(repeating: "┄", count: canvas.inner.width), .border)])
+        var row = top + 1
+        var facts = "Step \(step.number)"
+        if let owner = step.owner { facts += " · \(owner)" }
+        if let duration = step.duration { facts += " · \(duration)" }
+        if let reason = progress?.reason { facts += " · \(progress?.state == .failed ? "failed" : "skipped"): \(reason)" }
+        canvas.line(row, [(facts, .heading)])
+        row += 1
+        for (index, item) in step.checklist.flatMap(\.flattened).enumerated() where row < canvas.inner.height {
+            let ticked = progress?.ticked.contains(index + 1) == true
+            canvas.line(row, [(ticked ? "☑ " : "☐ ", ticked ? .done : .pending), (item.text, ticked ? .dim : .normal)], indent: 1)
+            row += 1
+        }
+        for command in (step.commands ?? "").split(separator: "\n", omittingEmptySubsequences: true) where row < canvas.inner.height {
+            canvas.line(row, [("$ ", .dim), (String(command), .command)], indent: 1)
+            row += 1
+        }
+        if let notes = step.notes, row < canvas.inner.height {
+            canvas.line(row, [(notes.split(separator: "\n").first.map(String.init) ?? "", .note)], indent: 1)
+        }
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String { DisplayWidth.pad(text, to: width) }
+}

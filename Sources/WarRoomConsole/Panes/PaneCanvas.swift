@@ -1,0 +1,62 @@
+import WarRoomEngine
+
+/// Drawing helpers for one pane inside a frame: the border with its title, lines of text
+/// in the inside, and lists that scroll to keep the selection in view.
+struct PaneCanvas {
+    var frame: Frame
+    let outer: Rect
+    let inner: Rect
+    let focused: Bool
+
+    init(frame: Frame, rect: Rect, title: String, focused: Bool, number: Int?) {
+        self.frame = frame
+        outer = rect
+        inner = rect.inset(by: 1)
+        self.focused = focused
+        drawBorder(title: title, number: number)
+    }
+
+    private mutating func drawBorder(title: String, number: Int?) {
+        guard outer.width >= 2, outer.height >= 2 else { return }
+        let role: StyleRole = focused ? .borderFocused : .border
+        let horizontal = String(repeating: "─", count: outer.width - 2)
+        frame.put("╭" + horizontal + "╮", x: outer.x, y: outer.y, role: role)
+        frame.put("╰" + horizontal + "╯", x: outer.x, y: outer.maxY - 1, role: role)
+        for y in (outer.y + 1)..<(outer.maxY - 1) {
+            frame.put("│", x: outer.x, y: y, role: role)
+            frame.put("│", x: outer.maxX - 1, y: y, role: role)
+        }
+        let label = " \(number.map { "\($0) " } ?? "")\(title) "
+        frame.put(label, x: outer.x + 2, y: outer.y, role: focused ? .borderFocused : .heading, limit: outer.width - 4)
+    }
+
+    /// Writes a line of segments at row `row` of the inside, clipped to it; returns the columns used.
+    @discardableResult
+    mutating func line(_ row: Int, _ segments: [(String, StyleRole)], indent: Int = 0) -> Int {
+        guard row >= 0, row < inner.height else { return 0 }
+        var x = inner.x + indent
+        for (text, role) in segments where x < inner.maxX {
+            x += frame.put(text, x: x, y: inner.y + row, role: role, limit: inner.maxX - x)
+        }
+        return x - inner.x
+    }
+
+    /// Writes text right-aligned on row `row` of the inside.
+    mutating func right(_ row: Int, _ text: String, role: StyleRole) {
+        guard row >= 0, row < inner.height else { return }
+        let width = DisplayWidth.of(TextSanitizer.line(text))
+        frame.put(text, x: max(inner.x, inner.maxX - width), y: inner.y + row, role: role, limit: inner.width)
+    }
+
+    /// Highlights row `row` of the inside as the selection.
+    mutating func select(_ row: Int) {
+        guard row >= 0, row < inner.height else { return }
+        frame.restyle(Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), role: focused ? .selection : .dim)
+    }
+
+    /// The first item to show so that `selected` is visible in `height` rows.
+    static func scrollOffset(selected: Int, count: Int, height: Int) -> Int {
+        guard count > height, height > 0 else { return 0 }
+        return min(max(0, selected - height / 2), count - height)
+    }
+}

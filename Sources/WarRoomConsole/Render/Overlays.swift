@@ -1,0 +1,59 @@
+import WarRoomEngine
+
+/// Boxes drawn over the panes: the help generated from the key table, and text entry.
+enum Overlays {
+    static func help(_ frame: inout Frame, in bounds: Rect, keys: KeyMap, replaying: Bool) {
+        let sections = keys.helpSections(replaying: replaying)
+        var lines: [(String, String, Bool)] = []
+        for section in sections {
+            lines.append((section.title, "", true))
+            for binding in section.bindings { lines.append((binding.keyLabel, binding.help, false)) }
+        }
+        if !replaying {
+            lines.append(("Incident", "", true))
+            lines.append(("D", "Declare the incident (severity and title)", false))
+            lines.append(("R", "Resolve the incident (asks the outcome)", false))
+        }
+        let width = min(bounds.width - 4, 78)
+        let height = min(bounds.height - 2, lines.count + 3)
+        let box = Rect(x: bounds.x + (bounds.width - width) / 2, y: bounds.y + (bounds.height - height) / 2, width: width, height: height)
+        frame.fill(box, role: .normal)
+        var canvas = PaneCanvas(frame: frame, rect: box, title: "Keys — any key closes", focused: true, number: nil)
+        // Two columns when the list is longer than the box.
+        let rows = canvas.inner.height
+        let columns = lines.count > rows ? 2 : 1
+        let columnWidth = canvas.inner.width / columns
+        for (index, line) in lines.prefix(rows * columns).enumerated() {
+            let column = index / rows, row = index % rows
+            let indent = column * columnWidth
+            if line.2 {
+                canvas.line(row, [(line.0, .heading)], indent: indent)
+            } else {
+                canvas.line(row, [(ChecklistPane.pad(line.0, 9), .hintKey), (DisplayWidth.truncate(line.1, to: columnWidth - 11), .normal)], indent: indent)
+            }
+        }
+        frame = canvas.frame
+    }
+
+    static func entry(_ frame: inout Frame, in bounds: Rect, entry: TextEntry) {
+        let textLines = entry.string.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let height = entry.isMultiline ? min(bounds.height - 2, max(8, textLines.count + 3)) : 3
+        let width = min(bounds.width - 4, entry.isMultiline ? 100 : 90)
+        let box = Rect(x: bounds.x + (bounds.width - width) / 2, y: entry.isMultiline ? bounds.y + 1 : bounds.maxY - height - 1, width: width, height: height)
+        frame.fill(box, role: .input)
+        var canvas = PaneCanvas(frame: frame, rect: box, title: entry.isMultiline ? entry.prompt : "Enter records · Esc cancels", focused: true, number: nil)
+        if entry.isMultiline {
+            // Keep the cursor's line in view.
+            let before = entry.text.prefix(entry.cursor).filter { $0 == "\n" }.count
+            let offset = PaneCanvas.scrollOffset(selected: before, count: textLines.count, height: canvas.inner.height)
+            for (row, line) in textLines.enumerated().dropFirst(offset).prefix(canvas.inner.height) {
+                canvas.line(row - offset, [(line + (row == before ? "▏" : ""), .input)])
+            }
+        } else {
+            let text = entry.string
+            let shown = DisplayWidth.of(text) > canvas.inner.width - DisplayWidth.of(entry.prompt) - 2 ? "…" + String(text.suffix(canvas.inner.width / 2)) : text
+            canvas.line(0, [(entry.prompt, .heading), (shown, .input), ("▏", .hintKey)])
+        }
+        frame = canvas.frame
+    }
+}

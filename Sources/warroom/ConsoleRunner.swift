@@ -1,0 +1,113 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Synchronization
+import WarRoomConsole
+import WarRoomEngine
+import WarRoomTerminal
+
+/// The console's main loop: draws the frame for the incident at this second, reads a key,
+/// submits what it asks for, and tails the journal so another warroom process's actions
+/// appear within a second. Redraws when the second, the journal or the model changes.
+struct ConsoleRunner {
+    var source: RunbookSource
+    var journalPath: String
+    var operatorName: String
+    var theme: Theme
+
+    func run() throws {
+        let session: IncidentSession
+        do {
+            session = try IncidentSession(journal: journalPath, runbook: source.runbook, runbookPath: source.path,
+                                          runbookBytes: source.bytes, operator: operatorName, clock: SystemClock())
+        } catch {
+            JournalInput.warn(error.description)
+            throw error.kind == .invalid ? ExitStatus.invalidInput : ExitCode.failure
+        }
+        var notices = session.warnings + session.issues.map { "journal line \($0.line) skipped: \($0.message)" }
+        let stop = StopFlag()
+        let signals = [SIGTERM, SIGHUP, SIGQUIT].map { number -> any DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { stop.set() }
+            source.resume()
+            return source
+        }
+        defer { signals.forEach { $0.cancel() } }
+
+        let terminal: TerminalSession
+        do {
+            terminal = try TerminalSession(theme: theme, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            JournalInput.warn("warroom: \(error.description)")
+            throw ExitCode.failure
+        }
+        defer { terminal.stop() }
+        if !terminal.isUTF8 { notices.append("the locale is not UTF-8 (set LANG=C.UTF-8): drawing ASCII stand-ins") }
+
+        var model = ConsoleModel()
+        var lastDrawn: (second: Int64, events: Int, model: ConsoleModel, width: Int, height: Int)?
+        let localOffset = TimeZone.current.secondsFromGMT()
+        while !stop.isSet {
+            do {
+                try session.refresh()
+            } catch {
+                model.message = .init(.error, "journal: \(error.description)")
+            }
+            let now = session.clock.now()
+            let context = ConsoleContext(runbook: source.runbook, state: session.state, events: session.events,
+                                         incidentID: session.header.incident, operatorName: operatorName, now: now,
+                                         localOffset: localOffset, notices: notices)
+            let size = terminal.size
+            let second = now.milliseconds / 1_000
+            if lastDrawn == nil || lastDrawn?.second != second || lastDrawn?.events != session.events.count
+                || lastDrawn?.model != model || lastDrawn?.width != size.width || lastDrawn?.height != size.height {
+                terminal.draw(ConsoleRenderer.render(context: context, model: model, width: size.width, height: size.height))
+                lastDrawn = (second, session.events.count, model, size.width, size.height)
+            }
+            let untilNextSecond = Int32(1_000 - now.milliseconds % 1_000)
+            guard let key = terminal.readKey(timeout: min(250, untilNextSecond)) else { continue }
+            if key == .resize {
+                terminal.invalidate()
+                lastDrawn = nil
+                continue
+            }
+            if key == .control("c"), model.entry == nil { break }
+            let effects = ConsoleInput.handle(key == .control("c") ? .escape : key, model: &model, context: context)
+            for effect in effects {
+                switch effect {
+                case .quit:
+                    return
+                case .submit(let commands):
+                    submit(commands, to: session, model: &model)
+                case .replay:
+                    break
+                }
+            }
+        }
+    }
+
+    /// Submits commands in order, stopping at the first that is not acknowledged, and says
+    /// what happened in the footer.
+    private func submit(_ commands: [Command], to session: IncidentSession, model: inout ConsoleModel) {
+        for command in commands {
+            switch session.submit(command, operator: operatorName) {
+            case .accepted(let event):
+                model.message = .init(.info, "✓ " + EventText.describe(event, runbook: source.runbook))
+            case .refused(let refusal):
+                model.message = .init(.error, "refused: \(refusal.reason)")
+                return
+            case .failed(let error):
+                model.message = .init(.error, "NOT RECORDED — \(error.description)")
+                return
+            }
+        }
+    }
+}
+
+/// Set from a signal handler, read by the main loop.
+final class StopFlag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
+}

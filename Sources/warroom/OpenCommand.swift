@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import WarRoomConsole
+import WarRoomEngine
+
+/// `warroom open [RUNBOOK] [--journal FILE] [--operator NAME] [--theme NAME|FILE]`: the
+/// console on a new (or existing) incident journal. `warroom` with no arguments runs this on
+/// the embedded default runbook.
+struct OpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open the war-room console on a runbook (default: the embedded one).",
+        discussion: """
+            The incident's journal goes to --journal, or to a new file under $XDG_STATE_HOME/warroom/ \
+            (~/.local/state/warroom/). Give an existing journal to join an incident another warroom is \
+            running (the scribe's terminal). Without a terminal, prints the runbook instead.
+            """
+    )
+
+    @Argument(help: "The runbook (YAML). Default: the embedded runbook.")
+    var runbook: String?
+
+    @Option(help: "The incident journal to create or join.")
+    var journal: String?
+
+    @Option(name: .customLong("operator"), help: "Your name in the journal (default: $USER).")
+    var operatorName: String?
+
+    @Option(help: "Theme: default, light, high-contrast, monochrome, or a theme file.")
+    var theme: String = "default"
+
+    func run() throws {
+        let source: RunbookSource
+        do {
+            source = try RunbookSource.load(path: runbook.map(ConsolePaths.absolute))
+        } catch {
+            for diagnostic in error.diagnostics { JournalInput.warn(diagnostic.description) }
+            throw ExitStatus.invalidInput
+        }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            JournalInput.warn("warroom: not a terminal, so no console; showing the runbook (warroom show does this on purpose)")
+            FileHandle.standardOutput.write(Data(RunbookSummary(runbook: source.runbook).render().utf8))
+            return
+        }
+        let journalPath = try journal ?? ConsolePaths.newJournal(for: source.runbook)
+        try ConsoleRunner(source: source, journalPath: journalPath, operatorName: ConsolePaths.operatorName(operatorName),
+                          theme: try ConsolePaths.theme(theme)).run()
+        print("Incident journal: \(journalPath)  (warroom resume \(journalPath))")
+    }
+}
+
+/// `warroom resume JOURNAL`: reopen an incident exactly where its journal left it.
+struct ResumeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resume",
+        abstract: "Reopen an incident's console exactly where its journal left it."
+    )
+
+    @Argument(help: "The incident journal (JSON Lines).")
+    var journal: String
+
+    @Option(help: "The runbook to use instead of the one the journal names.")
+    var runbook: String?
+
+    @Option(name: .customLong("operator"), help: "Your name in the journal (default: $USER).")
+    var operatorName: String?
+
+    @Option(help: "Theme: default, light, high-contrast, monochrome, or a theme file.")
+    var theme: String = "default"
+
+    func run() throws {
+        let source: RunbookSource
+        do {
+            let header = try JournalReader.header(path: journal)
+            source = try RunbookSource.forJournal(header: header, journalPath: journal, override: runbook) { FileManager.default.fileExists(atPath: $0) }
+        } catch let error as JournalError {
+            JournalInput.warn(error.description)
+            throw ExitStatus.invalidInput
+        } catch let error as LoadFailure {
+            for diagnostic in error.diagnostics { JournalInput.warn(diagnostic.description) }
+            throw ExitStatus.invalidInput
+        }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            JournalInput.warn("warroom: the console needs a terminal; `warroom status \(journal)` or `warroom replay \(journal)` work without one")
+            throw ExitStatus.invalidInput
+        }
+        try ConsoleRunner(source: source, journalPath: journal, operatorName: ConsolePaths.operatorName(operatorName),
+                          theme: try ConsolePaths.theme(theme)).run()
+    }
+}
+
+/// Where the console keeps journals, who the operator is, and which theme to load.
+enum ConsolePaths {
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") || path.hasPrefix(RunbookSource.embeddedPrefix) ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
+    static func operatorName(_ given: String?) -> String {
+        given ?? ProcessInfo.processInfo.environment["USER"] ?? "operator"
+    }
+
+    static func theme(_ nameOrPath: String) throws -> Theme {
+        do {
+            return try ThemeLoader.load(nameOrPath: nameOrPath)
+        } catch {
+            for diagnostic in error.diagnostics { JournalInput.warn(diagnostic.description) }
+            throw ExitStatus.invalidInput
+        }
+    }
+
+    /// A new journal path under `$XDG_STATE_HOME/warroom/` (default `~/.local/state/warroom/`).
+    static func newJournal(for runbook: Runbook) throws -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
+        let folder = base + "/warroom"
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            JournalInput.warn("warroom: cannot create \(folder): \(error.localizedDescription)")
+            throw ExitCode.failure
+        }
+        let stamp = String(SystemClock().now().iso8601.prefix(19)).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
+        var path = "\(folder)/\(runbook.id)-\(stamp).jsonl"
+        var suffix = 2
+        while FileManager.default.fileExists(atPath: path) {
+            path = "\(folder)/\(runbook.id)-\(stamp)-\(suffix).jsonl"
+            suffix += 1
+        }
+        return path
+    }
+}
