@@ -55,6 +55,10 @@ let package = Package(
             dependencies: ["WarRoomConsole", "WarRoomEngine"]
         ),
         .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["warroom"]
+        ),
+        .testTarget(
             name: "WarRoomTerminalTests",
             dependencies: ["WarRoomTerminal", "WarRoomConsole", "CNcursesw"]
         ),

@@ -1,4 +1,7 @@
 import CNcursesw
+#if canImport(Glibc)
+import Glibc
+#endif
 import WarRoomConsole
 
 /// The ncurses session: the only type in warroom that calls ncurses. It sets the locale
@@ -18,6 +21,7 @@ public final class TerminalSession {
     public init(theme: Theme, environment: [String: String], escapeDelay: Int32 = 25) throws(TerminalError) {
         setlocale(LC_ALL, "")
         isUTF8 = wr_locale_is_utf8() != 0
+        Self.receiveResizeSignals()
         guard initscr() != nil else { throw TerminalError.cannotStart }
         active = true
         set_escdelay(escapeDelay)
@@ -87,6 +91,17 @@ public final class TerminalSession {
         guard active else { return }
         active = false
         endwin()
+    }
+
+    /// ncurses learns of resizes from SIGWINCH, and installs its handler only when the
+    /// signal has its default disposition. A launcher can hand us SIGWINCH ignored or blocked
+    /// (both survive exec), which would freeze the layout at the first size: undo both.
+    private static func receiveResizeSignals() {
+        signal(SIGWINCH, SIG_DFL)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGWINCH)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     private func put(_ cell: Cell, x: Int, y: Int) {

@@ -9,7 +9,15 @@ public enum ConsoleInput {
         if key == .resize { return [] }
         if model.entry != nil { return handleEntry(key, model: &model, context: context) }
         if model.showingHelp {
-            model.showingHelp = false
+            switch key {
+            case .down, .character("j"): model.helpScroll += 1
+            case .up, .character("k"): model.helpScroll = max(0, model.helpScroll - 1)
+            case .pageDown, .character(" "): model.helpScroll += 10
+            case .pageUp: model.helpScroll = max(0, model.helpScroll - 10)
+            default:
+                model.showingHelp = false
+                model.helpScroll = 0
+            }
             return []
         }
         model.message = nil

@@ -17,7 +17,9 @@ public struct ConsoleLayout: Sendable, Hashable {
     /// Each visible pane's rectangle.
     public var panes: [PaneKind: Rect]
 
-    public init(width: Int, height: Int, focus: PaneKind) {
+    /// `hasTrees`: whether the runbook has decision trees; without any, the decision pane
+    /// shrinks to a few rows and the checklist takes the room.
+    public init(width: Int, height: Int, focus: PaneKind, hasTrees: Bool = true) {
         let screen = Rect(x: 0, y: 0, width: width, height: height)
         guard width >= Self.minimumWidth, height >= Self.minimumHeight else {
             mode = .tooSmall
@@ -33,14 +35,16 @@ public struct ConsoleLayout: Sendable, Hashable {
         if width >= 160 {
             mode = .threeColumns
             let columns = body.columns([3, 4, 3])
-            let left = columns[0].rows([2, 3]), right = columns[2].rows([2, 1, 1])
+            let left = hasTrees ? columns[0].rows([2, 3]) : columns[0].rows([5, 1])
+            let right = columns[2].rows([2, 1, 1])
             panes = [.triggers: left[0], .tree: left[1], .checklist: columns[1],
                      .comms: right[0], .contacts: right[1], .timeline: right[2]]
         } else if width >= 110 {
             mode = .twoColumns
             let columns = body.columns([1, 1])
-            let left = columns[0].rows([2, 3]), right = columns[1].rows([1, 1, 1, 1])
-            panes = [.tree: left[0], .checklist: left[1],
+            let (treeRect, checklistRect) = hasTrees ? { let rows = columns[0].rows([2, 3]); return (rows[0], rows[1]) }() : columns[0].top(4)
+            let right = columns[1].rows([1, 1, 1, 1])
+            panes = [.tree: treeRect, .checklist: checklistRect,
                      .comms: right[0], .triggers: right[1], .contacts: right[2], .timeline: right[3]]
         } else {
             mode = .tabs

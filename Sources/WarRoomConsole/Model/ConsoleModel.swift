@@ -25,6 +25,8 @@ public struct ConsoleModel: Sendable, Hashable {
     public var entry: TextEntry?
     public var filters: [PaneKind: String] = [:]
     public var showingHelp = false
+    /// The first help line shown when the help is longer than the screen.
+    public var helpScroll = 0
     public var message: Message?
     public var wantsToQuit = false
 

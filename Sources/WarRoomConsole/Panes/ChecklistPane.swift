@@ -52,31 +52,36 @@ enum ChecklistPane {
         let selected = min(model.selected(.checklist), max(0, steps.count - 1))
         let offset = PaneCanvas.scrollOffset(selected: selected, count: steps.count, height: listHeight)
         let ownerWidth = width >= 70 ? 18 : 0
-        for (row, step) in steps.enumerated().dropFirst(offset).prefix(listHeight) {
-            let y = listTop + row - offset
+        // The timing column on the right: estimate · elapsed and a flag (overrun, deadline).
+        // Measured over every step first so the action and owner columns line up.
+        let timings = steps.map { step -> (text: String, role: StyleRole, flag: (String, StyleRole)?) in
             let stepStatus = status?.steps.first { $0.number == step.number }
-            let (glyph, role) = Glyphs.step(stepStatus?.state ?? .pending)
-            var timing = ""
-            var timingRole: StyleRole = .dim
-            if let elapsed = stepStatus?.elapsed { timing = DurationText.clock(elapsed); timingRole = .normal }
+            var parts = [Glyphs.estimate(step.duration)]
+            if let elapsed = stepStatus?.elapsed { parts.append(DurationText.clock(elapsed)) }
             var flag: (String, StyleRole)?
             if let overrun = stepStatus?.overrun { flag = (" +\(DurationText.clock(overrun)) OVER", .overrun) }
             if let left = stepStatus?.deadlineLeft, stepStatus?.state != .done, stepStatus?.state != .skipped {
                 flag = left < 0 ? (" deadline -\(DurationText.clock(-left))", .overdue) : (" due in \(DurationText.clock(left))", left <= 300 ? .due : .onTime)
             }
-            let right = [Glyphs.estimate(step.duration), timing].filter { !$0.isEmpty }.joined(separator: " · ") + (flag?.0 ?? "")
-            let rightWidth = DisplayWidth.of(right)
-            let actionWidth = max(8, width - 6 - ownerWidth - rightWidth - 2)
-            canvas.line(y, [(glyph + " ", role), (pad("\(step.number)", 3), .dim), (pad(DisplayWidth.truncate(TextSanitizer.line(step.action), to: actionWidth), actionWidth + 1), stepStatus?.state == .skipped ? .skipped : .normal)])
+            return (parts.filter { !$0.isEmpty }.joined(separator: " · "), stepStatus?.elapsed == nil ? .dim : .normal, flag)
+        }
+        let rightWidth = min(width / 3, timings.map { DisplayWidth.of($0.text) + DisplayWidth.of($0.flag?.0 ?? "") }.max() ?? 0)
+        let actionWidth = max(8, width - 6 - ownerWidth - rightWidth - 1)
+        for (row, step) in steps.enumerated().dropFirst(offset).prefix(listHeight) {
+            let y = listTop + row - offset
+            let state = status?.steps.first { $0.number == step.number }?.state ?? .pending
+            let (glyph, role) = Glyphs.step(state)
+            canvas.line(y, [(glyph + " ", role), (pad("\(step.number)", 3), .dim),
+                            (DisplayWidth.truncate(TextSanitizer.line(step.action), to: actionWidth), state == .skipped ? .skipped : .normal)])
             if ownerWidth > 0 {
                 canvas.line(y, [(DisplayWidth.truncate(TextSanitizer.line(step.owner ?? ""), to: ownerWidth - 1), .dim)], indent: 6 + actionWidth + 1)
             }
-            if let flag {
+            let timing = timings[row]
+            if let flag = timing.flag {
                 canvas.right(y, flag.0, role: flag.1)
-                let rest = String(right.dropLast(flag.0.count))
-                canvas.line(y, [(rest, timingRole)], indent: width - rightWidth)
+                canvas.line(y, [(timing.text, timing.role)], indent: width - DisplayWidth.of(timing.text) - DisplayWidth.of(flag.0))
             } else {
-                canvas.right(y, right, role: timingRole)
+                canvas.right(y, timing.text, role: timing.role)
             }
             if row == selected { canvas.select(y) }
         }

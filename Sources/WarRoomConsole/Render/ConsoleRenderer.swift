@@ -4,7 +4,7 @@ import WarRoomEngine
 public enum ConsoleRenderer {
     public static func render(context: ConsoleContext, model: ConsoleModel, width: Int, height: Int, keys: KeyMap = .standard) -> Frame {
         var frame = Frame(width: width, height: height)
-        let layout = ConsoleLayout(width: width, height: height, focus: model.focus)
+        let layout = ConsoleLayout(width: width, height: height, focus: model.focus, hasTrees: !context.runbook.decisionTrees.isEmpty)
         guard layout.mode != .tooSmall else {
             let message = "terminal too small (need \(ConsoleLayout.minimumWidth)×\(ConsoleLayout.minimumHeight), have \(width)×\(height))"
             let lines = DisplayWidth.wrap(message, to: max(1, width - 2))
@@ -32,7 +32,7 @@ public enum ConsoleRenderer {
         }
         FooterView.draw(&frame, rect: layout.footer, context: context, model: model, keys: keys)
         let body = Rect(x: 0, y: layout.header.maxY, width: width, height: layout.footer.y - layout.header.maxY)
-        if model.showingHelp { Overlays.help(&frame, in: body, keys: keys, replaying: context.isReplaying) }
+        if model.showingHelp { Overlays.help(&frame, in: body, keys: keys, replaying: context.isReplaying, scroll: model.helpScroll) }
         if let entry = model.entry { Overlays.entry(&frame, in: body, entry: entry) }
         return frame
     }

@@ -2,10 +2,9 @@ import WarRoomEngine
 
 /// Boxes drawn over the panes: the help generated from the key table, and text entry.
 enum Overlays {
-    static func help(_ frame: inout Frame, in bounds: Rect, keys: KeyMap, replaying: Bool) {
-        let sections = keys.helpSections(replaying: replaying)
+    static func help(_ frame: inout Frame, in bounds: Rect, keys: KeyMap, replaying: Bool, scroll: Int) {
         var lines: [(String, String, Bool)] = []
-        for section in sections {
+        for section in keys.helpSections(replaying: replaying) {
             lines.append((section.title, "", true))
             for binding in section.bindings { lines.append((binding.keyLabel, binding.help, false)) }
         }
@@ -14,22 +13,19 @@ enum Overlays {
             lines.append(("D", "Declare the incident (severity and title)", false))
             lines.append(("R", "Resolve the incident (asks the outcome)", false))
         }
-        let width = min(bounds.width - 4, 78)
-        let height = min(bounds.height - 2, lines.count + 3)
+        let width = min(bounds.width - 4, 90)
+        let height = min(bounds.height - 2, lines.count + 2)
         let box = Rect(x: bounds.x + (bounds.width - width) / 2, y: bounds.y + (bounds.height - height) / 2, width: width, height: height)
         frame.fill(box, role: .normal)
-        var canvas = PaneCanvas(frame: frame, rect: box, title: "Keys — any key closes", focused: true, number: nil)
-        // Two columns when the list is longer than the box.
-        let rows = canvas.inner.height
-        let columns = lines.count > rows ? 2 : 1
-        let columnWidth = canvas.inner.width / columns
-        for (index, line) in lines.prefix(rows * columns).enumerated() {
-            let column = index / rows, row = index % rows
-            let indent = column * columnWidth
+        let rows = max(1, height - 2)
+        let offset = min(max(0, scroll), max(0, lines.count - rows))
+        let more = lines.count > rows ? " — j/k scroll (\(offset + 1)-\(min(lines.count, offset + rows)) of \(lines.count))," : ""
+        var canvas = PaneCanvas(frame: frame, rect: box, title: "Keys\(more) any other key closes", focused: true, number: nil)
+        for (row, line) in lines.dropFirst(offset).prefix(rows).enumerated() {
             if line.2 {
-                canvas.line(row, [(line.0, .heading)], indent: indent)
+                canvas.line(row, [(line.0, .heading)])
             } else {
-                canvas.line(row, [(ChecklistPane.pad(line.0, 9), .hintKey), (DisplayWidth.truncate(line.1, to: columnWidth - 11), .normal)], indent: indent)
+                canvas.line(row, [(ChecklistPane.pad(line.0, 10), .hintKey), (line.1, .normal)], indent: 1)
             }
         }
         frame = canvas.frame

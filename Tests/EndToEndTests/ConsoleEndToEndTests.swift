@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+/// The console as an operator uses it: the built binary in a detached tmux session.
+@Suite(.serialized, .enabled(if: TmuxSession.available, "tmux is not installed (.ci/run installs it)"))
+struct ConsoleEndToEndTests {
+    let directory: String
+    let binary: String
+
+    init() throws {
+        directory = try EndToEndPaths.temporaryDirectory()
+        binary = try #require(EndToEndPaths.warroom, "warroom is not built; run swift build first")
+    }
+
+    private func journalLines(_ path: String) throws -> [String] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    @Test("open, declare, walk the tree, work steps, comms, page, note, resize, quit, resume")
+    func wholeIncident() throws {
+        let journal = directory + "/incident.jsonl"
+        let runbook = EndToEndPaths.root + "/runbooks/dr-amal-clinical-os.yaml"
+        let tmux = try TmuxSession(command: "\(binary) open \(runbook) --journal \(journal) --operator ada", width: 80, height: 24)
+        try tmux.waitFor("press D to declare")
+        try tmux.send("D")
+        try tmux.waitFor("Declare (SEVERITY TITLE)")
+        try tmux.type("Sign-in broken after deploy")
+        try tmux.send("Enter")
+        try tmux.waitFor("Sign-in broken after deploy")
+        // The decision tree: Yes (broken), No (not hotfixable) → ROLLBACK IMMEDIATELY.
+        try tmux.send("2")
+        try tmux.waitFor("Is production broken?")
+        try tmux.send("j", "Enter")
+        try tmux.waitFor("Can it be hotfixed")
+        try tmux.send("j", "Enter")
+        try tmux.waitFor("ROLLBACK IMMEDIATELY")
+        try tmux.send("o")
+        try tmux.waitFor("running")
+        // Steps: complete 1, skip 2 with a reason, fail 3 with a reason.
+        try tmux.send("x")
+        try tmux.waitFor("✓ 1")
+        try tmux.send("s")
+        try tmux.type("done from the CLI")
+        try tmux.send("Enter")
+        try tmux.waitFor("» 2")
+        try tmux.send("f")
+        try tmux.type("button missing")
+        try tmux.send("Enter")
+        try tmux.waitFor("✗ 3")
+        // A communication, a page, a note.
+        try tmux.send("4")
+        try tmux.waitFor("4 Comms")
+        try tmux.send("c")
+        try tmux.waitFor("sent to team-slack")
+        try tmux.send("5")
+        try tmux.send("p")
+        try tmux.waitFor("paged")
+        try tmux.send("n")
+        try tmux.type("Vercel support on the bridge")
+        try tmux.send("Enter")
+        try tmux.waitFor("note: Vercel support on the bridge")
+        // Resizes: every layout, and the too-small message.
+        try tmux.resize(width: 200, height: 60)
+        // Pane borders, not the tab bar: every pane on screen at once.
+        let wide = try tmux.waitFor("╭─ 1 Triggers")
+        #expect(wide.contains("╭─ 6 Timeline") && wide.contains("╭─ 3 Checklist") && wide.contains("╭─ 2 Decision"))
+        try tmux.resize(width: 60, height: 15)
+        try tmux.waitFor("terminal too small (need 80×24, have 60×15)")
+        try tmux.resize(width: 120, height: 40)
+        let medium = try tmux.waitFor("╭─ 3 Checklist")
+        #expect(medium.contains("✗ 3") && medium.contains("╭─ 4 Comms") && !medium.contains("1 Triggers   2 Decision"))
+        try tmux.send("q")
+        try tmux.waitFor("Incident journal:")
+        let lines = try journalLines(journal)
+        let types = lines.dropFirst().compactMap { line in
+            line.range(of: #""type":"[a-z_]+""#, options: .regularExpression).map { String(line[$0]) }
+        }
+        for expected in ["incident_declared", "decision_answered", "procedure_started", "step_done", "step_skipped", "step_failed",
+                         "communication_sent", "contact_paged", "note_added"] {
+            #expect(types.contains(#""type":"\#(expected)""#), "journal lacks \(expected)")
+        }
+        let mode = try FileManager.default.attributesOfItem(atPath: journal)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        // Resume: everything as it was.
+        let resumed = try TmuxSession(command: "\(binary) resume \(journal) --operator ada", width: 120, height: 40)
+        let screen = try resumed.waitFor("Sign-in broken after deploy")
+        #expect(screen.contains("✓ 1") && screen.contains("» 2") && screen.contains("✗ 3"))
+        try resumed.send("6")
+        try resumed.waitFor("Vercel support on the bridge")
+        try resumed.send("q")
+    }
+
+    @Test("a second process on the same journal sees the first one's actions within a second, and back")
+    func commanderAndScribe() throws {
+        let journal = directory + "/shared.jsonl"
+        let runbook = EndToEndPaths.root + "/runbooks/dentalcare-migration.yaml"
+        let commander = try TmuxSession(command: "\(binary) open \(runbook) --journal \(journal) --operator commander", width: 200, height: 50)
+        try commander.waitFor("press D to declare")
+        try commander.send("D")
+        try commander.type("Bridge test")
+        try commander.send("Enter")
+        try commander.waitFor("Bridge test")
+        let scribe = try TmuxSession(command: "\(binary) open \(runbook) --journal \(journal) --operator scribe", width: 200, height: 50)
+        try scribe.waitFor("Bridge test")
+        try commander.send("n")
+        try commander.type("from the commander")
+        try commander.send("Enter")
+        try scribe.waitFor("commander note: from the commander", seconds: 3)
+        try scribe.send("n")
+        try scribe.type("from the scribe")
+        try scribe.send("Enter")
+        try commander.waitFor("scribe note: from the scribe", seconds: 3)
+        let sequences = try journalLines(journal).dropFirst().compactMap { line -> Int? in
+            guard let range = line.range(of: #""seq":[0-9]+"#, options: .regularExpression) else { return nil }
+            return Int(line[range].dropFirst(6))
+        }
+        #expect(sequences == Array(1...sequences.count), "sequence numbers are unique and ordered")
+        try commander.send("q")
+        try scribe.send("q")
+    }
+
+    @Test("hostile text in a runbook is shown escaped, never acted on by the terminal")
+    func hostileRunbookText() throws {
+        let runbook = directory + "/evil.yaml"
+        try """
+            format: 1
+            id: evil
+            title: "Evil \\e[2J\\e]0;owned\\a runbook"
+            procedures:
+              - id: p
+                title: "P \\u202Egnp.exe"
+                steps: [{action: "\\e[31mred\\r\\boverwrite 漢字 ✓", owner: Ops, duration: 2m}]
+            """.write(toFile: runbook, atomically: true, encoding: .utf8)
+        let tmux = try TmuxSession(command: "\(binary) open \(runbook) --journal \(directory)/evil.jsonl", width: 100, height: 30)
+        let screen = try tmux.waitFor("overwrite")
+        #expect(screen.contains("^[[31mred^M^Hoverwrite 漢字 ✓"))
+        #expect(screen.contains("P <U+202E>gnp.exe"))
+        try tmux.send("q")
+    }
+}

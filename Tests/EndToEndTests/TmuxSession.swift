@@ -1,0 +1,131 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+
+/// A detached tmux session on a private socket, for driving the built `warroom` binary as a
+/// person would: send keys, read the screen, resize the window.
+final class TmuxSession {
+    let socket: String
+    let name = "e2e"
+    /// Where the program's standard error goes (read it when a test fails).
+    let errorLog: String
+
+    /// Starts `command` (run by the shell) in a detached session of `width`×`height`.
+    init(command: String, width: Int, height: Int, environment: [String: String] = [:]) throws {
+        socket = "warroom-e2e-\(UUID().uuidString.prefix(8))"
+        errorLog = NSTemporaryDirectory() + socket + ".stderr"
+        let exports = environment.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
+        try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
+                  "env TERM=tmux-256color LANG=C.UTF-8 \(exports) \(command) 2>>\(Self.quote(errorLog)); echo \"[exited $?]\"; sleep 30"])
+    }
+
+    deinit {
+        _ = try? tmux(["kill-server"])
+    }
+
+    static var available: Bool {
+        ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Types keys (tmux key names such as `Enter`, `C-s`, or literal text with `literal`).
+    func send(_ keys: String..., literal: Bool = false) throws {
+        try tmux(["send-keys", "-t", name] + (literal ? ["-l"] : []) + keys)
+    }
+
+    func type(_ text: String) throws { try send(text, literal: true) }
+
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// The screen as text.
+    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
+
+    /// Waits (up to `seconds`) until the screen contains `text`; records an issue with the
+    /// screen when it never does.
+    @discardableResult
+    func waitFor(_ text: String, seconds: Double = 8, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if last.contains(text) { return last }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let errors = (try? String(contentsOfFile: errorLog, encoding: .utf8)) ?? ""
+        Issue.record("screen never showed '\(text)'; last screen:\n\(last)\nstandard error:\n\(errors)", sourceLocation: sourceLocation)
+        return last
+    }
+
+    /// Runs tmux with posix_spawn and waitpid. Foundation's Process is not used: tmux's
+    /// client forks the server, and Process's exit monitoring can then wait forever.
+    @discardableResult
+    private func tmux(_ arguments: [String]) throws -> String {
+        let capture = arguments.first == "capture-pane"
+        let outputPath = NSTemporaryDirectory() + "warroom-tmux-\(UUID().uuidString)"
+        defer { if capture { try? FileManager.default.removeItem(atPath: outputPath) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, capture ? outputPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ["tmux", "-L", socket] + arguments
+        var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        // A clean signal mask and default dispositions, as a terminal would give: the test
+        // runner's threads may block signals, and children inherit that.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t(), defaults = sigset_t()
+        sigemptyset(&empty)
+        sigfillset(&defaults)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, "tmux", &actions, &attributes, &cArguments, environ)
+        guard spawned == 0 else { throw TmuxError.cannotRun(code: spawned) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+        guard capture else { return "" }
+        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    }
+
+    /// Why tmux could not be run.
+    enum TmuxError: Error { case cannotRun(code: Int32) }
+
+    static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+}
+
+/// Paths for the end-to-end tests: the package root and the built binary.
+enum EndToEndPaths {
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while url.path != "/" {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+            url = url.deletingLastPathComponent()
+        }
+        return FileManager.default.currentDirectoryPath
+    }()
+
+    /// The newest built `warroom` (this run's build).
+    static let warroom: String? = {
+        let candidates = [".build/debug", ".build-engine/debug", ".build/release"].map { root + "/" + $0 + "/warroom" }
+            + [Bundle.main.bundleURL.deletingLastPathComponent().path + "/warroom"]
+        return candidates.filter { FileManager.default.isExecutableFile(atPath: $0) }.max { modified($0) < modified($1) }
+    }()
+
+    private static func modified(_ path: String) -> Date {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date) ?? .distantPast
+    }
+
+    static func temporaryDirectory() throws -> String {
+        let path = NSTemporaryDirectory() + "warroom-e2e-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}
