@@ -72,14 +72,13 @@ public struct IncidentState: Sendable, Hashable {
             if outcome { progress.outcome = leadsTo; progress.decidedAt = at }
             trees[tree] = progress
         case .procedureStarted(let id):
-            if plans[id] == nil { planOrder.append(id) }
-            var plan = plans[id] ?? PlanProgress()
-            if plan.firstStart == nil { plan.firstStart = at }
-            plan.startedAt = at
-            plan.startedBy = event.operator
-            plan.endedAt = nil
-            plan.state = .running
-            plans[id] = plan
+            updatePlan(id) { plan in
+                if plan.firstStart == nil { plan.firstStart = at }
+                plan.startedAt = at
+                plan.startedBy = event.operator
+                plan.endedAt = nil
+                plan.state = .running
+            }
         case .procedureCompleted(let id):
             updatePlan(id) { plan in
                 plan.state = .completed
@@ -139,19 +138,14 @@ public struct IncidentState: Sendable, Hashable {
         }
     }
 
+    /// Changes a plan in place (no copy of its steps), creating it when untouched.
     private mutating func updatePlan(_ id: String, _ change: (inout PlanProgress) -> Void) {
         if plans[id] == nil { planOrder.append(id) }
-        var plan = plans[id] ?? PlanProgress()
-        change(&plan)
-        plans[id] = plan
+        change(&plans[id, default: PlanProgress()])
     }
 
     private mutating func updateStep(_ id: String, _ number: Int, _ change: (inout StepProgress) -> Void) {
-        updatePlan(id) { plan in
-            var step = plan.steps[number] ?? StepProgress()
-            change(&step)
-            plan.steps[number] = step
-        }
+        updatePlan(id) { plan in change(&plan.steps[number, default: StepProgress()]) }
     }
 
     // MARK: - Derived facts

@@ -78,9 +78,9 @@ public final class IncidentSession {
             case .failure(let refusal): return .refused(refusal)
             }
             let event = Event(sequence: state.lastSequence + 1, at: clock.now(), operator: `operator`, kind: kind)
-            try file.append(Array((EventJSON.line(event) + "\n").utf8))
-            // Our own line is read back by the next catch-up like anyone else's.
-            try catchUp()
+            let written = try file.append(Array((EventJSON.line(event) + "\n").utf8), endsMidLine: scanner.hasPartialLine)
+            // We hold the lock and had read to the end: what we wrote is what follows.
+            written.withUnsafeBufferPointer { buffer in scanner.feed(buffer) { state.apply($0) } }
             return .accepted(event)
         } catch {
             if error.kind == .syncFailed { fatal = error }
