@@ -103,12 +103,14 @@ extension IncidentSession {
         try fixture.append(#"{"seq":3,"at":"2026-11-24T09:00:00.000Z","oper"#)
         let session = try fixture.session()
         #expect(session.state.eventCount == 2)
-        #expect(session.issues.map(\.line) == [])   // a live session waits for the rest of the line
+        // Opening under the exclusive lock, no writer can be mid-line: the tail is torn.
+        #expect(session.issues.map(\.line) == [4] && session.issues[0].message.contains("torn last line"))
         let contents = try JournalReader.read(path: fixture.path)
         #expect(contents.issues.count == 1 && contents.issues[0].line == 4)
         #expect(contents.issues[0].message.contains("torn last line"))
         // The next append terminates the torn line first; its event is kept after it.
         #expect(session.expectAccepted(.note("after the crash"))?.sequence == 3)
+        #expect(session.issues.map(\.line) == [4])
         let reread = try JournalReader.read(path: fixture.path)
         #expect(reread.state.notes.map(\.text) == ["kept", "after the crash"])
         #expect(reread.issues.map(\.line) == [4] && reread.issues[0].message.contains("not valid JSON"))
@@ -246,6 +248,7 @@ extension IncidentSession {
         ])
         let line = JSONWriter.encode(value)
         #expect(!line.contains("\n") && !line.contains("\u{1B}") && !line.contains("\u{2028}"))
+        #expect(JSONWriter.encode(.string("a\u{202E}b\u{85}")) == #""a\u202eb\u0085""#)
         #expect(try JSONParser.parse(line) == value)
     }
 

@@ -74,6 +74,8 @@ public struct IncidentState: Sendable, Hashable {
         case .procedureStarted(let id):
             updatePlan(id) { plan in
                 if plan.firstStart == nil { plan.firstStart = at }
+                // Starting again after abandoning is a fresh run of the steps.
+                if plan.state == .abandoned { plan.steps = [:]; plan.reason = nil }
                 plan.startedAt = at
                 plan.startedBy = event.operator
                 plan.endedAt = nil

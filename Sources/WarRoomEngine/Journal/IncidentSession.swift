@@ -22,7 +22,12 @@ public final class IncidentSession {
     public private(set) var header: JournalHeader
     public private(set) var state = IncidentState()
     /// Lines of the journal skipped so far (torn, garbage), with their numbers.
-    public var issues: [JournalIssue] { scanner.issues }
+    public var issues: [JournalIssue] {
+        guard let torn = tornOnOpen, !scanner.issues.contains(where: { $0.line == torn.line }) else { return scanner.issues }
+        return (scanner.issues + [torn]).sorted { $0.line < $1.line }
+    }
+    /// A torn last line found on opening (it becomes a bad line of its own at the next append).
+    private var tornOnOpen: JournalIssue?
     /// Warnings from opening (a runbook that changed since the journal was opened).
     public private(set) var warnings: [String] = []
     /// Set once an `fsync` failed: the session acknowledges nothing after it.
@@ -55,7 +60,14 @@ public final class IncidentSession {
         }
         var state = IncidentState()
         var scanner = JournalScanner()
-        try file.read(from: 0) { chunk in scanner.feed(chunk) { state.apply($0) } }
+        try file.read(from: 0) { chunk in
+            scanner.feed(chunk) { state.apply($0) }
+            return true
+        }
+        // We hold the exclusive lock, so no writer is mid-line: an unfinished last line is torn.
+        if scanner.hasPartialLine {
+            tornOnOpen = JournalIssue(line: scanner.lines + 1, message: "torn last line (no newline at the end: the write was cut short); skipped")
+        }
         header = try JournalReader.checkedHeader(scanner, path: path)
         self.state = state
         self.scanner = scanner
@@ -109,6 +121,7 @@ public final class IncidentSession {
                 state.apply(event)
                 fresh.append(event)
             }
+            return true
         }
         self.state = state
         self.scanner = scanner

@@ -88,8 +88,9 @@ public final class JournalFile {
         return Int(info.st_size)
     }
 
-    /// Reads from `offset` to the end of the file in chunks, passing each chunk to `body`.
-    public func read(from offset: Int, chunkSize: Int = 1 << 20, _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws(JournalError) {
+    /// Reads from `offset` to the end of the file in chunks, passing each chunk to `body`,
+    /// which returns false to stop early.
+    public func read(from offset: Int, chunkSize: Int = 1 << 20, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) throws(JournalError) {
         var position = offset
         if readBuffer.count < chunkSize {
             readBuffer.deallocate()
@@ -103,7 +104,7 @@ public final class JournalFile {
                 throw JournalError(.io, path: path, "cannot read the journal: \(Self.errorText())")
             }
             if count == 0 { return }
-            body(UnsafeBufferPointer(start: buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), count: count))
+            guard body(UnsafeBufferPointer(start: buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), count: count)) else { return }
             position += count
         }
     }
