@@ -16,7 +16,11 @@ public enum MarkdownReport {
         md.append("")
         var summary: [String] = []
         if let declared = report.declaredAt {
-            summary.append("Declared at \(time(declared)) by \(t(report.declaredBy ?? "?"))" + (report.severityChanges.isEmpty ? "." : ", severity changed \(report.severityChanges.count) time(s)."))
+            summary.append("Declared at \(time(declared)) by \(t(report.declaredBy ?? "?")).")
+            if let first = report.severityChanges.first {
+                let chain = [first.from] + report.severityChanges.map(\.to)
+                summary.append("Severity went \(chain.map(t).joined(separator: " → ")).")
+            }
         } else {
             summary.append("The incident was never declared.")
         }
@@ -137,7 +141,7 @@ public enum MarkdownReport {
             for section in rca.sections {
                 md.append("### \(t(section.title))")
                 md.append("")
-                for prompt in section.prompts { md.append("- \(t(prompt)): ") }
+                for prompt in section.prompts { md.append("- \(t(prompt))") }
                 if section.prompts.isEmpty { md.append("_To fill in._") }
                 md.append("")
             }
@@ -153,14 +157,23 @@ public enum MarkdownReport {
     }
 
     /// Text for Markdown running text and table cells: control characters escaped, and the
-    /// characters Markdown would act on (`|`, `*`, `_`, backticks, `<`, `[`, `]`, `\\`) backslash-escaped.
+    /// characters Markdown would act on (`|`, `*`, backticks, `<`, `\\`, a `_` at a word's edge,
+    /// a `[` that could open a link) backslash-escaped.
     static func inline(_ text: String) -> String {
         var out = ""
-        for character in TextSanitizer.line(text) {
+        let characters = Array(TextSanitizer.line(text))
+        for (index, character) in characters.enumerated() {
             switch character {
-            case "|", "*", "_", "`", "<", "[", "]", "\\": out.append("\\"); out.append(character)
-            default: out.append(character)
+            case "|", "*", "`", "<", "\\": out.append("\\")
+            case "_":
+                // Inside a word (snake_case) an underscore is plain text; at a word's edge it could start emphasis.
+                let before = index > 0 ? characters[index - 1] : " ", after = index + 1 < characters.count ? characters[index + 1] : " "
+                if !(before.isLetter || before.isNumber) || !(after.isLetter || after.isNumber) { out.append("\\") }
+            case "[" where characters[(index + 1)...].contains("]"):
+                out.append("\\")   // could start a link
+            default: break
             }
+            out.append(character)
         }
         return out
     }
