@@ -174,6 +174,19 @@ extension IncidentSession {
         #expect(throws: JournalError.self) { try JournalReader.read(path: fixture.path) }
     }
 
+    @Test func creationSyncsTheFileAndItsDirectoryAndEveryAppendSyncs() throws {
+        let fixture = try JournalFixture()
+        let syncs = Counter()
+        let session = try fixture.session(sync: { fd in _ = syncs.next(); return fsync(fd) })
+        #expect(syncs.next() == 2)   // the header, then the directory
+        session.expectAccepted(.declare(title: "x", severity: "SEV1"))
+        session.expectAccepted(.note("y"))
+        #expect(syncs.next() == 5)   // one per acknowledged command (the probe above counted one)
+        let reopened = Counter()
+        _ = try fixture.session(sync: { fd in _ = reopened.next(); return fsync(fd) })
+        #expect(reopened.next() == 0)   // opening an existing journal writes nothing
+    }
+
     @Test func failedFsyncIsFatalToTheSession() throws {
         let fixture = try JournalFixture()
         let failing = Counter()
