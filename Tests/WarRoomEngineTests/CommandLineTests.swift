@@ -63,12 +63,31 @@ import Testing
         for heading in ["## Summary", "## Timeline", "## Decision path", "## Procedures and steps", "## Communications", "## Pages and approvals", "## Root cause analysis"] {
             #expect(report.stdout.contains("\n\(heading)\n"), "\(heading)")
         }
+        #expect(report.stdout.contains("<details><summary>6 events from the journal</summary>"))
+        #expect(report.stdout.contains("- 2026-11-24 09:05:00Z to **executive-leadership** via Phone call by ada: Rolling back"))
         let json = try ProcessRunner.run(["report", journal, "--format", "json"])
         #expect(try JSONParser.parse(json.stdout.trimmingCharacters(in: .whitespacesAndNewlines))["time_to_decision"]?.int == 180)
         let line = try ProcessRunner.run(["status", journal, "--at", "+10m"])
         #expect(line.stdout == "INC-20261124-0900 SEV1 ▶ 1/8 steps · clinical-staff due 20:00\n")
         let tmux = try ProcessRunner.run(["status", journal, "--at", "+40m", "--tmux"])
         #expect(tmux.stdout.contains("#[fg=red,bold]clinical-staff overdue 10:00#[default]"))
+    }
+
+    /// A second process's appends reach a live session by tailing (`refresh`).
+    @Test func aSessionPicksUpAnotherProcesssEventsByTailing() throws {
+        let journal = directory + "/shared.jsonl"
+        _ = try drill(journal)
+        let source = try RunbookSource.load(path: runbook)
+        let session = try IncidentSession(journal: journal, runbook: source.runbook, runbookPath: source.path, runbookBytes: source.bytes,
+                                          operator: "scribe", clock: VirtualClock(start: Fixtures.t0))
+        #expect(session.state.eventCount == 6)
+        let other = try ProcessRunner.run(["headless", "--runbook", runbook, "--journal", journal, "--operator", "commander"],
+                                          input: "step start app-rollback 2\nnote from the other process\n")
+        #expect(other.status == 0)
+        let fresh = try session.refresh()
+        #expect(fresh.map(\.operator) == ["commander", "commander"])
+        #expect(session.state.plans["app-rollback"]?.step(2).state == .running)
+        #expect(try session.refresh().isEmpty)
     }
 
     @Test func badJournalsExitWithStatus2AndALocatedError() throws {

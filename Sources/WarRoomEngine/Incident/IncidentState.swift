@@ -21,8 +21,6 @@ public struct IncidentState: Sendable, Hashable {
     public var approvals: [Approval] = []
     /// Communications sent, by audience id.
     public var communications: [String: [Sent]] = [:]
-    /// The text of the last message sent to each audience.
-    public var lastMessage: [String: String] = [:]
     public var pages: [Page] = []
     public var notes: [Note] = []
     public var resolution: Resolution?
@@ -129,8 +127,7 @@ public struct IncidentState: Sendable, Hashable {
         case .approvalRecorded(let approver, let subject):
             approvals.append(Approval(approver: approver, subject: subject, at: at, by: event.operator))
         case .communicationSent(let audience, let channel, let text):
-            communications[audience, default: []].append(Sent(at: at, channel: channel, by: event.operator))
-            lastMessage[audience] = text
+            communications[audience, default: []].append(Sent(at: at, channel: channel, text: text, by: event.operator))
         case .contactPaged(let contact, let target, let person):
             pages.append(Page(contact: contact, target: target, person: person, at: at, by: event.operator))
         case .noteAdded(let text):
@@ -270,6 +267,7 @@ public struct Approval: Sendable, Hashable {
 public struct Sent: Sendable, Hashable {
     public var at: Instant
     public var channel: String
+    public var text: String
     public var by: String
 }
 

@@ -120,6 +120,15 @@ public enum MarkdownReport {
             }
         }
         md.append("")
+        if !report.sent.isEmpty {
+            md.append("Updates sent:")
+            md.append("")
+            for (audience, sent) in report.sent {
+                let channel = sent.channel.isEmpty ? "" : " via \(t(sent.channel))"
+                md.append("- \(time(sent.at)) to **\(t(audience))**\(channel) by \(t(sent.by)): \(t(EventText.firstLine(sent.text)))")
+            }
+            md.append("")
+        }
 
         md.append("## Pages and approvals")
         md.append("")
@@ -131,6 +140,21 @@ public enum MarkdownReport {
             md.append("## Notes")
             md.append("")
             for note in report.notes { md.append("- \(time(note.at)) \(t(note.by)): \(t(note.text))") }
+            md.append("")
+        }
+
+        if !report.log.isEmpty {
+            md.append("## Event log")
+            md.append("")
+            md.append("<details><summary>\(report.log.count) events from the journal</summary>")
+            md.append("")
+            md.append("| # | Time (UTC) | By | Event |")
+            md.append("|---:|---|---|---|")
+            for entry in report.log {
+                md.append("| \(entry.sequence) | \(entry.at.timeOfDay) | \(t(entry.operator)) | \(t(entry.text)) |")
+            }
+            md.append("")
+            md.append("</details>")
             md.append("")
         }
 
