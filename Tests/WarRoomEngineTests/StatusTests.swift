@@ -49,6 +49,9 @@ import Testing
         // Remaining: step 2 has 3m-8m left; 2 steps unestimated.
         #expect(plan.eta?.best == 180 && plan.eta?.worst == 480)
         #expect(plan.unestimatedLeft == 2)
+        #expect(plan.approvalsRequired == ["Incident Commander"] && plan.approvalsRecorded.isEmpty)
+        drill.ok(.approve(approver: "Ada", subject: "App-Rollback start"))
+        #expect(drill.status().plan("app-rollback")?.approvalsRecorded.map(\.approver) == ["Ada"])
     }
 
     @Test func incidentFigures() throws {

@@ -16,7 +16,10 @@ public struct Status: Sendable, Hashable {
         incident = IncidentFigures(runbook: runbook, state: state, at: now)
         plans = state.planOrder.compactMap { id in
             guard let plan = runbook.plan(id), let progress = state.plans[id] else { return nil }
-            return PlanStatus(plan: plan, progress: progress, at: now)
+            var status = PlanStatus(plan: plan, progress: progress, at: now)
+            status.approvalsRequired = plan.approvals
+            status.approvalsRecorded = state.approvals.filter { $0.at <= now && $0.subject.lowercased().contains(id.lowercased()) }
+            return status
         }
         audiences = runbook.communications.map { AudienceStatus(audience: $0, state: state, at: now) }
         trees = runbook.decisionTrees.map { TreeStatus(tree: $0, runbook: runbook, state: state, at: now) }
@@ -102,6 +105,11 @@ public struct PlanStatus: Sendable, Hashable {
     var etaWorst: Int?
     /// Remaining steps that have no estimate (the ETA leaves them out).
     public var unestimatedLeft: Int
+    /// Approvals the runbook requires before starting, by role. The engine does not block on
+    /// them (the commander decides); the status shows how many were recorded.
+    public var approvalsRequired: [String] = []
+    /// Approvals recorded whose subject names this plan's id.
+    public var approvalsRecorded: [Approval] = []
     public var steps: [StepStatus]
 
     /// Progress by estimated time, 0…1 (nil when nothing is estimated).

@@ -33,6 +33,9 @@ public enum StatusText {
                 line += eta.best == eta.worst ? ", ETA \(DurationText.clock(eta.best))" : ", ETA \(DurationText.clock(eta.best))–\(DurationText.clock(eta.worst))"
                 if plan.unestimatedLeft > 0 { line += " (+\(plan.unestimatedLeft) unestimated)" }
             }
+            if !plan.approvalsRequired.isEmpty {
+                line += ", approvals \(plan.approvalsRecorded.count)/\(plan.approvalsRequired.count)"
+            }
             out.append(line)
             for step in plan.steps {
                 let mark: String
