@@ -25,6 +25,12 @@ import Testing
             """)
     }
 
+    func copyOfRunbook() throws -> String {
+        let copy = directory + "/copy.yaml"
+        try FileManager.default.copyItem(atPath: runbook, toPath: copy)
+        return copy
+    }
+
     @Test func headlessAnswersEveryLineAndWritesA0600Journal() throws {
         let journal = directory + "/inc.jsonl"
         let result = try drill(journal)
@@ -106,6 +112,14 @@ import Testing
         try Data(#"{"journal":"warroom","format":9,"incident":"I","runbook":{"path":"x","sha256":"0"},"opened_at":"2026-11-24T09:00:00Z","opened_by":"z"}"#.utf8 + [0x0A]).write(to: URL(fileURLWithPath: future))
         let futureResult = try ProcessRunner.run(["replay", future])
         #expect(futureResult.status == 2 && futureResult.stderr.contains("future.jsonl:1: error: the journal is format 9"))
+        // A journal whose runbook cannot be found says so; --runbook supplies it.
+        let moved = directory + "/moved.jsonl"
+        _ = try ProcessRunner.run(["headless", "--runbook", copyOfRunbook(), "--journal", moved], input: "declare SEV1 x\n")
+        try FileManager.default.removeItem(atPath: directory + "/copy.yaml")
+        let lost = try ProcessRunner.run(["replay", moved])
+        #expect(lost.status == 2 && lost.stderr.contains("moved.jsonl:1:1: error: cannot find the journal's runbook"))
+        let found = try ProcessRunner.run(["replay", moved, "--runbook", runbook])
+        #expect(found.status == 0 && found.stderr.contains("moved.jsonl:1: warning: runbook") == false)
         let headless = try ProcessRunner.run(["headless", "--runbook", directory + "/missing.yaml", "--journal", directory + "/x.jsonl"])
         #expect(headless.status == 2 && headless.stderr.contains("missing.yaml:1:1: error: no such file"))
     }

@@ -150,3 +150,24 @@ import Testing
         #expect(drill.status().tree("choose")?.timeSpent == 35 * 60)
     }
 }
+
+@Suite struct StatusLineTests {
+    @Test func oneLineSummaryForTmux() throws {
+        var drill = try Drill()
+        #expect(StatusLine.render(drill.status(), incidentID: "INC-42") == "INC-42 · not declared")
+        drill.ok(.declare(title: "x", severity: "SEV#1"))
+        drill.wait(1)
+        #expect(StatusLine.render(drill.status(), incidentID: "INC-42") == "INC-42 SEV#1 ▶ deciding · status-page overdue 01:00 · RTO 59m left")
+        drill.ok(.communicate(audience: "status-page", channel: nil, text: "x"))
+        drill.ok(.startProcedure("app-rollback"))
+        drill.ok(.startStep(procedure: "app-rollback", step: 1))
+        drill.wait(3)
+        #expect(StatusLine.render(drill.status(), incidentID: "INC-42") == "INC-42 SEV#1 ▶ 0/4 steps step 1 +1m · staff due 11:00 · RTO 56m left")
+        #expect(StatusLine.render(drill.status(), incidentID: "INC-42", tmux: true)
+            == "INC-42 SEV##1 ▶ 0/4 steps #[fg=red,bold]step 1 +1m#[default] · staff due 11:00 · RTO 56m left")
+        drill.ok(.abandonProcedure("app-rollback", reason: "x"))
+        drill.wait(60)
+        drill.ok(.resolve(outcome: "done"))
+        #expect(StatusLine.render(drill.status(), incidentID: "INC-42", tmux: true) == "INC-42 SEV##1 ✓ resolved in 1h04m · #[fg=red,bold]RTO exceeded 4m#[default]")
+    }
+}

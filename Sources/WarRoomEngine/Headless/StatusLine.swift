@@ -1,5 +1,5 @@
 /// The one-line summary for a tmux `status-right`:
-/// `INC-42 SEV1 ▶ 4/8 steps · execs due 3:12 · RTO 41m left`.
+/// `INC-42 SEV1 ▶ 4/8 steps · execs due 03:12 · RTO 41m left`.
 public enum StatusLine {
     /// The summary; with `tmux`, overdue and exceeded parts are coloured with tmux's
     /// `#[fg=red]` and any `#` in runbook text is doubled so tmux shows it as written.
@@ -33,9 +33,9 @@ public enum StatusLine {
         parts.append(head)
         if incident.phase == .active, let audience = status.mostUrgentAudience, let dueIn = audience.dueIn {
             if dueIn < 0 {
-                parts.append(alarm("\(clean(audience.id)) overdue \(DurationText.clock(-dueIn))"))
+                parts.append(alarm("\(clean(audience.id)) overdue \(DurationText.countdown(-dueIn))"))
             } else {
-                parts.append("\(clean(audience.id)) due \(DurationText.clock(dueIn))")
+                parts.append("\(clean(audience.id)) due \(DurationText.countdown(dueIn))")
             }
         }
         if let left = incident.rtoLeft {
@@ -56,6 +56,12 @@ extension DurationText {
             return "\(value / 3_600)h" + (minutes < 10 ? "0\(minutes)m" : "\(minutes)m")
         }
         return "\(value / 86_400)d\((value % 86_400) / 3_600)h"
+    }
+
+    /// A countdown as a status bar shows it: `03:12`, `59:59`, `1:02:03`.
+    public static func countdown(_ seconds: Int) -> String {
+        let text = clock(max(0, seconds))
+        return text.count == 4 ? "0" + text : text
     }
 
     /// A signed exact length for tables: `3m`, `1m30s`, `-2m`, `0s`.
