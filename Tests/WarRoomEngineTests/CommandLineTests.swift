@@ -87,7 +87,7 @@ import Testing
         let session = try IncidentSession(journal: journal, runbook: source.runbook, runbookPath: source.path, runbookBytes: source.bytes,
                                           operator: "scribe", clock: VirtualClock(start: Fixtures.t0))
         #expect(session.state.eventCount == 6)
-        let other = try ProcessRunner.run(["headless", "--runbook", runbook, "--journal", journal, "--operator", "commander"],
+        let other = try ProcessRunner.run(["headless", "--journal", journal, "--operator", "commander"],
                                           input: "step start app-rollback 2\nnote from the other process\n")
         #expect(other.status == 0)
         let fresh = try session.refresh()
