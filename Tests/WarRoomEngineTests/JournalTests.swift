@@ -130,6 +130,33 @@ extension IncidentSession {
         #expect(contents.state.lastSequence == 2)
     }
 
+    @Test func hostileLinesAreSkippedWithoutHarm() throws {
+        let fixture = try JournalFixture()
+        let session = try fixture.session()
+        session.expectAccepted(.declare(title: "x", severity: "SEV1"))
+        var junk = Data(repeating: 0x41, count: 2 * 1_024 * 1_024)   // line 3: 2 MiB, no JSON
+        junk.append(0x0A)
+        junk.append(contentsOf: [0x00, 0xFF, 0xFE, 0x0A])                // line 4: binary
+        junk.append(contentsOf: Array(#"{"seq":5,"at":"2026-11-24T09:00:00.000Z","operator":"\#u{FF}","type":"note_added","payload":{"text":"x"}}"#.utf8))
+        junk.append(0x0A)                                                  // line 5: fine
+        junk.append(contentsOf: Array(#"{"seq":6,"at":"2026-11-24T09:00:00.000Z","operator":"a","type":"note_added","payload":{"text":"\#u{1}"}}"#.utf8) + [0x0A])
+        var invalid = Array(#"{"seq":7,"at":"2026-11-24T09:00:00.000Z","operator":""#.utf8)
+        invalid += [0xC3, 0x28] + Array(#"","type":"note_added","payload":{"text":"x"}}"#.utf8) + [0x0A]
+        junk.append(contentsOf: invalid)                                   // line 7: invalid UTF-8
+        junk.append(contentsOf: Array((String(repeating: "[", count: 10_000) + "\n").utf8))   // line 8: deep nesting
+        let handle = try #require(FileHandle(forWritingAtPath: fixture.path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: junk)
+        try handle.close()
+        session.expectAccepted(.note("still here"))
+        let contents = try JournalReader.read(path: fixture.path)
+        #expect(contents.issues.map(\.line) == [3, 4, 6, 7, 8])
+        #expect(contents.issues[0].message.contains("longer than 1048576 bytes"))
+        #expect(contents.issues[4].message.contains("nested more than 64 deep"))
+        #expect(contents.state.notes.map(\.text) == ["x", "still here"])
+        #expect(contents.state.lastSequence == 6)
+    }
+
     @Test func outOfOrderSequenceIsSkipped() throws {
         let fixture = try JournalFixture()
         let session = try fixture.session()
