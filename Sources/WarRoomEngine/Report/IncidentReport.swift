@@ -20,9 +20,6 @@ public struct IncidentReport: Sendable {
         public var outcome: String?
         public var timeSpent: Int?
         public var timeLimit: Int?
-
-        public static func == (lhs: DecisionPath, rhs: DecisionPath) -> Bool { lhs.tree == rhs.tree && lhs.path == rhs.path }
-        public func hash(into hasher: inout Hasher) { hasher.combine(tree) }
     }
 
     /// One step of a procedure that was started.
