@@ -180,6 +180,20 @@ extension IncidentSession {
         #expect(try JournalReader.read(path: fixture.path).header.incident == "INC-20261124-0900")
     }
 
+    @Test func aTornHeaderIsStartedAgainByAWriterAndRefusedByAReader() throws {
+        let fixture = try JournalFixture()
+        _ = FileManager.default.createFile(atPath: fixture.path, contents: Data(#"{"journal":"warroom","form"#.utf8))
+        do {
+            _ = try JournalReader.read(path: fixture.path)
+            Issue.record("read a journal with a torn header")
+        } catch {
+            #expect(error.line == 1 && error.message.contains("expected the journal header; torn last line"))
+        }
+        let session = try fixture.session()
+        #expect(session.header.incident == "INC-20261124-0900" && session.issues.isEmpty)
+        #expect(try fixture.lines().count == 2)
+    }
+
     @Test func headerFromAFutureVersionIsRefused() throws {
         let fixture = try JournalFixture()
         let header = #"{"journal":"warroom","format":2,"incident":"INC-1","runbook":{"path":"x","sha256":"0"},"opened_at":"2026-11-24T09:00:00.000Z","opened_by":"zed"}"#

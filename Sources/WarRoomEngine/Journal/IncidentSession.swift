@@ -50,6 +50,11 @@ public final class IncidentSession {
         try file.lock(exclusive: true)
         defer { file.unlock() }
         let sha = SHA256.hex(runbookBytes)
+        // A creator killed while writing the header leaves a file with no complete line:
+        // nothing in it was ever acknowledged, so it starts again from an empty file.
+        if create, try file.size() > 0, try !file.hasCompleteLine() {
+            try file.truncate()
+        }
         if try file.size() == 0 {
             guard create else { throw JournalError(.invalid, path: path, line: 1, "the journal is empty; expected a header line") }
             let now = clock.now()

@@ -140,6 +140,22 @@ public final class JournalFile {
         return data
     }
 
+    /// Whether the file holds at least one newline (one complete line).
+    public func hasCompleteLine() throws(JournalError) -> Bool {
+        var found = false
+        try read(from: 0, chunkSize: 64 * 1_024) { chunk in
+            found = chunk.contains(0x0A)
+            return !found
+        }
+        return found
+    }
+
+    /// Empties the file (call with the exclusive lock held) and syncs that.
+    public func truncate() throws(JournalError) {
+        guard ftruncate(fd, 0) == 0 else { throw JournalError(.io, path: path, "cannot truncate the journal: \(Self.errorText())") }
+        guard sync(fd) == 0 else { throw JournalError(.syncFailed, path: path, "fsync failed (\(Self.errorText()))") }
+    }
+
     /// Syncs the directory holding the journal, so a newly created file survives a crash.
     public func syncDirectory() throws(JournalError) {
         let directory = Self.directory(of: path)
