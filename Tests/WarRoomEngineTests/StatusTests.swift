@@ -30,6 +30,7 @@ import Testing
         #expect(two.estimate?.best == 300 && two.estimate?.worst == 600)
         #expect(three.state == .pending && three.elapsed == nil && three.deadlineLeft == 20 * 60)   // due 09:34
         #expect(four.estimate == nil && four.deadlineLeft == nil)
+        #expect(two.checklistTotal == 3 && two.checklistDone == 0 && one.checklistTotal == 0)
         drill.wait(5)                                                          // 09:19: step 2 ran 12m, 2m over
         status = drill.status()
         plan = try #require(status.plan("app-rollback"))

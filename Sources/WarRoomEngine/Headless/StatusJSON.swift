@@ -50,6 +50,8 @@ public enum StatusJSON {
                             ("overrun", seconds(step.overrun)),
                             ("deadline_left", seconds(step.deadlineLeft)),
                             ("reason", text(step.reason)),
+                            ("checklist_done", .int(step.checklistDone)),
+                            ("checklist_total", .int(step.checklistTotal)),
                         ])
                     })),
                 ])

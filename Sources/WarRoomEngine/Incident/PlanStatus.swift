@@ -95,6 +95,9 @@ public struct StepStatus: Sendable, Hashable {
     /// end once finished); negative when missed, by that much.
     public var deadlineLeft: Int?
     public var reason: String?
+    /// Checklist items ticked, and how many the step has (nested items included).
+    public var checklistDone: Int
+    public var checklistTotal: Int
 
     init(step: Step, progress: StepProgress, planStart: Instant?, at now: Instant) {
         number = step.number
@@ -103,6 +106,9 @@ public struct StepStatus: Sendable, Hashable {
         startedAt = progress.startedAt
         endedAt = progress.endedAt
         reason = progress.reason
+        let items = step.checklist.reduce(0) { $0 + $1.flattened.count }
+        checklistTotal = items
+        checklistDone = progress.ticked.filter { $0 >= 1 && $0 <= items }.count
         if let start = startedAt {
             let end = endedAt.map { min($0, now) } ?? now
             elapsed = max(0, end.seconds(since: start))
