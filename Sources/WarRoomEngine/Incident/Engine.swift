@@ -218,13 +218,3 @@ public struct Engine: Sendable {
         ids.isEmpty ? "(none)" : ids.prefix(12).joined(separator: ", ") + (ids.count > 12 ? ", …" : "")
     }
 }
-
-extension String {
-    /// The string without leading and trailing whitespace.
-    var trimmed: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(scalars[first...last])
-    }
-}
