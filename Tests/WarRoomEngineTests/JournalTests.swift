@@ -335,3 +335,36 @@ extension IncidentSession {
         }
     }
 }
+
+@Suite struct CodableTests {
+    static let commands: [Command] = [
+        .declare(title: "t", severity: "SEV1"), .changeSeverity("SEV2"), .fireTrigger("x"),
+        .answer(tree: "t", node: "n", answer: "Yes"), .startProcedure("p"), .completeProcedure("p"),
+        .abandonProcedure("p", reason: "r"), .startStep(procedure: "p", step: 1), .completeStep(procedure: "p", step: 2),
+        .skipStep(procedure: "p", step: 3, reason: "r"), .failStep(procedure: "p", step: 4, reason: "r"),
+        .reopenStep(procedure: "p", step: 5), .tick(procedure: "p", step: 1, item: 2), .approve(approver: "a", subject: "s"),
+        .communicate(audience: "a", channel: "c", text: "t"), .communicate(audience: "a", channel: nil, text: "t"),
+        .page(contact: "c", target: .backup), .note("n"), .resolve(outcome: "o"),
+    ]
+
+    @Test func commandsRoundTripThroughJSONEncoderWithTheHeadlessNames() throws {
+        for command in Self.commands {
+            let data = try JSONEncoder().encode(command)
+            #expect(try JSONDecoder().decode(Command.self, from: data) == command)
+            let line = JSONWriter.encode(CommandJSON.value(command))
+            #expect(try HeadlessParser.parse(line) == .command(command, operator: nil), "\(line)")
+        }
+        #expect(JSONWriter.encode(CommandJSON.value(.completeStep(procedure: "app-rollback", step: 3)))
+            == #"{"command":"step_done","procedure":"app-rollback","step":3}"#)
+    }
+
+    @Test func eventsRoundTripThroughJSONEncoderAsJournalLines() throws {
+        let event = Event(sequence: 7, at: Fixtures.t0, operator: "ada", kind: .stepSkipped(procedure: "p", step: 2, reason: "done by hand"))
+        let data = try JSONEncoder().encode(event)
+        #expect(try JSONDecoder().decode(Event.self, from: data) == event)
+        let reparsed = try JSONParser.parse(String(decoding: data, as: UTF8.self))
+        #expect(reparsed["type"]?.string == "step_skipped" && reparsed["payload"]?["reason"]?.string == "done by hand")
+        #expect(reparsed["at"]?.string == "2026-11-24T09:00:00.000Z")
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Event.self, from: Data(#"{"seq":1}"#.utf8)) }
+    }
+}
