@@ -14,6 +14,12 @@ public struct Engine: Sendable {
         }
     }
 
+    /// The event `command` from `operator` becomes at `instant` in `state`, numbered after the
+    /// state's last event — or why it is refused.
+    public func decide(_ command: Command, in state: IncidentState, at instant: Instant, operator: String) -> Result<Event, Refusal> {
+        decide(command, in: state).map { Event(sequence: state.lastSequence + 1, at: instant, operator: `operator`, kind: $0) }
+    }
+
     /// The event `command` becomes in `state`; throws a `Refusal` otherwise.
     public func event(for command: Command, in state: IncidentState) throws(Refusal) -> EventKind {
         if case .declare(let title, let severity) = command {

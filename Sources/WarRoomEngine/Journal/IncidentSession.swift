@@ -89,12 +89,11 @@ public final class IncidentSession {
             try file.lock(exclusive: true)
             defer { file.unlock() }
             try catchUp()
-            let kind: EventKind
-            switch engine.decide(command, in: state) {
-            case .success(let decided): kind = decided
+            let event: Event
+            switch engine.decide(command, in: state, at: clock.now(), operator: `operator`) {
+            case .success(let decided): event = decided
             case .failure(let refusal): return .refused(refusal)
             }
-            let event = Event(sequence: state.lastSequence + 1, at: clock.now(), operator: `operator`, kind: kind)
             let written = try file.append(Array((EventJSON.line(event) + "\n").utf8), endsMidLine: scanner.hasPartialLine)
             // We hold the lock and had read to the end: what we wrote is what follows.
             written.withUnsafeBufferPointer { buffer in scanner.feed(buffer) { state.apply($0) } }
