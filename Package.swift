@@ -46,6 +46,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "warroom-bench",
+            dependencies: ["WarRoomEngine"],
+            path: "Benchmarks/warroom-bench"
+        ),
         .testTarget(
             name: "WarRoomEngineTests",
             dependencies: ["WarRoomEngine"]

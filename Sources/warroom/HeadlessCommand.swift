@@ -15,7 +15,7 @@ struct HeadlessCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The runbook (YAML). Default: the embedded runbook.")
+    @Option(help: "The runbook (YAML). Default: the one an existing journal names, else the embedded runbook.")
     var runbook: String?
 
     @Option(help: "The incident journal; created (mode 0600) when missing.")
@@ -30,7 +30,12 @@ struct HeadlessCommand: ParsableCommand {
     func run() throws {
         let source: RunbookSource
         do {
-            source = try RunbookSource.load(path: runbook)
+            // Continuing an existing journal without --runbook: use the runbook it names.
+            if runbook == nil, FileManager.default.fileExists(atPath: journal), let header = try? JournalReader.header(path: journal) {
+                source = try RunbookSource.forJournal(header: header, journalPath: journal, override: nil) { FileManager.default.fileExists(atPath: $0) }
+            } else {
+                source = try RunbookSource.load(path: runbook)
+            }
         } catch {
             for diagnostic in error.diagnostics { JournalInput.warn(diagnostic.description) }
             throw ExitStatus.invalidInput

@@ -22,9 +22,14 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The runbook to use instead of the one the journal names.")
     var runbook: String?
 
+    @Flag(inversion: .prefixedNo, help: "Include the log of every event (Markdown: in a collapsed section).")
+    var eventLog = true
+
     func run() throws {
-        let loaded = try JournalInput.load(journal: journal, runbook: runbook)
-        let report = IncidentReport(runbook: loaded.source.runbook, header: loaded.contents.header, state: loaded.contents.state)
+        var events: [Event] = []
+        let keep = eventLog
+        let loaded = try JournalInput.load(journal: journal, runbook: runbook, onEvent: { if keep { events.append($0) } })
+        let report = IncidentReport(runbook: loaded.source.runbook, header: loaded.contents.header, state: loaded.contents.state, events: events)
         let text = format == .md ? MarkdownReport.render(report) : JSONWriter.encode(ReportJSON.value(report)) + "\n"
         FileHandle.standardOutput.write(Data(text.utf8))
     }

@@ -3,7 +3,7 @@ import Foundation
 import WarRoomEngine
 
 /// `warroom status JOURNAL [--tmux]`: a one-line summary of the incident now, for a tmux
-/// `status-right` (`INC-42 SEV1 ▶ 4/8 steps · execs due 3:12 · RTO 41m left`).
+/// `status-right` (`INC-42 SEV1 ▶ 4/8 steps · execs due 03:12 · RTO 41m left`).
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",

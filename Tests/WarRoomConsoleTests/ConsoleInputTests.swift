@@ -71,7 +71,7 @@ struct ConsoleInputTests {
         #expect(draft.contains("Decision to rollback communicated"))
         _ = press(type(" (edited)") + [.control("s")], &model, &fixture)
         #expect(fixture.state.communications["clinical-staff"]?.count == 2)
-        #expect(fixture.state.lastMessage["clinical-staff"]?.hasSuffix("(edited)") == true)
+        #expect(fixture.state.communications["clinical-staff"]?.last?.text.hasSuffix("(edited)") == true)
         // Contacts: filter by typing, page the match.
         #expect(press([.character("5"), .character("/")] + type("compliance") + [.enter, .character("p")], &model, &fixture).isEmpty)
         #expect(fixture.state.pages.last?.contact == "compliance-officer")

@@ -37,6 +37,16 @@ import Synchronization
         #expect(clock.now() == Fixtures.t0.adding(seconds: 120))
     }
 
+    @Test func virtualClockChangesSpeedWithoutJumping() {
+        let base = Instant(seconds: 1_000)
+        // Readings: init, now (+1s), setSpeed's now (+2s), setSpeed's re-anchor (+2s), now (+3s).
+        let stepped = SteppedClock(instants: [base, base.adding(seconds: 1), base.adding(seconds: 2), base.adding(seconds: 2), base.adding(seconds: 3)])
+        var clock = VirtualClock(start: Fixtures.t0, speed: 10, base: stepped)
+        #expect(clock.now() == Fixtures.t0.adding(seconds: 10))
+        clock.setSpeed(60)                         // at virtual +20s
+        #expect(clock.now() == Fixtures.t0.adding(seconds: 80))
+    }
+
     @Test func systemClockIsNow() {
         let now = SystemClock().now()
         #expect(now > Instant(iso8601: "2020-01-01T00:00:00Z") ?? now)

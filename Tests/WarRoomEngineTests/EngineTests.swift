@@ -116,6 +116,9 @@ import Testing
         drill.ok(.abandonProcedure("app-rollback", reason: "wrong plan"))
         #expect(drill.run(.startStep(procedure: "app-rollback", step: 2))?.reason.contains("is abandoned, not running") == true)
         drill.ok(.startProcedure("app-rollback"))
+        // A restart after abandoning is a fresh run.
+        #expect(drill.state.plans["app-rollback"]?.step(1).state == .pending)
+        #expect(drill.state.plans["app-rollback"]?.step(2).ticked == [])
     }
 
     @Test func treeRefusalsAfterOutcome() throws {

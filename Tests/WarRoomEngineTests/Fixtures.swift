@@ -127,9 +127,8 @@ struct Drill {
     /// Applies `command` now; returns the refusal, if any.
     @discardableResult
     mutating func run(_ command: Command) -> Refusal? {
-        switch engine.decide(command, in: state) {
-        case .success(let kind):
-            let event = Event(sequence: events.count + 1, at: clock.now(), operator: op, kind: kind)
+        switch engine.decide(command, in: state, at: clock.now(), operator: op) {
+        case .success(let event):
             events.append(event)
             state.apply(event)
             return nil

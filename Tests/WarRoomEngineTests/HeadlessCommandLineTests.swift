@@ -25,6 +25,12 @@ import Testing
             """)
     }
 
+    func copyOfRunbook() throws -> String {
+        let copy = directory + "/copy.yaml"
+        try FileManager.default.copyItem(atPath: runbook, toPath: copy)
+        return copy
+    }
+
     @Test func headlessAnswersEveryLineAndWritesA0600Journal() throws {
         let journal = directory + "/inc.jsonl"
         let result = try drill(journal)
@@ -63,12 +69,31 @@ import Testing
         for heading in ["## Summary", "## Timeline", "## Decision path", "## Procedures and steps", "## Communications", "## Pages and approvals", "## Root cause analysis"] {
             #expect(report.stdout.contains("\n\(heading)\n"), "\(heading)")
         }
+        #expect(report.stdout.contains("<details><summary>6 events from the journal</summary>"))
+        #expect(report.stdout.contains("- 2026-11-24 09:05:00Z to **executive-leadership** via Phone call by ada: Rolling back"))
         let json = try ProcessRunner.run(["report", journal, "--format", "json"])
         #expect(try JSONParser.parse(json.stdout.trimmingCharacters(in: .whitespacesAndNewlines))["time_to_decision"]?.int == 180)
         let line = try ProcessRunner.run(["status", journal, "--at", "+10m"])
         #expect(line.stdout == "INC-20261124-0900 SEV1 ▶ 1/8 steps · clinical-staff due 20:00\n")
         let tmux = try ProcessRunner.run(["status", journal, "--at", "+40m", "--tmux"])
         #expect(tmux.stdout.contains("#[fg=red,bold]clinical-staff overdue 10:00#[default]"))
+    }
+
+    /// A second process's appends reach a live session by tailing (`refresh`).
+    @Test func aSessionPicksUpAnotherProcesssEventsByTailing() throws {
+        let journal = directory + "/shared.jsonl"
+        _ = try drill(journal)
+        let source = try RunbookSource.load(path: runbook)
+        let session = try IncidentSession(journal: journal, runbook: source.runbook, runbookPath: source.path, runbookBytes: source.bytes,
+                                          operator: "scribe", clock: VirtualClock(start: Fixtures.t0))
+        #expect(session.state.eventCount == 6)
+        let other = try ProcessRunner.run(["headless", "--journal", journal, "--operator", "commander"],
+                                          input: "step start app-rollback 2\nnote from the other process\n")
+        #expect(other.status == 0)
+        let fresh = try session.refresh()
+        #expect(fresh.map(\.operator) == ["commander", "commander"])
+        #expect(session.state.plans["app-rollback"]?.step(2).state == .running)
+        #expect(try session.refresh().isEmpty)
     }
 
     @Test func badJournalsExitWithStatus2AndALocatedError() throws {
@@ -87,6 +112,14 @@ import Testing
         try Data(#"{"journal":"warroom","format":9,"incident":"I","runbook":{"path":"x","sha256":"0"},"opened_at":"2026-11-24T09:00:00Z","opened_by":"z"}"#.utf8 + [0x0A]).write(to: URL(fileURLWithPath: future))
         let futureResult = try ProcessRunner.run(["replay", future])
         #expect(futureResult.status == 2 && futureResult.stderr.contains("future.jsonl:1: error: the journal is format 9"))
+        // A journal whose runbook cannot be found says so; --runbook supplies it.
+        let moved = directory + "/moved.jsonl"
+        _ = try ProcessRunner.run(["headless", "--runbook", copyOfRunbook(), "--journal", moved], input: "declare SEV1 x\n")
+        try FileManager.default.removeItem(atPath: directory + "/copy.yaml")
+        let lost = try ProcessRunner.run(["replay", moved])
+        #expect(lost.status == 2 && lost.stderr.contains("moved.jsonl:1:1: error: cannot find the journal's runbook"))
+        let found = try ProcessRunner.run(["replay", moved, "--runbook", runbook])
+        #expect(found.status == 0 && found.stderr.contains("moved.jsonl:1: warning: runbook") == false)
         let headless = try ProcessRunner.run(["headless", "--runbook", directory + "/missing.yaml", "--journal", directory + "/x.jsonl"])
         #expect(headless.status == 2 && headless.stderr.contains("missing.yaml:1:1: error: no such file"))
     }

@@ -103,12 +103,14 @@ extension IncidentSession {
         try fixture.append(#"{"seq":3,"at":"2026-11-24T09:00:00.000Z","oper"#)
         let session = try fixture.session()
         #expect(session.state.eventCount == 2)
-        #expect(session.issues.map(\.line) == [])   // a live session waits for the rest of the line
+        // Opening under the exclusive lock, no writer can be mid-line: the tail is torn.
+        #expect(session.issues.map(\.line) == [4] && session.issues[0].message.contains("torn last line"))
         let contents = try JournalReader.read(path: fixture.path)
         #expect(contents.issues.count == 1 && contents.issues[0].line == 4)
         #expect(contents.issues[0].message.contains("torn last line"))
         // The next append terminates the torn line first; its event is kept after it.
         #expect(session.expectAccepted(.note("after the crash"))?.sequence == 3)
+        #expect(session.issues.map(\.line) == [4])
         let reread = try JournalReader.read(path: fixture.path)
         #expect(reread.state.notes.map(\.text) == ["kept", "after the crash"])
         #expect(reread.issues.map(\.line) == [4] && reread.issues[0].message.contains("not valid JSON"))
@@ -126,6 +128,33 @@ extension IncidentSession {
         #expect(contents.issues[1].message.contains("expected \"at\""))
         #expect(contents.state.notes.map(\.text) == ["after garbage"])
         #expect(contents.state.lastSequence == 2)
+    }
+
+    @Test func hostileLinesAreSkippedWithoutHarm() throws {
+        let fixture = try JournalFixture()
+        let session = try fixture.session()
+        session.expectAccepted(.declare(title: "x", severity: "SEV1"))
+        var junk = Data(repeating: 0x41, count: 2 * 1_024 * 1_024)   // line 3: 2 MiB, no JSON
+        junk.append(0x0A)
+        junk.append(contentsOf: [0x00, 0xFF, 0xFE, 0x0A])                // line 4: binary
+        junk.append(contentsOf: Array(#"{"seq":5,"at":"2026-11-24T09:00:00.000Z","operator":"\#u{FF}","type":"note_added","payload":{"text":"x"}}"#.utf8))
+        junk.append(0x0A)                                                  // line 5: fine
+        junk.append(contentsOf: Array(#"{"seq":6,"at":"2026-11-24T09:00:00.000Z","operator":"a","type":"note_added","payload":{"text":"\#u{1}"}}"#.utf8) + [0x0A])
+        var invalid = Array(#"{"seq":7,"at":"2026-11-24T09:00:00.000Z","operator":""#.utf8)
+        invalid += [0xC3, 0x28] + Array(#"","type":"note_added","payload":{"text":"x"}}"#.utf8) + [0x0A]
+        junk.append(contentsOf: invalid)                                   // line 7: invalid UTF-8
+        junk.append(contentsOf: Array((String(repeating: "[", count: 10_000) + "\n").utf8))   // line 8: deep nesting
+        let handle = try #require(FileHandle(forWritingAtPath: fixture.path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: junk)
+        try handle.close()
+        session.expectAccepted(.note("still here"))
+        let contents = try JournalReader.read(path: fixture.path)
+        #expect(contents.issues.map(\.line) == [3, 4, 6, 7, 8])
+        #expect(contents.issues[0].message.contains("longer than 1048576 bytes"))
+        #expect(contents.issues[4].message.contains("nested more than 64 deep"))
+        #expect(contents.state.notes.map(\.text) == ["x", "still here"])
+        #expect(contents.state.lastSequence == 6)
     }
 
     @Test func outOfOrderSequenceIsSkipped() throws {
@@ -151,6 +180,20 @@ extension IncidentSession {
         #expect(try JournalReader.read(path: fixture.path).header.incident == "INC-20261124-0900")
     }
 
+    @Test func aTornHeaderIsStartedAgainByAWriterAndRefusedByAReader() throws {
+        let fixture = try JournalFixture()
+        _ = FileManager.default.createFile(atPath: fixture.path, contents: Data(#"{"journal":"warroom","form"#.utf8))
+        do {
+            _ = try JournalReader.read(path: fixture.path)
+            Issue.record("read a journal with a torn header")
+        } catch {
+            #expect(error.line == 1 && error.message.contains("expected the journal header; torn last line"))
+        }
+        let session = try fixture.session()
+        #expect(session.header.incident == "INC-20261124-0900" && session.issues.isEmpty)
+        #expect(try fixture.lines().count == 2)
+    }
+
     @Test func headerFromAFutureVersionIsRefused() throws {
         let fixture = try JournalFixture()
         let header = #"{"journal":"warroom","format":2,"incident":"INC-1","runbook":{"path":"x","sha256":"0"},"opened_at":"2026-11-24T09:00:00.000Z","opened_by":"zed"}"#
@@ -170,6 +213,19 @@ extension IncidentSession {
         let fixture = try JournalFixture()
         _ = FileManager.default.createFile(atPath: fixture.path, contents: Data("format: 1\nid: x\n".utf8))
         #expect(throws: JournalError.self) { try JournalReader.read(path: fixture.path) }
+    }
+
+    @Test func creationSyncsTheFileAndItsDirectoryAndEveryAppendSyncs() throws {
+        let fixture = try JournalFixture()
+        let syncs = Counter()
+        let session = try fixture.session(sync: { fd in _ = syncs.next(); return fsync(fd) })
+        #expect(syncs.next() == 2)   // the header, then the directory
+        session.expectAccepted(.declare(title: "x", severity: "SEV1"))
+        session.expectAccepted(.note("y"))
+        #expect(syncs.next() == 5)   // one per acknowledged command (the probe above counted one)
+        let reopened = Counter()
+        _ = try fixture.session(sync: { fd in _ = reopened.next(); return fsync(fd) })
+        #expect(reopened.next() == 0)   // opening an existing journal writes nothing
     }
 
     @Test func failedFsyncIsFatalToTheSession() throws {
@@ -246,6 +302,7 @@ extension IncidentSession {
         ])
         let line = JSONWriter.encode(value)
         #expect(!line.contains("\n") && !line.contains("\u{1B}") && !line.contains("\u{2028}"))
+        #expect(JSONWriter.encode(.string("a\u{202E}b\u{85}")) == #""a\u202eb\u0085""#)
         #expect(try JSONParser.parse(line) == value)
     }
 
@@ -276,5 +333,38 @@ extension IncidentSession {
             let event = Event(sequence: offset + 1, at: Fixtures.t0.adding(milliseconds: 123), operator: "op", kind: kind)
             #expect(try EventJSON.event(from: JSONParser.parse(EventJSON.line(event))) == event)
         }
+    }
+}
+
+@Suite struct CodableTests {
+    static let commands: [Command] = [
+        .declare(title: "t", severity: "SEV1"), .changeSeverity("SEV2"), .fireTrigger("x"),
+        .answer(tree: "t", node: "n", answer: "Yes"), .startProcedure("p"), .completeProcedure("p"),
+        .abandonProcedure("p", reason: "r"), .startStep(procedure: "p", step: 1), .completeStep(procedure: "p", step: 2),
+        .skipStep(procedure: "p", step: 3, reason: "r"), .failStep(procedure: "p", step: 4, reason: "r"),
+        .reopenStep(procedure: "p", step: 5), .tick(procedure: "p", step: 1, item: 2), .approve(approver: "a", subject: "s"),
+        .communicate(audience: "a", channel: "c", text: "t"), .communicate(audience: "a", channel: nil, text: "t"),
+        .page(contact: "c", target: .backup), .note("n"), .resolve(outcome: "o"),
+    ]
+
+    @Test func commandsRoundTripThroughJSONEncoderWithTheHeadlessNames() throws {
+        for command in Self.commands {
+            let data = try JSONEncoder().encode(command)
+            #expect(try JSONDecoder().decode(Command.self, from: data) == command)
+            let line = JSONWriter.encode(CommandJSON.value(command))
+            #expect(try HeadlessParser.parse(line) == .command(command, operator: nil), "\(line)")
+        }
+        #expect(JSONWriter.encode(CommandJSON.value(.completeStep(procedure: "app-rollback", step: 3)))
+            == #"{"command":"step_done","procedure":"app-rollback","step":3}"#)
+    }
+
+    @Test func eventsRoundTripThroughJSONEncoderAsJournalLines() throws {
+        let event = Event(sequence: 7, at: Fixtures.t0, operator: "ada", kind: .stepSkipped(procedure: "p", step: 2, reason: "done by hand"))
+        let data = try JSONEncoder().encode(event)
+        #expect(try JSONDecoder().decode(Event.self, from: data) == event)
+        let reparsed = try JSONParser.parse(String(decoding: data, as: UTF8.self))
+        #expect(reparsed["type"]?.string == "step_skipped" && reparsed["payload"]?["reason"]?.string == "done by hand")
+        #expect(reparsed["at"]?.string == "2026-11-24T09:00:00.000Z")
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Event.self, from: Data(#"{"seq":1}"#.utf8)) }
     }
 }

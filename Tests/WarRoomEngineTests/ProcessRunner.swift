@@ -25,8 +25,10 @@ enum ProcessRunner {
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
+        // A child that exits before reading its input must not kill the test process.
+        signal(SIGPIPE, SIG_IGN)
         let writer = Thread {
-            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
             try? stdin.fileHandleForWriting.close()
         }
         writer.start()

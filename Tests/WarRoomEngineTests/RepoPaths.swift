@@ -17,8 +17,11 @@ enum RepoPaths {
     static let warroom: String? = {
         let candidates = [".build-engine/debug", ".build/debug", ".build-engine/release", ".build/release"]
             .map { root + "/" + $0 + "/warroom" }
-        let bundleDir = Bundle.main.bundleURL.deletingLastPathComponent().path
-        let all = [bundleDir + "/warroom", Bundle.main.bundleURL.path + "/../warroom"] + candidates
+        // The test runner sits in the build products folder, next to the warroom it built.
+        let runner = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments.first ?? ""
+        let runnerDir = URL(fileURLWithPath: runner).deletingLastPathComponent().path
+        let all = [runnerDir + "/warroom", Bundle.main.bundlePath + "/warroom"] + candidates
         let found = all.filter { FileManager.default.isExecutableFile(atPath: $0) }
         // The newest binary is the one this test run built.
         return found.max { modified($0) < modified($1) }

@@ -30,6 +30,7 @@ import Testing
         #expect(two.estimate?.best == 300 && two.estimate?.worst == 600)
         #expect(three.state == .pending && three.elapsed == nil && three.deadlineLeft == 20 * 60)   // due 09:34
         #expect(four.estimate == nil && four.deadlineLeft == nil)
+        #expect(two.checklistTotal == 3 && two.checklistDone == 0 && one.checklistTotal == 0)
         drill.wait(5)                                                          // 09:19: step 2 ran 12m, 2m over
         status = drill.status()
         plan = try #require(status.plan("app-rollback"))
@@ -49,6 +50,9 @@ import Testing
         // Remaining: step 2 has 3m-8m left; 2 steps unestimated.
         #expect(plan.eta?.best == 180 && plan.eta?.worst == 480)
         #expect(plan.unestimatedLeft == 2)
+        #expect(plan.approvalsRequired == ["Incident Commander"] && plan.approvalsRecorded.isEmpty)
+        drill.ok(.approve(approver: "Ada", subject: "App-Rollback start"))
+        #expect(drill.status().plan("app-rollback")?.approvalsRecorded.map(\.approver) == ["Ada"])
     }
 
     @Test func incidentFigures() throws {
@@ -145,5 +149,26 @@ import Testing
         drill.ok(.startProcedure("app-rollback"))
         drill.wait(30)                                                         // the clock stops at the start
         #expect(drill.status().tree("choose")?.timeSpent == 35 * 60)
+    }
+}
+
+@Suite struct StatusLineTests {
+    @Test func oneLineSummaryForTmux() throws {
+        var drill = try Drill()
+        #expect(StatusLine.render(drill.status(), incidentID: "INC-42") == "INC-42 · not declared")
+        drill.ok(.declare(title: "x", severity: "SEV#1"))
+        drill.wait(1)
+        #expect(StatusLine.render(drill.status(), incidentID: "INC-42") == "INC-42 SEV#1 ▶ deciding · status-page overdue 01:00 · RTO 59m left")
+        drill.ok(.communicate(audience: "status-page", channel: nil, text: "x"))
+        drill.ok(.startProcedure("app-rollback"))
+        drill.ok(.startStep(procedure: "app-rollback", step: 1))
+        drill.wait(3)
+        #expect(StatusLine.render(drill.status(), incidentID: "INC-42") == "INC-42 SEV#1 ▶ 0/4 steps step 1 +1m · staff due 11:00 · RTO 56m left")
+        #expect(StatusLine.render(drill.status(), incidentID: "INC-42", tmux: true)
+            == "INC-42 SEV##1 ▶ 0/4 steps #[fg=red,bold]step 1 +1m#[default] · staff due 11:00 · RTO 56m left")
+        drill.ok(.abandonProcedure("app-rollback", reason: "x"))
+        drill.wait(60)
+        drill.ok(.resolve(outcome: "done"))
+        #expect(StatusLine.render(drill.status(), incidentID: "INC-42", tmux: true) == "INC-42 SEV##1 ✓ resolved in 1h04m · #[fg=red,bold]RTO exceeded 4m#[default]")
     }
 }

@@ -168,50 +168,20 @@ public enum HeadlessParser {
         do throws(JSONParser.Failure) { value = try JSONParser.parse(line) } catch {
             throw Failure(message: "not valid JSON (\(error))")
         }
-        guard let name = value["command"]?.string else { throw Failure(message: "expected \"command\": a command name such as \"step_done\"") }
-        func text(_ key: String) throws(Failure) -> String {
-            guard let field = value[key]?.string else { throw Failure(message: "\(name): expected \"\(key)\", a string") }
-            return field
-        }
-        func number(_ key: String) throws(Failure) -> Int {
-            guard let field = value[key]?.int, field >= 1 else { throw Failure(message: "\(name): expected \"\(key)\", a whole number from 1") }
-            return field
-        }
-        let op = value["operator"]?.string
-        let command: Command
-        switch name {
-        case "declare": command = .declare(title: try text("title"), severity: try text("severity"))
-        case "severity": command = .changeSeverity(try text("severity"))
-        case "trigger": command = .fireTrigger(try text("trigger"))
-        case "answer":
-            let answer = value["answer"]?.int.map(String.init) ?? value["answer"]?.string
-            guard let answer else { throw Failure(message: "answer: expected \"answer\", a label or a number") }
-            command = .answer(tree: try text("tree"), node: try text("node"), answer: answer)
-        case "procedure_start": command = .startProcedure(try text("procedure"))
-        case "procedure_complete": command = .completeProcedure(try text("procedure"))
-        case "procedure_abandon": command = .abandonProcedure(try text("procedure"), reason: try text("reason"))
-        case "step_start": command = .startStep(procedure: try text("procedure"), step: try number("step"))
-        case "step_done": command = .completeStep(procedure: try text("procedure"), step: try number("step"))
-        case "step_skip": command = .skipStep(procedure: try text("procedure"), step: try number("step"), reason: try text("reason"))
-        case "step_fail": command = .failStep(procedure: try text("procedure"), step: try number("step"), reason: try text("reason"))
-        case "step_reopen": command = .reopenStep(procedure: try text("procedure"), step: try number("step"))
-        case "tick": command = .tick(procedure: try text("procedure"), step: try number("step"), item: try number("item"))
-        case "approve": command = .approve(approver: try text("approver"), subject: try text("for"))
-        case "comms": command = .communicate(audience: try text("audience"), channel: value["channel"]?.string, text: try text("text"))
-        case "page":
-            let target = try value["target"]?.string.map { (raw: String) throws(Failure) -> PageTarget in
-                guard let target = PageTarget(rawValue: raw) else { throw Failure(message: "page: \"target\" must be \"primary\" or \"backup\"") }
-                return target
-            } ?? .primary
-            command = .page(contact: try text("contact"), target: target)
-        case "note": command = .note(try text("text"))
-        case "resolve": command = .resolve(outcome: try text("outcome"))
+        switch value["command"]?.string {
         case "status": return .status
-        case "advance": return .advance(seconds: try duration(try text("duration")))
-        case "as": return .setOperator(try text("operator"))
+        case "advance":
+            guard let text = value["duration"]?.string else { throw Failure(message: "advance: expected \"duration\", a string such as \"5m\"") }
+            return .advance(seconds: try duration(text))
+        case "as":
+            guard let name = value["operator"]?.string else { throw Failure(message: "as: expected \"operator\", a string") }
+            return .setOperator(name)
         default:
-            throw Failure(message: "unknown command \"\(name)\"; expected one of: declare, severity, trigger, answer, procedure_start, procedure_complete, procedure_abandon, step_start, step_done, step_skip, step_fail, step_reopen, tick, approve, comms, page, note, resolve, status, advance, as")
+            do throws(CommandJSON.Failure) {
+                return .command(try CommandJSON.command(from: value), operator: value["operator"]?.string)
+            } catch {
+                throw Failure(message: error.message)
+            }
         }
-        return .command(command, operator: op)
     }
 }

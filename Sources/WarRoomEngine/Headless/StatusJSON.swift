@@ -35,6 +35,8 @@ public enum StatusJSON {
                     ("eta_best", seconds(plan.eta?.best)),
                     ("eta_worst", seconds(plan.eta?.worst)),
                     ("unestimated_left", .int(plan.unestimatedLeft)),
+                    ("approvals_required", .array(plan.approvalsRequired.map { .string($0) })),
+                    ("approvals_recorded", .array(plan.approvalsRecorded.map { .object([("approver", .string($0.approver)), ("at", .string($0.at.iso8601))]) })),
                     ("steps", .array(plan.steps.map { step in
                         .object([
                             ("number", .int(step.number)),
@@ -48,6 +50,8 @@ public enum StatusJSON {
                             ("overrun", seconds(step.overrun)),
                             ("deadline_left", seconds(step.deadlineLeft)),
                             ("reason", text(step.reason)),
+                            ("checklist_done", .int(step.checklistDone)),
+                            ("checklist_total", .int(step.checklistTotal)),
                         ])
                     })),
                 ])

@@ -14,6 +14,12 @@ public struct Engine: Sendable {
         }
     }
 
+    /// The event `command` from `operator` becomes at `instant` in `state`, numbered after the
+    /// state's last event — or why it is refused.
+    public func decide(_ command: Command, in state: IncidentState, at instant: Instant, operator: String) -> Result<Event, Refusal> {
+        decide(command, in: state).map { Event(sequence: state.lastSequence + 1, at: instant, operator: `operator`, kind: $0) }
+    }
+
     /// The event `command` becomes in `state`; throws a `Refusal` otherwise.
     public func event(for command: Command, in state: IncidentState) throws(Refusal) -> EventKind {
         if case .declare(let title, let severity) = command {
@@ -216,15 +222,5 @@ public struct Engine: Sendable {
 
     private func list(_ ids: [String]) -> String {
         ids.isEmpty ? "(none)" : ids.prefix(12).joined(separator: ", ") + (ids.count > 12 ? ", …" : "")
-    }
-}
-
-extension String {
-    /// The string without leading and trailing whitespace.
-    var trimmed: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(scalars[first...last])
     }
 }

@@ -21,8 +21,6 @@ public struct IncidentState: Sendable, Hashable {
     public var approvals: [Approval] = []
     /// Communications sent, by audience id.
     public var communications: [String: [Sent]] = [:]
-    /// The text of the last message sent to each audience.
-    public var lastMessage: [String: String] = [:]
     public var pages: [Page] = []
     public var notes: [Note] = []
     public var resolution: Resolution?
@@ -72,14 +70,15 @@ public struct IncidentState: Sendable, Hashable {
             if outcome { progress.outcome = leadsTo; progress.decidedAt = at }
             trees[tree] = progress
         case .procedureStarted(let id):
-            if plans[id] == nil { planOrder.append(id) }
-            var plan = plans[id] ?? PlanProgress()
-            if plan.firstStart == nil { plan.firstStart = at }
-            plan.startedAt = at
-            plan.startedBy = event.operator
-            plan.endedAt = nil
-            plan.state = .running
-            plans[id] = plan
+            updatePlan(id) { plan in
+                if plan.firstStart == nil { plan.firstStart = at }
+                // Starting again after abandoning is a fresh run of the steps.
+                if plan.state == .abandoned { plan.steps = [:]; plan.reason = nil }
+                plan.startedAt = at
+                plan.startedBy = event.operator
+                plan.endedAt = nil
+                plan.state = .running
+            }
         case .procedureCompleted(let id):
             updatePlan(id) { plan in
                 plan.state = .completed
@@ -128,8 +127,7 @@ public struct IncidentState: Sendable, Hashable {
         case .approvalRecorded(let approver, let subject):
             approvals.append(Approval(approver: approver, subject: subject, at: at, by: event.operator))
         case .communicationSent(let audience, let channel, let text):
-            communications[audience, default: []].append(Sent(at: at, channel: channel, by: event.operator))
-            lastMessage[audience] = text
+            communications[audience, default: []].append(Sent(at: at, channel: channel, text: text, by: event.operator))
         case .contactPaged(let contact, let target, let person):
             pages.append(Page(contact: contact, target: target, person: person, at: at, by: event.operator))
         case .noteAdded(let text):
@@ -139,19 +137,14 @@ public struct IncidentState: Sendable, Hashable {
         }
     }
 
+    /// Changes a plan in place (no copy of its steps), creating it when untouched.
     private mutating func updatePlan(_ id: String, _ change: (inout PlanProgress) -> Void) {
         if plans[id] == nil { planOrder.append(id) }
-        var plan = plans[id] ?? PlanProgress()
-        change(&plan)
-        plans[id] = plan
+        change(&plans[id, default: PlanProgress()])
     }
 
     private mutating func updateStep(_ id: String, _ number: Int, _ change: (inout StepProgress) -> Void) {
-        updatePlan(id) { plan in
-            var step = plan.steps[number] ?? StepProgress()
-            change(&step)
-            plan.steps[number] = step
-        }
+        updatePlan(id) { plan in change(&plan.steps[number, default: StepProgress()]) }
     }
 
     // MARK: - Derived facts
@@ -163,139 +156,4 @@ public struct IncidentState: Sendable, Hashable {
     public var firstPlanStart: Instant? {
         planOrder.compactMap { plans[$0]?.firstStartedAt }.min()
     }
-}
-
-/// The declaration of an incident.
-public struct Declaration: Sendable, Hashable {
-    public var title: String
-    public var severity: String
-    public var at: Instant
-    public var by: String
-}
-
-/// A severity change.
-public struct SeverityChange: Sendable, Hashable {
-    public var from: String
-    public var to: String
-    public var at: Instant
-    public var by: String
-}
-
-/// A trigger that fired.
-public struct Fired: Sendable, Hashable {
-    public var trigger: String
-    public var at: Instant
-    public var by: String
-}
-
-/// How far a decision tree has been walked.
-public struct TreeProgress: Sendable, Hashable {
-    /// The answers given, in order.
-    public var path: [Answered] = []
-    /// The node (or outcome) the last answer led to.
-    public var current: String?
-    /// The outcome reached, if any.
-    public var outcome: String?
-    public var decidedAt: Instant?
-}
-
-/// One answer given in a decision tree.
-public struct Answered: Sendable, Hashable {
-    public var node: String
-    public var answer: String
-    public var leadsTo: String
-    public var at: Instant
-    public var by: String
-}
-
-/// Where a running plan stands.
-public struct PlanProgress: Sendable, Hashable {
-    /// The life of a plan in an incident.
-    public enum State: String, Sendable, Hashable { case running, completed, abandoned }
-
-    public var state: State = .running
-    /// The latest start (a plan can be started again after it was abandoned).
-    public var startedAt: Instant?
-    /// The first start of all.
-    public var firstStartedAt: Instant? { firstStart ?? startedAt }
-    var firstStart: Instant?
-    public var startedBy: String?
-    public var endedAt: Instant?
-    public var reason: String?
-    /// Steps touched so far, by number; untouched steps are pending.
-    public var steps: [Int: StepProgress] = [:]
-
-    public init() {}
-
-    /// The step numbered `number`, pending when untouched.
-    public func step(_ number: Int) -> StepProgress { steps[number] ?? StepProgress() }
-
-    /// Ends running steps (ongoing monitoring) when the plan completes.
-    mutating func closeOpenSteps(at instant: Instant) {
-        for (number, step) in steps where step.state == .running {
-            var closed = step
-            closed.state = .done
-            closed.endedAt = instant
-            steps[number] = closed
-        }
-    }
-}
-
-/// Where one step stands.
-public struct StepProgress: Sendable, Hashable {
-    /// The life of a step.
-    public enum State: String, Sendable, Hashable { case pending, running, done, skipped, failed }
-
-    public var state: State = .pending
-    public var startedAt: Instant?
-    public var endedAt: Instant?
-    /// The reason given for a skip or failure.
-    public var reason: String?
-    /// Checklist items ticked, by number from 1.
-    public var ticked: Set<Int> = []
-    /// How many times the step was reopened.
-    public var reopened = 0
-
-    public init() {}
-
-    /// Whether the step no longer needs work.
-    public var isFinished: Bool { state == .done || state == .skipped }
-}
-
-/// An approval recorded during the incident.
-public struct Approval: Sendable, Hashable {
-    public var approver: String
-    public var subject: String
-    public var at: Instant
-    public var by: String
-}
-
-/// One communication sent to an audience.
-public struct Sent: Sendable, Hashable {
-    public var at: Instant
-    public var channel: String
-    public var by: String
-}
-
-/// A contact paged.
-public struct Page: Sendable, Hashable {
-    public var contact: String
-    public var target: PageTarget
-    public var person: String
-    public var at: Instant
-    public var by: String
-}
-
-/// A note added to the incident.
-public struct Note: Sendable, Hashable {
-    public var text: String
-    public var at: Instant
-    public var by: String
-}
-
-/// How the incident ended.
-public struct Resolution: Sendable, Hashable {
-    public var outcome: String
-    public var at: Instant
-    public var by: String
 }

@@ -24,7 +24,12 @@ public final class IncidentSession {
     /// Every event read so far, in sequence order (the console's timeline).
     public private(set) var events: [Event] = []
     /// Lines of the journal skipped so far (torn, garbage), with their numbers.
-    public var issues: [JournalIssue] { scanner.issues }
+    public var issues: [JournalIssue] {
+        guard let torn = tornOnOpen, !scanner.issues.contains(where: { $0.line == torn.line }) else { return scanner.issues }
+        return (scanner.issues + [torn]).sorted { $0.line < $1.line }
+    }
+    /// A torn last line found on opening (it becomes a bad line of its own at the next append).
+    private var tornOnOpen: JournalIssue?
     /// Warnings from opening (a runbook that changed since the journal was opened).
     public private(set) var warnings: [String] = []
     /// Set once an `fsync` failed: the session acknowledges nothing after it.
@@ -47,6 +52,11 @@ public final class IncidentSession {
         try file.lock(exclusive: true)
         defer { file.unlock() }
         let sha = SHA256.hex(runbookBytes)
+        // A creator killed while writing the header leaves a file with no complete line:
+        // nothing in it was ever acknowledged, so it starts again from an empty file.
+        if create, try file.size() > 0, try !file.hasCompleteLine() {
+            try file.truncate()
+        }
         if try file.size() == 0 {
             guard create else { throw JournalError(.invalid, path: path, line: 1, "the journal is empty; expected a header line") }
             let now = clock.now()
@@ -63,6 +73,11 @@ public final class IncidentSession {
                 state.apply(event)
                 events.append(event)
             }
+            return true
+        }
+        // We hold the exclusive lock, so no writer is mid-line: an unfinished last line is torn.
+        if scanner.hasPartialLine {
+            tornOnOpen = JournalIssue(line: scanner.lines + 1, message: "torn last line (no newline at the end: the write was cut short); skipped")
         }
         header = try JournalReader.checkedHeader(scanner, path: path)
         self.state = state
@@ -81,15 +96,14 @@ public final class IncidentSession {
             try file.lock(exclusive: true)
             defer { file.unlock() }
             try catchUp()
-            let kind: EventKind
-            switch engine.decide(command, in: state) {
-            case .success(let decided): kind = decided
+            let event: Event
+            switch engine.decide(command, in: state, at: clock.now(), operator: `operator`) {
+            case .success(let decided): event = decided
             case .failure(let refusal): return .refused(refusal)
             }
-            let event = Event(sequence: state.lastSequence + 1, at: clock.now(), operator: `operator`, kind: kind)
-            try file.append(Array((EventJSON.line(event) + "\n").utf8))
-            // Our own line is read back by the next catch-up like anyone else's.
-            try catchUp()
+            let written = try file.append(Array((EventJSON.line(event) + "\n").utf8), endsMidLine: scanner.hasPartialLine)
+            // We hold the lock and had read to the end: what we wrote is what follows.
+            written.withUnsafeBufferPointer { buffer in scanner.feed(buffer) { state.apply($0) } }
             return .accepted(event)
         } catch {
             if error.kind == .syncFailed { fatal = error }
@@ -118,6 +132,7 @@ public final class IncidentSession {
                 state.apply(event)
                 fresh.append(event)
             }
+            return true
         }
         self.state = state
         self.scanner = scanner

@@ -85,6 +85,7 @@ public struct JSONParser {
         try enter()
         index += 1
         var members: [(String, JSONValue)] = []
+        members.reserveCapacity(6)
         skipSpaces()
         if index < end, bytes[index] == 0x7D { index += 1; depth -= 1; return .object(members) }
         while true {
@@ -140,6 +141,15 @@ public struct JSONParser {
             guard index < end, (0x30...0x39).contains(bytes[index]) else { throw failure("expected a digit in the exponent") }
             while index < end, (0x30...0x39).contains(bytes[index]) { index += 1 }
         }
+        if integral, index - start <= 18 {
+            // Fast path: up to 18 digits always fit in Int.
+            var value = 0
+            var position = start
+            let negative = bytes[position] == 0x2D
+            if negative { position += 1 }
+            while position < index { value = value * 10 + Int(bytes[position] - 0x30); position += 1 }
+            return .int(negative ? -value : value)
+        }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         if integral, let value = Int(text) { return .int(value) }
         guard let value = Double(text) else { throw failure("number out of range") }
@@ -149,12 +159,14 @@ public struct JSONParser {
     private mutating func string() throws(Failure) -> String {
         index += 1
         let start = index
-        // Fast path: no escapes.
+        // Fast path: no escapes; ASCII needs no UTF-8 validation.
+        var ascii = true
         while index < end {
             let byte = bytes[index]
             if byte == 0x22 {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
+                if ascii { return String(decoding: slice, as: UTF8.self) }
                 guard let text = String(validating: slice, as: UTF8.self) else {
                     throw Failure(column: start + 1, message: "string is not valid UTF-8")
                 }
@@ -162,6 +174,7 @@ public struct JSONParser {
             }
             if byte == 0x5C { break }
             if byte < 0x20 { throw failure("control character in a string (escape it)") }
+            if byte >= 0x80 { ascii = false }
             index += 1
         }
         var buffer = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))

@@ -40,7 +40,8 @@ public struct JSONWriter {
     }
 
     /// A JSON string literal: quotes, backslashes and control characters escaped; the line
-    /// separators U+2028/2029 escaped too, so a line is always one line.
+    /// separators U+2028/2029, C1 controls and bidi controls escaped too, so a line is always
+    /// one line and JSON printed on a terminal cannot act on it.
     public mutating func write(string text: String) {
         bytes.append(0x22)
         for scalar in text.unicodeScalars {
@@ -50,7 +51,7 @@ public struct JSONWriter {
             case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
             case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
             case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
-            case 0x00..<0x20, 0x7F, 0x2028, 0x2029:
+            case 0x00..<0x20, 0x7F, 0x80...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
                 let hex = String(scalar.value, radix: 16)
                 bytes.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
             default: bytes.append(contentsOf: String(scalar).utf8)

@@ -58,7 +58,13 @@ public final class JournalFile {
         created = didCreate
     }
 
-    deinit { close(fd) }
+    /// Reused by every read, so tailing after each append allocates nothing.
+    private var readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 0, alignment: 16)
+
+    deinit {
+        close(fd)
+        readBuffer.deallocate()
+    }
 
     /// Takes the journal's lock (`flock`): exclusive to append, shared to read.
     public func lock(exclusive: Bool) throws(JournalError) {
@@ -82,11 +88,15 @@ public final class JournalFile {
         return Int(info.st_size)
     }
 
-    /// Reads from `offset` to the end of the file in chunks, passing each chunk to `body`.
-    public func read(from offset: Int, chunkSize: Int = 1 << 20, _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws(JournalError) {
+    /// Reads from `offset` to the end of the file in chunks, passing each chunk to `body`,
+    /// which returns false to stop early.
+    public func read(from offset: Int, chunkSize: Int = 1 << 20, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) throws(JournalError) {
         var position = offset
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
-        defer { buffer.deallocate() }
+        if readBuffer.count < chunkSize {
+            readBuffer.deallocate()
+            readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        }
+        let buffer = readBuffer
         while true {
             let count = pread(fd, buffer.baseAddress, chunkSize, off_t(position))
             if count < 0 {
@@ -94,7 +104,7 @@ public final class JournalFile {
                 throw JournalError(.io, path: path, "cannot read the journal: \(Self.errorText())")
             }
             if count == 0 { return }
-            body(UnsafeBufferPointer(start: buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), count: count))
+            guard body(UnsafeBufferPointer(start: buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), count: count)) else { return }
             position += count
         }
     }
@@ -102,14 +112,18 @@ public final class JournalFile {
     /// Appends `bytes` (one or more whole lines) and syncs them to disk; call with the
     /// exclusive lock held. If the file does not end in a newline (a writer was killed
     /// mid-line), a newline goes first, so the torn line stays one bad line of its own.
-    /// Returns the number of bytes written.
+    /// Returns the bytes written (with the newline put first, if one was).
     @discardableResult
-    public func append(_ bytes: [UInt8]) throws(JournalError) -> Int {
+    /// `endsMidLine` says whether the file ends without a newline, when the caller knows
+    /// (it has read to the end under the lock); nil looks.
+    public func append(_ bytes: [UInt8], endsMidLine: Bool? = nil) throws(JournalError) -> [UInt8] {
         var data = bytes
-        let end = try size()
-        if end > 0 {
+        if let endsMidLine {
+            if endsMidLine { data.insert(0x0A, at: 0) }
+        } else {
+            let end = try size()
             var last: UInt8 = 0
-            if pread(fd, &last, 1, off_t(end - 1)) == 1, last != 0x0A { data.insert(0x0A, at: 0) }
+            if end > 0, pread(fd, &last, 1, off_t(end - 1)) == 1, last != 0x0A { data.insert(0x0A, at: 0) }
         }
         var written = 0
         while written < data.count {
@@ -123,7 +137,23 @@ public final class JournalFile {
         guard sync(fd) == 0 else {
             throw JournalError(.syncFailed, path: path, "fsync failed (\(Self.errorText())): the last write may not be on disk")
         }
-        return data.count
+        return data
+    }
+
+    /// Whether the file holds at least one newline (one complete line).
+    public func hasCompleteLine() throws(JournalError) -> Bool {
+        var found = false
+        try read(from: 0, chunkSize: 64 * 1_024) { chunk in
+            found = chunk.contains(0x0A)
+            return !found
+        }
+        return found
+    }
+
+    /// Empties the file (call with the exclusive lock held) and syncs that.
+    public func truncate() throws(JournalError) {
+        guard ftruncate(fd, 0) == 0 else { throw JournalError(.io, path: path, "cannot truncate the journal: \(Self.errorText())") }
+        guard sync(fd) == 0 else { throw JournalError(.syncFailed, path: path, "fsync failed (\(Self.errorText()))") }
     }
 
     /// Syncs the directory holding the journal, so a newly created file survives a crash.

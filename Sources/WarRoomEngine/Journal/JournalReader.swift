@@ -14,11 +14,10 @@ public enum JournalReader {
     public static func header(path: String) throws(JournalError) -> JournalHeader {
         let file = try JournalFile(path: path, create: false)
         var scanner = JournalScanner()
-        var done = false
         try file.read(from: 0, chunkSize: 64 * 1_024) { chunk in
-            guard !done else { return }
+            // Events of the first chunk are parsed and dropped; reading stops after line 1.
             scanner.feed(chunk) { _ in }
-            done = scanner.header != nil || scanner.headerProblem != nil
+            return scanner.header == nil && scanner.headerProblem == nil
         }
         scanner.finish()
         return try checkedHeader(scanner, path: path)
@@ -38,6 +37,7 @@ public enum JournalReader {
                 state.apply(event)
                 onEvent(event)
             }
+            return true
         }
         scanner.finish()
         let header = try checkedHeader(scanner, path: path)
@@ -56,6 +56,7 @@ public enum JournalReader {
             scanner.feed(chunk) { event in
                 if let problem = RunbookFit.problem(event, runbook) { misfits.append("event \(event.sequence) (\(event.kind.typeName)): \(problem)") }
             }
+            return true
         }
         guard misfits.isEmpty else {
             let shown = misfits.prefix(10).joined(separator: "; ") + (misfits.count > 10 ? "; and \(misfits.count - 10) more" : "")

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One line of a journal that was skipped, and why.
 public struct JournalIssue: Sendable, Hashable, CustomStringConvertible {
     /// The line number, from 1.
@@ -90,13 +96,9 @@ public struct JournalScanner: Sendable {
     }
 
     private static func newline(in chunk: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var index = start
-        let count = chunk.count
-        while index < count {
-            if chunk[index] == 0x0A { return index }
-            index += 1
-        }
-        return nil
+        guard let base = chunk.baseAddress, start < chunk.count,
+              let found = memchr(base + start, 0x0A, chunk.count - start) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     private mutating func handle(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, onEvent: (Event) -> Void) {

@@ -20,9 +20,6 @@ public struct IncidentReport: Sendable {
         public var outcome: String?
         public var timeSpent: Int?
         public var timeLimit: Int?
-
-        public static func == (lhs: DecisionPath, rhs: DecisionPath) -> Bool { lhs.tree == rhs.tree && lhs.path == rhs.path }
-        public func hash(into hasher: inout Hasher) { hasher.combine(tree) }
     }
 
     /// One step of a procedure that was started.
@@ -69,6 +66,10 @@ public struct IncidentReport: Sendable {
     public var procedures: [(id: String, title: String, state: PlanProgress.State, elapsed: Int, reason: String?)]
     public var steps: [StepRow]
     public var communications: [CommsRow]
+    /// Every update sent, due or not, in time order.
+    public var sent: [(audience: String, sent: Sent)]
+    /// The event log, one described event a line, when the caller passed the events.
+    public var log: [(sequence: Int, at: Instant, operator: String, text: String)]
     public var pages: [Page]
     public var approvals: [Approval]
     public var notes: [Note]
@@ -78,8 +79,10 @@ public struct IncidentReport: Sendable {
     public var rto: Int?
     public var rca: RCASkeleton?
 
-    /// Builds the report of `state` (the whole journal) for `runbook`.
-    public init(runbook: Runbook, header: JournalHeader, state: IncidentState) {
+    /// Builds the report of `state` (the whole journal) for `runbook`; `events`, when given,
+    /// become the event log.
+    public init(runbook: Runbook, header: JournalHeader, state: IncidentState, events: [Event] = []) {
+        log = events.map { ($0.sequence, $0.at, $0.operator, EventText.describe($0, runbook: runbook)) }
         let end = [state.resolution?.at, state.lastEventAt].compactMap { $0 }.max() ?? header.openedAt
         let status = Status(runbook: runbook, state: state, at: end)
         self.end = end
@@ -114,6 +117,7 @@ public struct IncidentReport: Sendable {
                 CommsRow(audience: audience.id, due: $0.due, reason: $0.reason, sent: $0.sent, late: $0.late)
             }
         }.sorted { $0.due < $1.due }
+        sent = state.communications.flatMap { audience, list in list.map { (audience, $0) } }.sorted { $0.sent.at < $1.sent.at }
         pages = state.pages
         approvals = state.approvals
         notes = state.notes

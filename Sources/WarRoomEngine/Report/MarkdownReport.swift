@@ -16,7 +16,11 @@ public enum MarkdownReport {
         md.append("")
         var summary: [String] = []
         if let declared = report.declaredAt {
-            summary.append("Declared at \(time(declared)) by \(t(report.declaredBy ?? "?"))" + (report.severityChanges.isEmpty ? "." : ", severity changed \(report.severityChanges.count) time(s)."))
+            summary.append("Declared at \(time(declared)) by \(t(report.declaredBy ?? "?")).")
+            if let first = report.severityChanges.first {
+                let chain = [first.from] + report.severityChanges.map(\.to)
+                summary.append("Severity went \(chain.map(t).joined(separator: " → ")).")
+            }
         } else {
             summary.append("The incident was never declared.")
         }
@@ -116,6 +120,15 @@ public enum MarkdownReport {
             }
         }
         md.append("")
+        if !report.sent.isEmpty {
+            md.append("Updates sent:")
+            md.append("")
+            for (audience, sent) in report.sent {
+                let channel = sent.channel.isEmpty ? "" : " via \(t(sent.channel))"
+                md.append("- \(time(sent.at)) to **\(t(audience))**\(channel) by \(t(sent.by)): \(t(EventText.firstLine(sent.text)))")
+            }
+            md.append("")
+        }
 
         md.append("## Pages and approvals")
         md.append("")
@@ -130,6 +143,21 @@ public enum MarkdownReport {
             md.append("")
         }
 
+        if !report.log.isEmpty {
+            md.append("## Event log")
+            md.append("")
+            md.append("<details><summary>\(report.log.count) events from the journal</summary>")
+            md.append("")
+            md.append("| # | Time (UTC) | By | Event |")
+            md.append("|---:|---|---|---|")
+            for entry in report.log {
+                md.append("| \(entry.sequence) | \(entry.at.timeOfDay) | \(t(entry.operator)) | \(t(entry.text)) |")
+            }
+            md.append("")
+            md.append("</details>")
+            md.append("")
+        }
+
         md.append("## Root cause analysis")
         md.append("")
         if let rca = report.rca, !rca.sections.isEmpty {
@@ -137,7 +165,7 @@ public enum MarkdownReport {
             for section in rca.sections {
                 md.append("### \(t(section.title))")
                 md.append("")
-                for prompt in section.prompts { md.append("- \(t(prompt)): ") }
+                for prompt in section.prompts { md.append("- \(t(prompt))") }
                 if section.prompts.isEmpty { md.append("_To fill in._") }
                 md.append("")
             }
@@ -153,14 +181,23 @@ public enum MarkdownReport {
     }
 
     /// Text for Markdown running text and table cells: control characters escaped, and the
-    /// characters Markdown would act on (`|`, `*`, `_`, backticks, `<`, `[`, `]`, `\\`) backslash-escaped.
+    /// characters Markdown would act on (`|`, `*`, backticks, `<`, `\\`, a `_` at a word's edge,
+    /// a `[` that could open a link) backslash-escaped.
     static func inline(_ text: String) -> String {
         var out = ""
-        for character in TextSanitizer.line(text) {
+        let characters = Array(TextSanitizer.line(text))
+        for (index, character) in characters.enumerated() {
             switch character {
-            case "|", "*", "_", "`", "<", "[", "]", "\\": out.append("\\"); out.append(character)
-            default: out.append(character)
+            case "|", "*", "`", "<", "\\": out.append("\\")
+            case "_":
+                // Inside a word (snake_case) an underscore is plain text; at a word's edge it could start emphasis.
+                let before = index > 0 ? characters[index - 1] : " ", after = index + 1 < characters.count ? characters[index + 1] : " "
+                if !(before.isLetter || before.isNumber) || !(after.isLetter || after.isNumber) { out.append("\\") }
+            case "[" where characters[(index + 1)...].contains("]"):
+                out.append("\\")   // could start a link
+            default: break
             }
+            out.append(character)
         }
         return out
     }

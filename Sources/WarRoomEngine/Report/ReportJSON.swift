@@ -44,6 +44,7 @@ public enum ReportJSON {
                     ("sent", instant(row.sent)), ("late", .int(row.late)),
                 ])
             })),
+            ("sent", .array(report.sent.map { .object([("audience", .string($0.audience)), ("at", instant($0.sent.at)), ("channel", .string($0.sent.channel)), ("text", .string($0.sent.text)), ("by", .string($0.sent.by))]) })),
             ("pages", .array(report.pages.map { .object([("contact", .string($0.contact)), ("target", .string($0.target.rawValue)), ("person", .string($0.person)), ("at", instant($0.at)), ("by", .string($0.by))]) })),
             ("approvals", .array(report.approvals.map { .object([("approver", .string($0.approver)), ("for", .string($0.subject)), ("at", instant($0.at)), ("by", .string($0.by))]) })),
             ("notes", .array(report.notes.map { .object([("text", .string($0.text)), ("at", instant($0.at)), ("by", .string($0.by))]) })),

@@ -33,6 +33,9 @@ public enum StatusText {
                 line += eta.best == eta.worst ? ", ETA \(DurationText.clock(eta.best))" : ", ETA \(DurationText.clock(eta.best))–\(DurationText.clock(eta.worst))"
                 if plan.unestimatedLeft > 0 { line += " (+\(plan.unestimatedLeft) unestimated)" }
             }
+            if !plan.approvalsRequired.isEmpty {
+                line += ", approvals \(plan.approvalsRecorded.count)/\(plan.approvalsRequired.count)"
+            }
             out.append(line)
             for step in plan.steps {
                 let mark: String
@@ -49,6 +52,7 @@ public enum StatusText {
                 if let estimate = step.estimate { facts.append("est. " + (estimate.best == estimate.worst ? DurationText.compact(estimate.best) : DurationText.range(estimate.best, estimate.worst))) }
                 if let overrun = step.overrun { facts.append("OVER +\(DurationText.clock(overrun))") }
                 if let left = step.deadlineLeft { facts.append(left >= 0 ? "deadline in \(DurationText.clock(left))" : "deadline missed by \(DurationText.clock(-left))") }
+                if step.checklistTotal > 0 { facts.append("checklist \(step.checklistDone)/\(step.checklistTotal)") }
                 if let reason = step.reason { facts.append(s(reason)) }
                 if !facts.isEmpty { row += "  [" + facts.joined(separator: ", ") + "]" }
                 out.append(row)

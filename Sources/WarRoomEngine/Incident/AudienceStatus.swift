@@ -1,0 +1,22 @@
+/// One audience's figures.
+public struct AudienceStatus: Sendable, Hashable {
+    public var id: String
+    public var audience: String
+    public var lastSent: Instant?
+    /// When the next update is due; nil when nothing is due.
+    public var nextDue: Instant?
+    /// Seconds until it is due; negative when overdue, by that much.
+    public var dueIn: Int?
+    /// What makes it due ("on trigger", "hourly", "impact > 2h").
+    public var reason: String?
+
+    init(audience: CommsAudience, state: IncidentState, at now: Instant) {
+        id = audience.id
+        self.audience = audience.audience
+        let schedule = CommsSchedule(audience: audience, state: state, at: now)
+        lastSent = schedule.lastSent
+        nextDue = schedule.nextDue
+        reason = schedule.nextReason
+        dueIn = nextDue.map { $0.seconds(since: now) }
+    }
+}

@@ -1,0 +1,81 @@
+/// The declaration of an incident.
+public struct Declaration: Sendable, Hashable {
+    public var title: String
+    public var severity: String
+    public var at: Instant
+    public var by: String
+}
+
+/// A severity change.
+public struct SeverityChange: Sendable, Hashable {
+    public var from: String
+    public var to: String
+    public var at: Instant
+    public var by: String
+}
+
+/// A trigger that fired.
+public struct Fired: Sendable, Hashable {
+    public var trigger: String
+    public var at: Instant
+    public var by: String
+}
+
+/// How far a decision tree has been walked.
+public struct TreeProgress: Sendable, Hashable {
+    /// The answers given, in order.
+    public var path: [Answered] = []
+    /// The node (or outcome) the last answer led to.
+    public var current: String?
+    /// The outcome reached, if any.
+    public var outcome: String?
+    public var decidedAt: Instant?
+}
+
+/// One answer given in a decision tree.
+public struct Answered: Sendable, Hashable {
+    public var node: String
+    public var answer: String
+    public var leadsTo: String
+    public var at: Instant
+    public var by: String
+}
+
+/// An approval recorded during the incident.
+public struct Approval: Sendable, Hashable {
+    public var approver: String
+    public var subject: String
+    public var at: Instant
+    public var by: String
+}
+
+/// One communication sent to an audience.
+public struct Sent: Sendable, Hashable {
+    public var at: Instant
+    public var channel: String
+    public var text: String
+    public var by: String
+}
+
+/// A contact paged.
+public struct Page: Sendable, Hashable {
+    public var contact: String
+    public var target: PageTarget
+    public var person: String
+    public var at: Instant
+    public var by: String
+}
+
+/// A note added to the incident.
+public struct Note: Sendable, Hashable {
+    public var text: String
+    public var at: Instant
+    public var by: String
+}
+
+/// How the incident ended.
+public struct Resolution: Sendable, Hashable {
+    public var outcome: String
+    public var at: Instant
+    public var by: String
+}
