@@ -27,6 +27,11 @@ struct ConsoleInputTests {
         let tree = try #require(fixture.state.trees["select-rollback-method"])
         #expect(tree.path.map(\.answer) == ["NO", "NO"])
         #expect(tree.outcome == "use-kubernetes-rollback-no-schema-change")
+        // b takes the last answer back; answering again reaches the same outcome.
+        #expect(press([.character("b")], &model, &fixture).isEmpty)
+        #expect(fixture.state.trees["select-rollback-method"]?.path.map(\.answer) == ["NO"])
+        #expect(fixture.state.trees["select-rollback-method"]?.outcome == nil)
+        #expect(press([.character("j"), .enter], &model, &fixture).isEmpty)
         #expect(press([.character("o")], &model, &fixture).isEmpty)
         #expect(model.focus == .checklist)
         #expect(fixture.state.plans["method-1-kubernetes-rollback"]?.state == .running)

@@ -321,6 +321,7 @@ extension IncidentSession {
         let kinds: [EventKind] = [
             .incidentDeclared(title: "t", severity: "SEV1"), .severityChanged(from: "SEV1", to: "SEV2"),
             .triggerFired(trigger: "x"), .decisionAnswered(tree: "t", node: "n", answer: "Yes", leadsTo: "o", outcome: true),
+            .decisionReverted(tree: "t", node: "n"),
             .procedureStarted(procedure: "p"), .procedureCompleted(procedure: "p"), .procedureAbandoned(procedure: "p", reason: "r"),
             .stepStarted(procedure: "p", step: 1), .stepDone(procedure: "p", step: 2), .stepSkipped(procedure: "p", step: 3, reason: "r"),
             .stepFailed(procedure: "p", step: 4, reason: "r"), .stepReopened(procedure: "p", step: 5),

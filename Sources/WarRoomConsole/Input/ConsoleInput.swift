@@ -65,7 +65,9 @@ public enum ConsoleInput {
             return [.submit([.fireTrigger(trigger.id)])]
         case .activate: return activate(&model, context)
         case .backUpNode:
-            model.message = .init(.error, "backing up a decision is not recorded yet: answer again from the current question")
+            guard let tree = model.shownTree(in: context) else { return [] }
+            model.selection[.tree] = 0
+            return [.submit([.backUp(tree: tree.id)])]
         case .startOutcome:
             guard let tree = model.shownTree(in: context), let status = context.status.tree(tree.id),
                   let outcomeID = status.outcome, let procedure = tree.outcome(outcomeID)?.procedure else {

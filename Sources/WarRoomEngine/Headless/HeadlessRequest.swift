@@ -22,7 +22,7 @@ public enum HeadlessParser {
 
     /// The text syntax, one form a line, for help and error messages.
     public static let syntax = [
-        "declare SEVERITY TITLE…", "severity SEVERITY", "trigger TRIGGER", "answer TREE NODE ANSWER…",
+        "declare SEVERITY TITLE…", "severity SEVERITY", "trigger TRIGGER", "answer TREE NODE ANSWER…", "back TREE",
         "procedure start|complete ID", "procedure abandon ID REASON…",
         "step start|done|reopen ID N", "step skip|fail ID N REASON…", "tick ID STEP ITEM",
         "approve WHO FOR…", "comms AUDIENCE [via CHANNEL] TEXT…", "page CONTACT [primary|backup]",
@@ -72,6 +72,7 @@ public enum HeadlessParser {
         case "answer":
             let tree = try word("a tree id"), node = try word("a node id")
             return try command(.answer(tree: tree, node: node, answer: try rest("an answer (its label or number)")))
+        case "back": return try command(.backUp(tree: try word("a tree id")))
         case "procedure":
             let action = try word("start, complete or abandon").lowercased()
             let id = try word("a procedure id")

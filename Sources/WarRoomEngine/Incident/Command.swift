@@ -6,6 +6,8 @@ public enum Command: Sendable, Hashable {
     case fireTrigger(String)
     /// `answer` is an answer's label (any case) or its number from 1.
     case answer(tree: String, node: String, answer: String)
+    /// Undo the last answer of a tree: back up to the question it answered.
+    case backUp(tree: String)
     case startProcedure(String)
     case completeProcedure(String)
     case abandonProcedure(String, reason: String)

@@ -65,6 +65,14 @@ public struct Engine: Sendable {
             return .triggerFired(trigger: trigger.id)
         case .answer(let treeID, let nodeID, let answerText):
             return try answer(treeID: treeID, nodeID: nodeID, answerText: answerText, in: state)
+        case .backUp(let treeID):
+            guard let tree = runbook.tree(treeID) else {
+                throw Refusal("no decision tree '\(treeID)' in the runbook; expected one of: \(list(runbook.decisionTrees.map(\.id)))")
+            }
+            guard let last = state.trees[tree.id]?.path.last else {
+                throw Refusal("tree '\(tree.id)' has no answer to take back: it is at its first question")
+            }
+            return .decisionReverted(tree: tree.id, node: last.node)
         case .startProcedure(let id):
             let plan = try plan(id)
             if let progress = state.plans[plan.id] {

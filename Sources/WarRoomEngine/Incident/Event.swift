@@ -31,6 +31,8 @@ public enum EventKind: Sendable, Hashable {
     case triggerFired(trigger: String)
     /// `leadsTo` is the node or outcome id the answer led to; `outcome` is set when it is an outcome.
     case decisionAnswered(tree: String, node: String, answer: String, leadsTo: String, outcome: Bool)
+    /// The last answer of a tree was taken back; `node` is the question current again.
+    case decisionReverted(tree: String, node: String)
     case procedureStarted(procedure: String)
     case procedureCompleted(procedure: String)
     case procedureAbandoned(procedure: String, reason: String)
@@ -54,6 +56,7 @@ public enum EventKind: Sendable, Hashable {
         case .severityChanged: "severity_changed"
         case .triggerFired: "trigger_fired"
         case .decisionAnswered: "decision_answered"
+        case .decisionReverted: "decision_reverted"
         case .procedureStarted: "procedure_started"
         case .procedureCompleted: "procedure_completed"
         case .procedureAbandoned: "procedure_abandoned"
@@ -73,7 +76,7 @@ public enum EventKind: Sendable, Hashable {
 
     /// Every type name, in the order of `docs/journal-format.md`.
     public static let typeNames = [
-        "incident_declared", "severity_changed", "trigger_fired", "decision_answered",
+        "incident_declared", "severity_changed", "trigger_fired", "decision_answered", "decision_reverted",
         "procedure_started", "procedure_completed", "procedure_abandoned",
         "step_started", "step_done", "step_skipped", "step_failed", "step_reopened",
         "checklist_ticked", "approval_recorded", "communication_sent", "contact_paged",

@@ -69,6 +69,13 @@ public struct IncidentState: Sendable, Hashable {
             progress.current = leadsTo
             if outcome { progress.outcome = leadsTo; progress.decidedAt = at }
             trees[tree] = progress
+        case .decisionReverted(let tree, let node):
+            var progress = trees[tree] ?? TreeProgress()
+            if !progress.path.isEmpty { progress.path.removeLast() }
+            progress.current = node
+            progress.outcome = nil
+            progress.decidedAt = nil
+            trees[tree] = progress
         case .procedureStarted(let id):
             updatePlan(id) { plan in
                 if plan.firstStart == nil { plan.firstStart = at }

@@ -26,6 +26,7 @@ public enum CommandJSON {
         case .fireTrigger(let trigger): return object("trigger", [("trigger", .string(trigger))])
         case .answer(let tree, let node, let answer):
             return object("answer", [("tree", .string(tree)), ("node", .string(node)), ("answer", .string(answer))])
+        case .backUp(let tree): return object("back", [("tree", .string(tree))])
         case .startProcedure(let id): return object("procedure_start", [("procedure", .string(id))])
         case .completeProcedure(let id): return object("procedure_complete", [("procedure", .string(id))])
         case .abandonProcedure(let id, let reason): return object("procedure_abandon", [("procedure", .string(id)), ("reason", .string(reason))])
@@ -64,6 +65,7 @@ public enum CommandJSON {
                 throw Failure(message: "answer: expected \"answer\", a label or a number")
             }
             return .answer(tree: try text("tree"), node: try text("node"), answer: answer)
+        case "back": return .backUp(tree: try text("tree"))
         case "procedure_start": return .startProcedure(try text("procedure"))
         case "procedure_complete": return .completeProcedure(try text("procedure"))
         case "procedure_abandon": return .abandonProcedure(try text("procedure"), reason: try text("reason"))

@@ -36,6 +36,8 @@ public enum EventJSON {
         case .decisionAnswered(let tree, let node, let answer, let leadsTo, let outcome):
             return .object([("tree", .string(tree)), ("node", .string(node)), ("answer", .string(answer)),
                             ("leads_to", .string(leadsTo)), ("outcome", .bool(outcome))])
+        case .decisionReverted(let tree, let node):
+            return .object([("tree", .string(tree)), ("node", .string(node))])
         case .procedureStarted(let id), .procedureCompleted(let id):
             return .object([("procedure", .string(id))])
         case .procedureAbandoned(let id, let reason):
@@ -89,6 +91,7 @@ public enum EventJSON {
         case "decision_answered":
             return .decisionAnswered(tree: try text("tree"), node: try text("node"), answer: try text("answer"),
                                      leadsTo: try text("leads_to"), outcome: payload["outcome"]?.bool ?? false)
+        case "decision_reverted": return .decisionReverted(tree: try text("tree"), node: try text("node"))
         case "procedure_started": return .procedureStarted(procedure: try text("procedure"))
         case "procedure_completed": return .procedureCompleted(procedure: try text("procedure"))
         case "procedure_abandoned": return .procedureAbandoned(procedure: try text("procedure"), reason: try text("reason"))

@@ -16,6 +16,9 @@ public enum RunbookFit {
             guard let tree = runbook.tree(treeID) else { return "decision tree '\(treeID)' is no longer in the runbook" }
             guard tree.node(node) != nil else { return "tree '\(treeID)' no longer has node '\(node)'" }
             return tree.node(leadsTo) == nil && tree.outcome(leadsTo) == nil ? "tree '\(treeID)' no longer has '\(leadsTo)'" : nil
+        case .decisionReverted(let treeID, let node):
+            guard let tree = runbook.tree(treeID) else { return "decision tree '\(treeID)' is no longer in the runbook" }
+            return tree.node(node) == nil ? "tree '\(treeID)' no longer has node '\(node)'" : nil
         case .procedureStarted(let id), .procedureCompleted(let id), .procedureAbandoned(let id, _):
             return plan(id) == nil ? "procedure '\(id)' is no longer in the runbook" : nil
         case .stepStarted(let id, let number), .stepDone(let id, let number), .stepSkipped(let id, let number, _),

@@ -20,6 +20,8 @@ public enum EventText {
             let question = runbook.tree(tree)?.node(node)?.question ?? node
             let target = outcome ? "outcome: " + (runbook.tree(tree)?.outcome(leadsTo)?.title ?? leadsTo) : "next: \(leadsTo)"
             return "decision \(tree): \(question) → \(answer) (\(target))"
+        case .decisionReverted(let tree, let node):
+            return "decision \(tree) backed up to: " + (runbook.tree(tree)?.node(node)?.question ?? node)
         case .procedureStarted(let id): return "procedure started: \(id)" + (runbook.plan(id).map { " — \($0.title)" } ?? "")
         case .procedureCompleted(let id): return "procedure completed: \(id)"
         case .procedureAbandoned(let id, let reason): return "procedure abandoned: \(id) (\(reason))"
