@@ -29,7 +29,17 @@ struct ReplayCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Print the timeline of events (not only the status).")
     var timeline = true
 
+    @Flag(help: "Play the incident back in the console (Space pause, . next event, ←/→ seek a minute, q quit).")
+    var tui = false
+
+    @Option(help: "With --tui: how many seconds of the incident pass each second (1, 10, 60…).")
+    var speed: Double = 10
+
+    @Option(help: "With --tui: theme (default, light, high-contrast, monochrome, or a file).")
+    var theme: String = "default"
+
     func run() throws {
+        if tui { return try playInConsole() }
         var events: [Event] = []
         let keep = timeline
         var atDeclared: Instant?
@@ -75,5 +85,20 @@ struct ReplayCommand: ParsableCommand {
             out += "\n" + StatusText.render(status, incidentID: header.incident)
             FileHandle.standardOutput.write(Data(out.utf8))
         }
+    }
+
+    private func playInConsole() throws {
+        guard speed > 0, speed <= 3_600 else {
+            JournalInput.warn("--speed: expected a factor from above 0 to 3600; found \(speed)")
+            throw ExitStatus.invalidInput
+        }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            JournalInput.warn("warroom: replay --tui needs a terminal; without --tui, replay prints the timeline and status")
+            throw ExitStatus.invalidInput
+        }
+        var events: [Event] = []
+        let loaded = try JournalInput.load(journal: journal, runbook: runbook, onEvent: { events.append($0) })
+        try ReplayConsoleRunner(source: loaded.source, header: loaded.contents.header, events: events, speed: speed,
+                                theme: ConsolePaths.theme(theme)).run()
     }
 }
