@@ -48,7 +48,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "warroom-bench",
-            dependencies: ["WarRoomEngine"],
+            dependencies: ["WarRoomEngine", "WarRoomConsole"],
             path: "Benchmarks/warroom-bench"
         ),
         .testTarget(

@@ -9,6 +9,9 @@
 //       N commands (default 5,000) through IncidentSession with fsync per command
 //       (events/s, p50/p99 latency per acknowledged command) beside a plain
 //       write+fsync loop of the same line size.
+//   warroom-bench render  [--runbook FILE] [--frames N]
+//       the console's 200x60 frame for a runbook mid-incident (median, p99), beside an
+//       empty frame; and the pure part of a keystroke and of a resize.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -194,7 +197,8 @@ do {
     switch arguments.first {
     case "replay": try replayBenchmark(arguments)
     case "append": try appendBenchmark(arguments)
-    default: fail("usage: warroom-bench replay [--events N] [--warroom PATH] [--keep FILE] | append [--events N] [--dir DIR]")
+    case "render": try renderBenchmark(arguments)
+    default: fail("usage: warroom-bench replay [--events N] [--warroom PATH] [--keep FILE] | append [--events N] [--dir DIR] | render [--runbook FILE] [--frames N]")
     }
 } catch {
     fail("\(error)")

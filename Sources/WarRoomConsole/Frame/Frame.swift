@@ -62,6 +62,14 @@ public struct Frame: Sendable, Hashable {
         }
     }
 
+    /// Moves the frame out, leaving an empty one: lets a pane draw into it without a
+    /// copy-on-write of every cell (the caller's variable no longer shares the buffer).
+    public mutating func take() -> Frame {
+        let taken = self
+        self = Frame(width: 0, height: 0)
+        return taken
+    }
+
     /// The text of each row, wide graphemes once, trailing spaces kept: what golden files hold.
     public var lines: [String] {
         (0..<height).map { row in

@@ -19,7 +19,7 @@ public enum ConsoleRenderer {
         for pane in PaneKind.allCases {
             guard let rect = layout.panes[pane] else { continue }
             let number = (PaneKind.allCases.firstIndex(of: pane) ?? 0) + 1
-            var canvas = PaneCanvas(frame: frame, rect: rect, title: pane.title, focused: model.focus == pane, number: number)
+            var canvas = PaneCanvas(frame: frame.take(), rect: rect, title: pane.title, focused: model.focus == pane, number: number)
             switch pane {
             case .triggers: TriggersPane.draw(&canvas, context: context, model: model)
             case .tree: TreePane.draw(&canvas, context: context, model: model)

@@ -20,7 +20,7 @@ enum Overlays {
         let rows = max(1, height - 2)
         let offset = min(max(0, scroll), max(0, lines.count - rows))
         let more = lines.count > rows ? " — j/k scroll (\(offset + 1)-\(min(lines.count, offset + rows)) of \(lines.count))," : ""
-        var canvas = PaneCanvas(frame: frame, rect: box, title: "Keys\(more) any other key closes", focused: true, number: nil)
+        var canvas = PaneCanvas(frame: frame.take(), rect: box, title: "Keys\(more) any other key closes", focused: true, number: nil)
         for (row, line) in lines.dropFirst(offset).prefix(rows).enumerated() {
             if line.2 {
                 canvas.line(row, [(line.0, .heading)])
@@ -37,7 +37,7 @@ enum Overlays {
         let width = min(bounds.width - 4, entry.isMultiline ? 100 : 90)
         let box = Rect(x: bounds.x + (bounds.width - width) / 2, y: entry.isMultiline ? bounds.y + 1 : bounds.maxY - height - 1, width: width, height: height)
         frame.fill(box, role: .input)
-        var canvas = PaneCanvas(frame: frame, rect: box, title: entry.isMultiline ? entry.prompt : "Enter records · Esc cancels", focused: true, number: nil)
+        var canvas = PaneCanvas(frame: frame.take(), rect: box, title: entry.isMultiline ? entry.prompt : "Enter records · Esc cancels", focused: true, number: nil)
         if entry.isMultiline {
             // Keep the cursor's line in view.
             let before = entry.text.prefix(entry.cursor).filter { $0 == "\n" }.count

@@ -8,6 +8,8 @@ public enum DisplayWidth {
 
     /// Columns taken by one grapheme.
     public static func of(_ character: Character) -> Int {
+        // Printable ASCII (most of what runbooks hold) is one column: skip the Unicode tables.
+        if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { return 1 }
         guard let first = character.unicodeScalars.first else { return 0 }
         if character.unicodeScalars.count > 1,
            character.unicodeScalars.contains(where: { $0.value == 0xFE0F || $0.properties.isEmojiPresentation }) {
@@ -19,6 +21,7 @@ public enum DisplayWidth {
     /// Columns taken by one scalar on its own.
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
+        if value >= 0x20, value < 0x7F { return 1 }
         if value == 0 || value == 0x200B || value == 0x200D || value == 0xFE0F { return 0 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
