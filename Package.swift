@@ -57,7 +57,8 @@ let package = Package(
         ),
         .testTarget(
             name: "WarRoomConsoleTests",
-            dependencies: ["WarRoomConsole", "WarRoomEngine"]
+            dependencies: ["WarRoomConsole", "WarRoomEngine"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "EndToEndTests",

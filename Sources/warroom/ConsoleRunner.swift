@@ -46,6 +46,8 @@ struct ConsoleRunner {
         if !terminal.isUTF8 { notices.append("the locale is not UTF-8 (set LANG=C.UTF-8): drawing ASCII stand-ins") }
 
         var model = ConsoleModel()
+        // Benchmarks only: write the wall-clock time of the first full frame and leave.
+        let firstFrameFile = ProcessInfo.processInfo.environment["WARROOM_BENCH_FIRST_FRAME"]
         var lastDrawn: (second: Int64, events: Int, model: ConsoleModel, width: Int, height: Int)?
         let localOffset = TimeZone.current.secondsFromGMT()
         while !stop.isSet {
@@ -64,6 +66,12 @@ struct ConsoleRunner {
                 || lastDrawn?.model != model || lastDrawn?.width != size.width || lastDrawn?.height != size.height {
                 terminal.draw(ConsoleRenderer.render(context: context, model: model, width: size.width, height: size.height))
                 lastDrawn = (second, session.events.count, model, size.width, size.height)
+                if let firstFrameFile {
+                    var now = timespec()
+                    clock_gettime(CLOCK_REALTIME, &now)
+                    try? "\(Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec))\n".write(toFile: firstFrameFile, atomically: false, encoding: .utf8)
+                    return
+                }
             }
             let untilNextSecond = Int32(1_000 - now.milliseconds % 1_000)
             guard let key = terminal.readKey(timeout: min(250, untilNextSecond)) else { continue }

@@ -66,7 +66,7 @@ public enum StatusUpdateComposer {
             scalars["progress"] = "0%"
         }
         if let eta = plan?.eta {
-            scalars["eta"] = eta.best == eta.worst ? DurationText.compact(eta.best) : "\(DurationText.compact(eta.best))–\(DurationText.compact(eta.worst))"
+            scalars["eta"] = Glyphs.eta(eta)
         } else {
             scalars["eta"] = plan?.state == .completed ? "done" : "unknown"
         }

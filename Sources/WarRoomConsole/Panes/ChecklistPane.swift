@@ -26,8 +26,7 @@ enum ChecklistPane {
             progress.append(("\(status.done)/\(status.total) steps", .normal))
             if let fraction = status.estimatedProgress { progress.append((" · \(Int((fraction * 100).rounded()))% by estimate", .normal)) }
             if let eta = status.eta {
-                let text = eta.best == eta.worst ? DurationText.compact(eta.best) : "\(DurationText.compact(eta.best))–\(DurationText.compact(eta.worst))"
-                progress.append((" · ETA \(text)", .normal))
+                progress.append((" · ETA \(Glyphs.eta(eta))", .normal))
                 if status.unestimatedLeft > 0 { progress.append((" +\(status.unestimatedLeft) unestimated", .dim)) }
             }
         } else {

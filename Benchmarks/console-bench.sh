@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Console benchmark (prints figures; asserts nothing). In detached tmux panes of 120x40,
+# measured in the same run beside a minimal C ncurses program (console-baseline.c) that
+# redraws the same number of countdowns once a second:
+#   idle      CPU time and bytes sent to the terminal (tmux pipe-pane) over IDLE seconds,
+#             and peak RSS, with an incident mid-way (live clocks and countdowns);
+#   keys      CPU time per keystroke (200 keys), less the idle rate;
+#   resize    CPU time per resize (20 resizes between 120x40 and 200x60), less the idle rate;
+#   start     launch to first full frame (median of 15), via WARROOM_BENCH_FIRST_FRAME.
+# Usage: Benchmarks/console-bench.sh [IDLE_SECONDS]    (default 60)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+idle="${1:-60}"
+export PATH="/opt/swift/usr/bin:$PATH"
+swift build -c release --product warroom >/dev/null
+bin="$(swift build -c release --show-bin-path)/warroom"
+work=$(mktemp -d)
+trap 'tmux -L warroom-bench kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
+cc -O2 -o "$work/console-baseline" Benchmarks/console-baseline.c -lncursesw
+
+python3 - "$bin" "$work" "$idle" <<'PY'
+import os, statistics, subprocess, sys, time
+binary, work, idle = sys.argv[1], sys.argv[2], int(sys.argv[3])
+tick = os.sysconf("SC_CLK_TCK")
+
+def tmux(*args, capture=False):
+    result = subprocess.run(["tmux", "-L", "warroom-bench", *args], capture_output=True, text=True)
+    return result.stdout.strip() if capture else None
+
+def cpu_seconds(pid):
+    # schedstat's first field is the time on CPU in nanoseconds (stat's ticks are 10 ms).
+    return int(open(f"/proc/{pid}/schedstat").read().split()[0]) / 1e9
+
+def peak_rss_mib(pid):
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+# An incident mid-way: declared, a procedure running with a live step, comms counting down.
+journal = f"{work}/incident.jsonl"
+script = "\n".join(["declare SEV1 Checkout errors", "trigger api-error-rate", "procedure start app-rollback",
+                    "step start app-rollback 1", "step done app-rollback 1", "step start app-rollback 2",
+                    "comms it-team Rolling back", "note benchmark"]) + "\n"
+subprocess.run([binary, "headless", "--runbook", "runbooks/dentalcare-migration.yaml", "--journal", journal, "--operator", "ada"],
+               input=script, capture_output=True, text=True, check=True)
+programs = {
+    "warroom (release)": f"exec env TERM=tmux-256color LANG=C.UTF-8 {binary} resume {journal} --operator ada",
+    "C ncurses baseline": f"exec env TERM=tmux-256color LANG=C.UTF-8 {work}/console-baseline 8",
+}
+results = {}
+for name, command in programs.items():
+    tmux("kill-server")
+    time.sleep(0.3)
+    tmux("new-session", "-d", "-s", "b", "-x", "120", "-y", "40", command)
+    time.sleep(2)
+    pid = int(tmux("display", "-p", "-t", "b", "#{pane_pid}", capture=True))
+    bytes_file = f"{work}/bytes-{len(results)}"
+    tmux("pipe-pane", "-t", "b", "-o", f"cat >> {bytes_file}")
+    cpu0, t0 = cpu_seconds(pid), time.time()
+    time.sleep(idle)
+    cpu1, t1 = cpu_seconds(pid), time.time()
+    tmux("pipe-pane", "-t", "b")
+    idle_rate = (cpu1 - cpu0) / (t1 - t0)
+    sent = os.path.getsize(bytes_file) if os.path.exists(bytes_file) else 0
+    # Keystrokes: move the selection down and up.
+    cpu_a, ta = cpu_seconds(pid), time.time()
+    for index in range(200):
+        tmux("send-keys", "-t", "b", "j" if index % 2 == 0 else "k")
+    time.sleep(0.5)
+    cpu_b, tb = cpu_seconds(pid), time.time()
+    per_key = max(0.0, (cpu_b - cpu_a) - idle_rate * (tb - ta)) / 200
+    # Resizes.
+    cpu_c, tc = cpu_seconds(pid), time.time()
+    for index in range(20):
+        width, height = (200, 60) if index % 2 == 0 else (120, 40)
+        tmux("resize-window", "-t", "b", "-x", str(width), "-y", str(height))
+        time.sleep(0.1)
+    time.sleep(0.5)
+    cpu_d, td = cpu_seconds(pid), time.time()
+    per_resize = max(0.0, (cpu_d - cpu_c) - idle_rate * (td - tc)) / 20
+    rss = peak_rss_mib(pid)
+    tmux("kill-server")
+    # Start: launch to first full frame.
+    starts = []
+    for run in range(15):
+        t0_file, t1_file = f"{work}/t0-{run}", f"{work}/t1-{run}"
+        start_command = command.replace("exec env", f"date +%s%N > {t0_file}; exec env WARROOM_BENCH_FIRST_FRAME={t1_file}")
+        time.sleep(0.3)
+        tmux("new-session", "-d", "-s", "s", "-x", "120", "-y", "40", start_command)
+        deadline = time.time() + 10
+        while not (os.path.exists(t1_file) and os.path.getsize(t1_file) > 0) and time.time() < deadline:
+            time.sleep(0.01)
+        try:
+            starts.append((int(open(t1_file).read()) - int(open(t0_file).read())) / 1e6)
+        except (OSError, ValueError):
+            pass
+        tmux("kill-server")
+    results[name] = dict(cpu_minute=(cpu1 - cpu0) / (t1 - t0) * 60 * 1000, bytes_second=sent / (t1 - t0),
+                         key_ms=per_key * 1000, resize_ms=per_resize * 1000, rss=rss,
+                         start_ms=statistics.median(starts) if starts else float("nan"))
+
+print(f"console benchmark: 120x40 tmux pane, incident mid-way, idle {idle} s; C baseline redraws 8 countdowns a second")
+print(f"{'':<22}{'idle CPU ms/min':>16}{'bytes/s':>10}{'ms CPU/key':>12}{'ms CPU/resize':>15}{'peak RSS MiB':>14}{'start ms':>10}")
+for name, r in results.items():
+    print(f"{name:<22}{r['cpu_minute']:>16.1f}{r['bytes_second']:>10.1f}{r['key_ms']:>12.2f}{r['resize_ms']:>15.2f}{r['rss']:>14.1f}{r['start_ms']:>10.1f}")
+w, c = results["warroom (release)"], results["C ncurses baseline"]
+def ratio(a, b): return a / b if b > 0 else float("inf")
+print(f"ratios warroom / C: idle CPU {ratio(w['cpu_minute'], c['cpu_minute']):.2f}x, bytes {ratio(w['bytes_second'], c['bytes_second']):.2f}x (targets <= 2x)")
+print(f"targets: peak RSS < 30 MiB {'met' if w['rss'] < 30 else 'NOT met'}; key <= 5 ms {'met' if w['key_ms'] <= 5 else 'NOT met'}; "
+      f"resize <= 20 ms {'met' if w['resize_ms'] <= 20 else 'NOT met'}; start <= 50 ms {'met' if w['start_ms'] <= 50 else 'NOT met'}")
+PY
