@@ -11,6 +11,8 @@ import WarRoomEngine
 func renderBenchmark(_ arguments: [String]) throws {
     let path = option("--runbook", in: arguments) ?? "runbooks/whitecross-platform.yaml"
     let frames = Int(option("--frames", in: arguments) ?? "") ?? 2_000
+    let size = (option("--size", in: arguments) ?? "200x60").split(separator: "x").compactMap { Int($0) }
+    let (width, height) = size.count == 2 ? (size[0], size[1]) : (200, 60)
     let runbook = try RunbookLoader.load(path: path)
     let context = midIncident(runbook)
     func time(_ body: () -> Void) -> [UInt64] {
@@ -23,7 +25,7 @@ func renderBenchmark(_ arguments: [String]) throws {
     var model = ConsoleModel()
     model.selection[.checklist] = 3
     var sink = 0
-    let render = time { sink &+= ConsoleRenderer.render(context: context, model: model, width: 200, height: 60).cells.count }
+    let render = time { sink &+= ConsoleRenderer.render(context: context, model: model, width: width, height: height).cells.count }
     let floor = time {
         var frame = Frame(width: 200, height: 60)
         frame.fill(frame.bounds, role: .normal)
@@ -48,7 +50,7 @@ func renderBenchmark(_ arguments: [String]) throws {
     func row(_ name: String, _ samples: [UInt64]) {
         print("| \(name) | \(formatted(percentile(samples, 0.5) / 1_000, 1)) | \(formatted(percentile(samples, 0.99) / 1_000, 1)) |")
     }
-    row("console frame 200x60 (render)", render)
+    row("console frame \(width)x\(height) (render)", render)
     row("key j handled + frame 200x60", keystroke)
     row("frame at a new size (80x24 … 200x60)", resize)
     row("floor: empty 200x60 frame, filled", floor)

@@ -105,7 +105,6 @@ public final class TerminalSession {
     }
 
     private func put(_ cell: Cell, x: Int, y: Int) {
-        let grapheme = isUTF8 ? cell.grapheme : ASCIIGlyphs.fallback(cell.grapheme, width: cell.width)
         var attributes = wr_a_normal()
         for attribute in palette.attributes(cell.role) {
             switch attribute {
@@ -118,13 +117,14 @@ public final class TerminalSession {
             }
         }
         let pair = Int16(clamping: palette.pair(cell.role))
-        if isUTF8 || cell.width == 1 {
-            var text = grapheme.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
+        let scalars = cell.scalars
+        if isUTF8 || scalars.allSatisfy(\.isASCII) {
+            var text = scalars.map { wchar_t(bitPattern: $0.value) }
             text.append(0)
             _ = wr_put_cell(Int32(y), Int32(x), text, attributes, pair)
         } else {
-            // An ASCII stand-in for a wide grapheme takes two single cells.
-            for (offset, scalar) in grapheme.unicodeScalars.prefix(2).enumerated() {
+            // An ASCII stand-in, one character a column (two for a wide grapheme).
+            for (offset, scalar) in ASCIIGlyphs.fallback(cell.grapheme, width: cell.width).unicodeScalars.prefix(max(1, cell.width)).enumerated() {
                 _ = wr_put_cell(Int32(y), Int32(x + offset), [wchar_t(bitPattern: scalar.value), 0], attributes, pair)
             }
         }

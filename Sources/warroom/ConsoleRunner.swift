@@ -48,8 +48,14 @@ struct ConsoleRunner {
         var model = ConsoleModel()
         // Benchmarks only: write the wall-clock time of the first full frame and leave.
         let firstFrameFile = ProcessInfo.processInfo.environment["WARROOM_BENCH_FIRST_FRAME"]
+        let waiter = InputWaiter(watching: journalPath)
         var lastDrawn: (second: Int64, events: Int, model: ConsoleModel, width: Int, height: Int)?
         let localOffset = TimeZone.current.secondsFromGMT()
+        func context(at now: Instant) -> ConsoleContext {
+            ConsoleContext(runbook: source.runbook, state: session.state, events: session.events,
+                           incidentID: session.header.incident, operatorName: operatorName, now: now,
+                           localOffset: localOffset, notices: notices)
+        }
         while !stop.isSet {
             do {
                 try session.refresh()
@@ -57,39 +63,41 @@ struct ConsoleRunner {
                 model.message = .init(.error, "journal: \(error.description)")
             }
             let now = session.clock.now()
-            let context = ConsoleContext(runbook: source.runbook, state: session.state, events: session.events,
-                                         incidentID: session.header.incident, operatorName: operatorName, now: now,
-                                         localOffset: localOffset, notices: notices)
             let size = terminal.size
             let second = now.milliseconds / 1_000
+            // Draw only when something visible can have changed: the second, the journal,
+            // the console's own state or the size.
             if lastDrawn == nil || lastDrawn?.second != second || lastDrawn?.events != session.events.count
                 || lastDrawn?.model != model || lastDrawn?.width != size.width || lastDrawn?.height != size.height {
-                terminal.draw(ConsoleRenderer.render(context: context, model: model, width: size.width, height: size.height))
+                terminal.draw(ConsoleRenderer.render(context: context(at: now), model: model, width: size.width, height: size.height))
                 lastDrawn = (second, session.events.count, model, size.width, size.height)
                 if let firstFrameFile {
-                    var now = timespec()
-                    clock_gettime(CLOCK_REALTIME, &now)
-                    try? "\(Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec))\n".write(toFile: firstFrameFile, atomically: false, encoding: .utf8)
+                    var wall = timespec()
+                    clock_gettime(CLOCK_REALTIME, &wall)
+                    try? "\(Int64(wall.tv_sec) * 1_000_000_000 + Int64(wall.tv_nsec))\n".write(toFile: firstFrameFile, atomically: false, encoding: .utf8)
                     return
                 }
             }
-            let untilNextSecond = Int32(1_000 - now.milliseconds % 1_000)
-            guard let key = terminal.readKey(timeout: min(250, untilNextSecond)) else { continue }
-            if key == .resize {
-                terminal.invalidate()
-                lastDrawn = nil
-                continue
-            }
-            if key == .control("c"), model.entry == nil { break }
-            let effects = ConsoleInput.handle(key == .control("c") ? .escape : key, model: &model, context: context)
-            for effect in effects {
-                switch effect {
-                case .quit:
-                    return
-                case .submit(let commands):
-                    submit(commands, to: session, model: &model)
-                case .replay:
-                    break
+            // Sleep to the next second unless a key or the journal wakes us first.
+            guard waiter.wait(milliseconds: Int32(1_000 - now.milliseconds % 1_000)) == .input else { continue }
+            // ncurses may hold several keys from one read: handle every one that is ready.
+            while let key = terminal.readKey(timeout: 0) {
+                if key == .resize {
+                    terminal.invalidate()
+                    lastDrawn = nil
+                    continue
+                }
+                if key == .control("c"), model.entry == nil { return }
+                let effects = ConsoleInput.handle(key == .control("c") ? .escape : key, model: &model, context: context(at: session.clock.now()))
+                for effect in effects {
+                    switch effect {
+                    case .quit:
+                        return
+                    case .submit(let commands):
+                        submit(commands, to: session, model: &model)
+                    case .replay:
+                        break
+                    }
                 }
             }
         }

@@ -2,20 +2,66 @@
 ///
 /// A wide grapheme (CJK, most emoji) takes two columns: its cell has `width` 2 and the cell
 /// to its right is a continuation with `width` 0 and an empty grapheme.
+///
+/// Stored as plain data — up to four Unicode scalars inline, width and role as bytes — so a
+/// frame of thousands of cells is built, copied and compared without reference counting.
+/// Longer clusters (rare: some emoji sequences) keep their first four scalars.
 public struct Cell: Sendable, Hashable {
-    public var grapheme: String
-    public var width: Int
+    private var scalar0: UInt32
+    private var scalar1: UInt32 = 0
+    private var scalar2: UInt32 = 0
+    private var scalar3: UInt32 = 0
+    private var columns: UInt8
     public var role: StyleRole
 
+    /// The most scalars a cell keeps.
+    public static let maximumScalars = 4
+
     public init(grapheme: String, width: Int, role: StyleRole) {
-        self.grapheme = grapheme
-        self.width = width
+        var values: [UInt32] = []
+        for scalar in grapheme.unicodeScalars.prefix(Self.maximumScalars) { values.append(scalar.value) }
+        scalar0 = values.count > 0 ? values[0] : 0
+        scalar1 = values.count > 1 ? values[1] : 0
+        scalar2 = values.count > 2 ? values[2] : 0
+        scalar3 = values.count > 3 ? values[3] : 0
+        columns = UInt8(clamping: width)
         self.role = role
     }
 
+    /// A cell of one scalar: the common case, with no string in between.
+    public init(scalar: Unicode.Scalar, width: Int, role: StyleRole) {
+        scalar0 = scalar.value
+        columns = UInt8(clamping: width)
+        self.role = role
+    }
+
+    /// Columns taken: 1, 2 for a wide grapheme, 0 for the continuation of one.
+    public var width: Int { Int(columns) }
+
+    /// The grapheme's scalars.
+    public var scalars: [Unicode.Scalar] {
+        [scalar0, scalar1, scalar2, scalar3].prefix { $0 != 0 }.compactMap(Unicode.Scalar.init)
+    }
+
+    /// The grapheme as text ("" for a continuation).
+    public var grapheme: String {
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: scalars)
+        return String(text)
+    }
+
+    /// Adds a combining mark or joiner to the grapheme, if there is room.
+    mutating func append(_ scalar: Unicode.Scalar) {
+        if scalar1 == 0 { scalar1 = scalar.value } else if scalar2 == 0 { scalar2 = scalar.value } else if scalar3 == 0 { scalar3 = scalar.value }
+    }
+
     /// A blank cell of a role.
-    public static func blank(_ role: StyleRole = .normal) -> Cell { Cell(grapheme: " ", width: 1, role: role) }
+    public static func blank(_ role: StyleRole = .normal) -> Cell { Cell(scalar: " ", width: 1, role: role) }
 
     /// The right half of a wide grapheme.
-    static func continuation(_ role: StyleRole) -> Cell { Cell(grapheme: "", width: 0, role: role) }
+    static func continuation(_ role: StyleRole) -> Cell {
+        var cell = Cell(scalar: " ", width: 0, role: role)
+        cell.scalar0 = 0
+        return cell
+    }
 }

@@ -30,6 +30,16 @@ public struct Frame: Sendable, Hashable {
     public mutating func put(_ text: String, x: Int, y: Int, role: StyleRole, limit: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let end = min(width, limit.map { x + max(0, $0) } ?? width)
+        // Printable ASCII, most of any screen: one cell a byte, no Unicode segmentation.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            var column = x
+            for byte in text.utf8 {
+                guard column < end else { break }
+                if column >= 0 { set(Cell(scalar: Unicode.Scalar(byte), width: 1, role: role), at: column, y: y) }
+                column += 1
+            }
+            return max(0, column - x)
+        }
         var column = x
         for character in TextSanitizer.line(text) {
             let columns = DisplayWidth.of(character)
@@ -37,7 +47,7 @@ public struct Frame: Sendable, Hashable {
                 // A stray combining mark or zero-width character: attach it to the previous cell.
                 if column > max(0, x), column - 1 < width, column - 1 >= 0 {
                     let index = lead(of: y * width + column - 1)
-                    cells[index].grapheme.append(character)
+                    for scalar in character.unicodeScalars { cells[index].append(scalar) }
                 }
                 continue
             }
@@ -46,6 +56,17 @@ public struct Frame: Sendable, Hashable {
             column += columns
         }
         return max(0, column - x)
+    }
+
+    /// Repeats one single-column glyph (a border's `─`, `│`) along a row or a column. The
+    /// glyph is the program's own, not untrusted text, so it is written without sanitising.
+    public mutating func line(_ glyph: Character, x: Int, y: Int, count: Int, vertical: Bool = false, role: StyleRole) {
+        let cell = Cell(grapheme: String(glyph), width: 1, role: role)
+        for offset in 0..<max(0, count) {
+            let (column, row) = vertical ? (x, y + offset) : (x + offset, y)
+            guard column >= 0, column < width, row >= 0, row < height else { continue }
+            set(cell, at: column, y: row)
+        }
     }
 
     /// Fills a rectangle with blanks of a role.

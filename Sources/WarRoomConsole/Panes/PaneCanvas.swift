@@ -19,13 +19,14 @@ struct PaneCanvas {
     private mutating func drawBorder(title: String, number: Int?) {
         guard outer.width >= 2, outer.height >= 2 else { return }
         let role: StyleRole = focused ? .borderFocused : .border
-        let horizontal = String(repeating: "─", count: outer.width - 2)
-        frame.put("╭" + horizontal + "╮", x: outer.x, y: outer.y, role: role)
-        frame.put("╰" + horizontal + "╯", x: outer.x, y: outer.maxY - 1, role: role)
-        for y in (outer.y + 1)..<(outer.maxY - 1) {
-            frame.put("│", x: outer.x, y: y, role: role)
-            frame.put("│", x: outer.maxX - 1, y: y, role: role)
-        }
+        frame.line("╭", x: outer.x, y: outer.y, count: 1, role: role)
+        frame.line("─", x: outer.x + 1, y: outer.y, count: outer.width - 2, role: role)
+        frame.line("╮", x: outer.maxX - 1, y: outer.y, count: 1, role: role)
+        frame.line("╰", x: outer.x, y: outer.maxY - 1, count: 1, role: role)
+        frame.line("─", x: outer.x + 1, y: outer.maxY - 1, count: outer.width - 2, role: role)
+        frame.line("╯", x: outer.maxX - 1, y: outer.maxY - 1, count: 1, role: role)
+        frame.line("│", x: outer.x, y: outer.y + 1, count: outer.height - 2, vertical: true, role: role)
+        frame.line("│", x: outer.maxX - 1, y: outer.y + 1, count: outer.height - 2, vertical: true, role: role)
         let label = " \(number.map { "\($0) " } ?? "")\(title) "
         frame.put(label, x: outer.x + 2, y: outer.y, role: focused ? .borderFocused : .heading, limit: outer.width - 4)
     }

@@ -22,6 +22,9 @@ public enum DisplayWidth {
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
         if value >= 0x20, value < 0x7F { return 1 }
+        // Box drawing, block elements and geometric shapes (borders, bars, glyphs drawn on
+        // every frame) are one column: skip the Unicode tables.
+        if value >= 0x2500, value < 0x25FF { return 1 }
         if value == 0 || value == 0x200B || value == 0x200D || value == 0xFE0F { return 0 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
