@@ -11,7 +11,7 @@ struct WarRoom: ParsableCommand {
             Runbook format: docs/runbook-format.md.
             """,
         version: "0.1.0",
-        subcommands: [ShowCommand.self, ValidateCommand.self],
+        subcommands: [ShowCommand.self, ValidateCommand.self, ImportCommand.self],
         defaultSubcommand: ShowCommand.self
     )
 }

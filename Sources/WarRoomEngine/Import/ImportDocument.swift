@@ -1,0 +1,82 @@
+import Foundation
+
+/// One line of a source document, numbered from 1, after mojibake repair.
+public struct SourceLine: Sendable, Hashable {
+    public var number: Int
+    public var text: String
+}
+
+/// Why a document cannot be imported at all.
+public struct ImportFailure: Error, Sendable, CustomStringConvertible {
+    /// What is wrong, for the user.
+    public var message: String
+    public var description: String { message }
+}
+
+/// A Markdown or text runbook read into repaired, numbered lines.
+public struct ImportDocument: Sendable {
+    /// The largest document the importer reads (32 MiB); larger files are refused before
+    /// they are read into memory.
+    public static let maximumSize = 32 * 1_024 * 1_024
+
+    public var name: String
+    public var lines: [SourceLine]
+    /// How many lines had mojibake repaired.
+    public var repairedLines: Int
+
+    /// Reads a file, refusing what is too large without reading all of it.
+    public static func read(path: String) throws(ImportFailure) -> ImportDocument {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ImportFailure(message: "\(path): cannot open the file")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maximumSize + 1) ?? Data()
+        } catch {
+            throw ImportFailure(message: "\(path): cannot read the file (\(error.localizedDescription))")
+        }
+        guard data.count <= maximumSize else {
+            throw ImportFailure(message: "\(path): the file is larger than \(maximumSize / 1_048_576) MiB; split it or trim it before importing")
+        }
+        return try parse(bytes: [UInt8](data), name: path)
+    }
+
+    /// Decodes bytes: refuses binary and empty input, repairs mojibake line by line.
+    public static func parse(bytes: [UInt8], name: String) throws(ImportFailure) -> ImportDocument {
+        guard bytes.count <= maximumSize else {
+            throw ImportFailure(message: "\(name): the document is larger than \(maximumSize / 1_048_576) MiB")
+        }
+        if bytes.contains(0) {
+            throw ImportFailure(message: "\(name): not a text file (it contains NUL bytes)")
+        }
+        var text: String
+        if let utf8 = String(validating: bytes, as: UTF8.self) {
+            text = utf8
+        } else {
+            // Not UTF-8: read it as Windows-1252, the usual wiki export.
+            text = String(String.UnicodeScalarView(bytes.map { byte in
+                MojibakeRepair.windows1252Scalar(byte)
+            }))
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let controls = text.unicodeScalars.lazy.filter { $0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t" && $0 != "\u{0C}" }.count
+        if controls > max(8, text.unicodeScalars.count / 100) {
+            throw ImportFailure(message: "\(name): not a text file (it is full of control characters)")
+        }
+        guard text.contains(where: { !$0.isWhitespace }) else {
+            throw ImportFailure(message: "\(name): the document is empty")
+        }
+        var lines: [SourceLine] = []
+        var repaired = 0
+        var number = 0
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+            number += 1
+            let original = String(raw)
+            let fixed = MojibakeRepair.repair(original)
+            if fixed != original { repaired += 1 }
+            lines.append(SourceLine(number: number, text: fixed))
+        }
+        return ImportDocument(name: name, lines: lines, repairedLines: repaired)
+    }
+}

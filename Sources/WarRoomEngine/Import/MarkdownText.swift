@@ -1,0 +1,103 @@
+import Foundation
+
+/// Small text helpers for Markdown-ish source text.
+public enum MarkdownText {
+    /// Text without emphasis markers, inline-code ticks, link targets or HTML tags, with
+    /// runs of whitespace collapsed.
+    public static func plain(_ text: String) -> String {
+        var output = ""
+        output.reserveCapacity(text.count)
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            switch character {
+            case "*", "`":
+                index = text.index(after: index)
+                continue
+            case "_":
+                // Only emphasis underscores: at a word edge, doubled.
+                let next = text.index(after: index)
+                if next < text.endIndex, text[next] == "_" { index = text.index(after: next); continue }
+            case "[":
+                // [label](target) → label
+                if let close = text[index...].firstIndex(of: "]"), text.index(after: close) < text.endIndex,
+                   text[text.index(after: close)] == "(", let end = text[close...].firstIndex(of: ")") {
+                    output += text[text.index(after: index)..<close]
+                    index = text.index(after: end)
+                    continue
+                }
+            case "<":
+                if let close = text[index...].firstIndex(of: ">"), isTag(text[index...close]) {
+                    index = text.index(after: close)
+                    continue
+                }
+            default: break
+            }
+            output.append(character)
+            index = text.index(after: index)
+        }
+        return collapse(output)
+    }
+
+    private static func isTag(_ text: Substring) -> Bool {
+        let inner = text.dropFirst().dropLast()
+        guard let first = inner.first else { return false }
+        return (first.isLetter || first == "/" || first == "!") && !inner.contains("<") && inner.count < 200
+    }
+
+    /// Whitespace runs (tabs, non-breaking spaces) collapsed to one space, ends trimmed.
+    public static func collapse(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// A string without surrounding quotes.
+    public static func unquote(_ text: String) -> String {
+        for quote in ["\"", "'", "“"] where text.hasPrefix(quote) && text.count >= 2 {
+            return String(text.dropFirst().dropLast())
+        }
+        return text
+    }
+
+    /// Text for comparisons: plain, lower-case, without leading emoji or symbols.
+    public static func normalized(_ text: String) -> String {
+        plain(text).lowercased().drop(while: { !$0.isLetter && !$0.isNumber }).trimmingSpaces
+    }
+
+    /// `**Key:** value`, `Key: value`, `**Key**: value` → (key, value); nil otherwise. The
+    /// key is at most six words and starts with a letter.
+    public static func keyValue(_ text: String) -> (key: String, value: String)? {
+        var body = text.trimmingSpaces
+        if body.hasPrefix("**"), let close = body.dropFirst(2).range(of: "**") {
+            let key = body[body.index(body.startIndex, offsetBy: 2)..<close.lowerBound]
+            var rest = body[close.upperBound...]
+            if key.hasSuffix(":") {
+                return (String(key.dropLast()).trimmingSpaces, plain(String(rest)))
+            }
+            if rest.hasPrefix(":") { rest = rest.dropFirst(); return (String(key).trimmingSpaces, plain(String(rest))) }
+            return nil
+        }
+        body = plain(body)
+        guard let colon = body.firstIndex(of: ":") else { return nil }
+        let key = body[..<colon].trimmingSpaces
+        let words = key.split(separator: " ")
+        guard !words.isEmpty, words.count <= 6, let first = key.first, first.isLetter, !key.contains("http") else { return nil }
+        return (key, String(body[body.index(after: colon)...]).trimmingSpaces)
+    }
+
+    /// A trailing parenthesised part: "Execute Rollback (3-5 minutes)" → ("Execute Rollback", "3-5 minutes").
+    public static func trailingParenthesis(_ text: String) -> (head: String, inner: String)? {
+        let trimmed = text.trimmingSpaces
+        guard trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") else { return nil }
+        let inner = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
+        return (String(trimmed[..<open]).trimmingSpaces, String(inner).trimmingSpaces)
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and non-breaking spaces.
+    var trimmingSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{A0}" || $0 == "\r" }
+        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[start...end])
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// A finished import: the runbook, its YAML text (checked by loading it back) and the report.
+public struct ImportResult: Sendable {
+    public var runbook: Runbook
+    public var yaml: String
+    public var report: ImportReport
+}
+
+/// The whole import of one document: read, recognise, write YAML, and load the YAML back
+/// with `RunbookLoader` so that nothing invalid is ever handed out.
+public enum RunbookImport {
+    /// Imports the document at `path`.
+    public static func run(path: String) throws(ImportFailure) -> ImportResult {
+        try run(ImportDocument.read(path: path))
+    }
+
+    /// Imports a document already read.
+    public static func run(_ document: ImportDocument) throws(ImportFailure) -> ImportResult {
+        let (runbook, report) = try RunbookImporter.run(document)
+        let yaml = RunbookYAMLWriter.yaml(runbook, importedFrom: (document.name as NSString).lastPathComponent)
+        let check = RunbookLoader.loadReporting(bytes: Array(yaml.utf8), file: "<imported>")
+        let errors = check.diagnostics.filter { $0.severity == .error }
+        guard check.runbook != nil, errors.isEmpty else {
+            let first = errors.prefix(5).map(\.description).joined(separator: "\n")
+            throw ImportFailure(message: "\(document.name): the imported runbook does not validate (an importer bug; please report it):\n\(first)")
+        }
+        return ImportResult(runbook: runbook, yaml: yaml, report: report)
+    }
+}
