@@ -27,7 +27,8 @@ let package = Package(
         ),
         .testTarget(
             name: "WarRoomEngineTests",
-            dependencies: ["WarRoomEngine"]
+            dependencies: ["WarRoomEngine"],
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -9,12 +9,14 @@ enum TestPaths {
         packageRoot.appendingPathComponent("runbooks/\(name).yaml").path
     }
 
-    /// The `warroom` executable built alongside the tests: `$WARROOM_BIN`, else the build
-    /// folder holding this test bundle, else `.build/debug`.
+    /// The `warroom` executable built alongside the tests: `$WARROOM_BIN`, else the folder
+    /// of the running test executable (any `--scratch-path`), else the build folder holding
+    /// this test bundle, else `.build/debug`.
     static var warroomBinary: String {
         if let path = ProcessInfo.processInfo.environment["WARROOM_BIN"] { return path }
         let bundleFolder = Bundle.main.bundleURL.deletingLastPathComponent()
-        for candidate in [bundleFolder.appendingPathComponent("warroom"), bundleFolder.deletingLastPathComponent().appendingPathComponent("warroom"),
+        let executableFolder = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()
+        for candidate in (executableFolder.map { [$0.appendingPathComponent("warroom")] } ?? []) + [bundleFolder.appendingPathComponent("warroom"), bundleFolder.deletingLastPathComponent().appendingPathComponent("warroom"),
                           packageRoot.appendingPathComponent(".build/debug/warroom")]
         where FileManager.default.isExecutableFile(atPath: candidate.path) {
             return candidate.path

@@ -20,6 +20,7 @@ public enum BlockScanner {
             }
         }
         let markdownHeadings = lines.contains { $0.text.hasPrefix("# ") || $0.text.hasPrefix("## ") }
+        var lastTopNumber = 0
         while index < lines.count {
             let line = lines[index]
             let text = line.text
@@ -49,7 +50,8 @@ public enum BlockScanner {
             if text.hasPrefix("\t"), let (table, next) = tabTable(lines, from: index) {
                 blocks.append(.table(table)); index = next; continue
             }
-            if !markdownHeadings, let heading = numberedHeading(lines, at: index) {
+            if !markdownHeadings, let heading = numberedHeading(lines, at: index, lastTop: lastTopNumber) {
+                if heading.level == 2 { lastTopNumber += 1 }
                 blocks.append(.heading(heading)); index += 1; continue
             }
             if let item = listItem(text, line: line.number) {
@@ -76,6 +78,12 @@ public enum BlockScanner {
         var title = String(rest).trimmingSpaces
         while title.hasSuffix("#") { title.removeLast() }
         title = MarkdownText.plain(title.trimmingSpaces)
+        // "1. Application Rollback", "3.2 Database Rollback": the numbering is not the title.
+        let numbering = title.prefix(while: { ($0.isASCII && $0.isNumber) || $0 == "." })
+        if !numbering.isEmpty, numbering.contains(where: \.isNumber), title.dropFirst(numbering.count).first == " ",
+           numbering.hasSuffix(".") || numbering.contains(".") {
+            title = String(title.dropFirst(numbering.count)).trimmingSpaces
+        }
         guard !title.isEmpty else { return nil }
         return SourceHeading(level: level, text: title, line: line)
     }
@@ -119,9 +127,10 @@ public enum BlockScanner {
         return SourceListItem(indent: indent, ordinal: ordinal, isCheckbox: checkbox, text: trimmedRest, line: line)
     }
 
-    /// Plain-text numbered headings: `3.1 Title` always; `3. Title` when it is not part of
-    /// a list (neither the line before nor the line after is a numbered item).
-    static func numberedHeading(_ lines: [SourceLine], at index: Int) -> SourceHeading? {
+    /// Plain-text numbered headings: `3.1 Title` always; `3. Title` when it continues the
+    /// numbering of the headings before it and is not part of a list (neither the line
+    /// before nor the line after is a neighbouring numbered item).
+    static func numberedHeading(_ lines: [SourceLine], at index: Int, lastTop: Int) -> SourceHeading? {
         let text = lines[index].text
         guard let first = text.first, first.isASCII, first.isNumber else { return nil }
         let number = text.prefix(while: { ($0.isASCII && $0.isNumber) || $0 == "." })
@@ -132,11 +141,14 @@ public enum BlockScanner {
         guard let initial = titleText.first, initial.isUppercase || initial.isNumber, titleText.count <= 90 else { return nil }
         if parts.count == 1 {
             guard number.hasSuffix(".") else { return nil }
+            let own = Int(parts[0]) ?? 0
+            guard own == lastTop + 1 else { return nil }
+            // A neighbour numbered n-1, n or n+1 makes this line part of a list.
             func neighbourIsItem(_ step: Int) -> Bool {
                 var probe = index + step
                 while probe >= 0, probe < lines.count, lines[probe].text.trimmingSpaces.isEmpty { probe += step }
                 guard probe >= 0, probe < lines.count else { return false }
-                guard let item = listItem(lines[probe].text, line: 0), item.ordinal != nil else { return false }
+                guard let item = listItem(lines[probe].text, line: 0), let ordinal = item.ordinal, abs(ordinal - own) <= 1 else { return false }
                 return !lines[probe].text.contains(where: { $0 == "\t" }) && numberedSubheading(lines[probe].text) == false
             }
             if neighbourIsItem(-1) || neighbourIsItem(1) { return nil }

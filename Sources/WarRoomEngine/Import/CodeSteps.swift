@@ -11,7 +11,7 @@ struct DraftStep {
     var line: Int
 
     func step(number: Int) -> Step {
-        Step(number: number, id: nil, action: action, owner: owner, duration: duration, commands: commands,
+        Step(number: number, id: nil, action: action, owner: owner, duration: duration ?? ImportTiming.impliedBy(action: action), commands: commands,
              checklist: checklist, notes: notes, source: line)
     }
 }

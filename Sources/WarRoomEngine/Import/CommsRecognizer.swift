@@ -10,7 +10,7 @@ enum CommsRecognizer {
 
     static func scope(_ text: String) -> CommsAudience.Scope {
         let lower = text.lowercased()
-        for word in ["external", "customer", "patient", "user", "public", "status page", "partner", "client"] where lower.contains(word) {
+        for word in ["external", "customer", "patient", "user", "public", "status page", "partner", "client", "merchant"] where lower.contains(word) {
             return .external
         }
         return .internal

@@ -16,7 +16,8 @@ enum DecisionTreeRecognizer {
 
     /// A tree from a code block, or nil (with the reason) if it does not read as one.
     static func read(_ block: CodeBlock, title: String, state: inout ImportState) -> DecisionTree? {
-        if block.text.contains("├──") || block.text.contains("└──") { return readIndented(block, title: title, state: &state) }
+        let boxed = block.text.contains("┌") || block.text.contains("▼")
+        if !boxed, block.text.contains("├──") || block.text.contains("└──") { return readIndented(block, title: title, state: &state) }
         return readFlow(block, title: title, state: &state)
     }
 

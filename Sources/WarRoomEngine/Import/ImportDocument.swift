@@ -51,9 +51,14 @@ public struct ImportDocument: Sendable {
             throw ImportFailure(message: "\(name): not a text file (it contains NUL bytes)")
         }
         var text: String
+        // Mojibake is UTF-8 that went through another encoding; text that is not UTF-8 at
+        // all is genuine Windows-1252 and is not "repaired".
+        let isUTF8: Bool
         if let utf8 = String(validating: bytes, as: UTF8.self) {
             text = utf8
+            isUTF8 = true
         } else {
+            isUTF8 = false
             // Not UTF-8: read it as Windows-1252, the usual wiki export.
             text = String(String.UnicodeScalarView(bytes.map { byte in
                 MojibakeRepair.windows1252Scalar(byte)
@@ -73,7 +78,7 @@ public struct ImportDocument: Sendable {
         for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
             number += 1
             let original = String(raw)
-            let fixed = MojibakeRepair.repair(original)
+            let fixed = isUTF8 ? MojibakeRepair.repair(original) : original
             if fixed != original { repaired += 1 }
             lines.append(SourceLine(number: number, text: fixed))
         }

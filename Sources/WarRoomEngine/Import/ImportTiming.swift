@@ -31,6 +31,18 @@ public enum ImportTiming {
         return try? Timing.parse(text).get()
     }
 
+    /// The length an action states for itself: "Monitor for 5 minutes", "Wait 10 min".
+    public static func impliedBy(action: String) -> Timing? {
+        let words = action.lowercased().split(separator: " ").map(String.init)
+        guard let verb = words.first, ["monitor", "watch", "wait", "observe", "soak"].contains(verb), words.count >= 3 else { return nil }
+        var tail = Array(words.suffix(2))
+        if tail.first == "for", words.count >= 4 { tail = Array(words.suffix(2)) }
+        guard let first = tail.first, first.first?.isNumber == true, let seconds = try? DurationText.parseLength(tail.joined(separator: " ")).get() else { return nil }
+        let before = words.dropLast(2).last
+        guard before == "for" || verb == "wait" else { return nil }
+        return .exact(seconds: seconds)
+    }
+
     /// A length: "15 minutes", "hour", "1 hour".
     static func length(_ text: String) -> Int? {
         let words = text.trimmingSpaces
@@ -68,7 +80,8 @@ public struct CadencePhrase: Sendable, Hashable {
             phrase.condition = condition
             if phrase.cadence == nil { phrase.cadence = .once }
         }
-        if phrase.cadence == nil, text.hasPrefix("immediately") || text == "once" { phrase.cadence = .once }
+        // "Immediately when …", "once", "(if needed)": a single message.
+        if phrase.cadence == nil, text.hasPrefix("immediately") || text == "once" || text.hasPrefix("if ") { phrase.cadence = .once }
         return phrase
     }
 

@@ -9,17 +9,39 @@ public enum MojibakeRepair {
     public static func repair(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { $0.value >= 0x80 }) else { return text }
         var output = String.UnicodeScalarView()
-        var run: [Unicode.Scalar] = []
-        func flush() {
-            guard !run.isEmpty else { return }
-            output.append(contentsOf: repairRun(run))
-            run.removeAll(keepingCapacity: true)
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            guard scalars[index].value >= 0x80 else { output.append(scalars[index]); index += 1; continue }
+            var end = index
+            while end < scalars.count, scalars[end].value >= 0x80 { end += 1 }
+            var run = Array(scalars[index..<end])
+            // A no-break space (0xA0) inside a sequence is often turned into a plain space:
+            // "âš ï¸" for ⚠️. Join the next run when that makes the bytes whole.
+            while run.count >= 2, end + 1 < scalars.count, scalars[end] == " ", scalars[end + 1].value >= 0x80, endsIncomplete(run) {
+                var next = end + 1
+                while next < scalars.count, scalars[next].value >= 0x80 { next += 1 }
+                run += ["\u{A0}"] + scalars[(end + 1)..<next]
+                end = next
+            }
+            let repaired = repairRun(run)
+            output.append(contentsOf: repaired == run ? Array(scalars[index..<end]) : repaired)
+            index = end
         }
-        for scalar in text.unicodeScalars {
-            if scalar.value >= 0x80 { run.append(scalar) } else { flush(); output.append(scalar) }
-        }
-        flush()
         return String(output)
+    }
+
+    /// Whether a run read as Windows-1252 bytes ends inside a UTF-8 sequence.
+    static func endsIncomplete(_ run: [Unicode.Scalar]) -> Bool {
+        let bytes = run.compactMap(windows1252Byte)
+        guard bytes.count == run.count else { return false }
+        var index = bytes.count - 1
+        var continuation = 0
+        while index >= 0, (0x80...0xBF).contains(bytes[index]), continuation < 3 { continuation += 1; index -= 1 }
+        guard index >= 0 else { return false }
+        let lead = bytes[index]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 1
+        return length > continuation + 1
     }
 
     /// One run of non-ASCII scalars, repaired if it is mojibake.
@@ -38,19 +60,45 @@ public enum MojibakeRepair {
         return run
     }
 
-    /// Decodes UTF-8, filling in a byte that Windows-1252 cannot show (0x81, 0x8D, 0x8F,
-    /// 0x90, 0x9D: lost when the text was saved) where one is missing from a sequence.
+    /// Decodes UTF-8, filling in a continuation byte that Windows-1252 cannot show (0x81,
+    /// 0x8D, 0x8F, 0x90, 0x9D: lost when the text was saved) wherever one is missing.
     static func decodeLeniently(_ bytes: [UInt8]) -> [Unicode.Scalar]? {
-        if let scalars = decode(bytes) { return scalars }
-        guard bytes.count <= 64 else { return nil }
-        for position in 1...bytes.count {
-            for filler: UInt8 in [0x8F, 0x81, 0x8D, 0x90, 0x9D] {
-                var candidate = bytes
-                candidate.insert(filler, at: position)
-                if let scalars = decode(candidate) { return scalars }
+        var scalars: [Unicode.Scalar] = []
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 { scalars.append(Unicode.Scalar(lead)); index += 1; continue }
+            let length: Int
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return nil
             }
+            var sequence = [lead]
+            index += 1
+            while sequence.count < length {
+                if index < bytes.count, (0x80...0xBF).contains(bytes[index]) {
+                    sequence.append(bytes[index]); index += 1
+                } else {
+                    sequence.append(lostByte(after: sequence))
+                }
+            }
+            guard let decoded = decode(sequence), decoded.count == 1 else { return nil }
+            scalars += decoded
         }
-        return nil
+        return scalars
+    }
+
+    /// The most likely lost byte after a partial sequence: `ï¸` + 0x8F is U+FE0F, `â”` +
+    /// 0x90 is ┐, `â€` + 0x9D is ”.
+    static func lostByte(after sequence: [UInt8]) -> UInt8 {
+        switch sequence {
+        case [0xE2, 0x94]: return 0x90
+        case [0xE2, 0x80]: return 0x9D
+        case [0xEF, 0xB8]: return 0x8F
+        default: return 0x8F
+        }
     }
 
     private static func decode(_ bytes: [UInt8]) -> [Unicode.Scalar]? {

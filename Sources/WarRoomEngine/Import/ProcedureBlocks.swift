@@ -50,6 +50,7 @@ extension ProcedureRecognizer {
             return nil
         }.min()
         var sawLabelledList = false
+        var labelLines: [Int] = []
         for block in section.blocks {
             switch block {
             case .code(let code):
@@ -63,8 +64,10 @@ extension ProcedureRecognizer {
                     structured = true
                 } else if let steps = CodeSteps.numberedSteps(code) {
                     drafts += steps; structured = true; usedBlocks.append(block)
+                    if let label { labelLines.append(label.line) }
                 } else if let steps = CodeSteps.commentGroups(code), steps.count >= 2 || titled {
                     drafts += steps; structured = structured || steps.count >= 2; usedBlocks.append(block)
+                    if let label { labelLines.append(label.line) }
                 } else if titled, let (action, line) = CodeSteps.firstComment(code) {
                     drafts.append(DraftStep(action: action, commands: code.text, line: line)); usedBlocks.append(block)
                 }
@@ -90,7 +93,7 @@ extension ProcedureRecognizer {
         guard !drafts.isEmpty, structured || titled else { return false }
         var procedure = Procedure(id: "", title: section.title, steps: [], source: section.line)
         readProcedureFields(section.blocks, into: &procedure, state: &state)
-        if let parent = section.parent, parent != 0, !tree.sections[parent].title.isEmpty {
+        if let parent = section.parent, parent != 0, tree.sections[parent].level >= 2 {
             procedure.group = tree.sections[parent].title
         }
         procedure.steps = drafts.enumerated().map { $0.element.step(number: $0.offset + 1) }
@@ -98,6 +101,7 @@ extension ProcedureRecognizer {
         state.runbook.procedures.append(procedure)
         for block in usedBlocks { state.use(block) }
         for draft in drafts { state.used.insert(draft.line) }
+        state.use(lines: labelLines)
         state.used.insert(section.line)
         return true
     }

@@ -165,7 +165,7 @@ enum ProcedureRecognizer {
             guard case .text(let text) = block else { continue }
             if ProcedureFields.apply(text.text, line: text.line, to: &procedure, state: &state) { continue }
             let plain = MarkdownText.plain(text.text)
-            if plain.uppercased().hasPrefix("WARNING") || plain.hasPrefix("⚠") {
+            if plain.uppercased().hasPrefix("WARNING") || plain.unicodeScalars.first == "⚠" {
                 procedure.warnings.append(plain)
                 state.use(block)
             }

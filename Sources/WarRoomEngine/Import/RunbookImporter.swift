@@ -11,6 +11,8 @@ public enum RunbookImporter {
         let title = frontTitle ?? tree.sections.first(where: { $0.level == 1 })?.title ?? tree.sections.dropFirst().first?.title ?? "Imported runbook"
         var state = ImportState(runbook: Runbook(id: RunbookID.slug(title, fallback: "imported-runbook"), title: title), tree: tree)
         if let heading = tree.sections.first(where: { $0.title == title }) { state.used.insert(heading.line) }
+        // Trees first: a drawing may sit inside a step that a procedure takes whole.
+        for index in tree.sections.indices { recogniseTrees(index, state: &state) }
         for index in tree.sections.indices where !state.consumedSections.contains(index) {
             recognise(index, state: &state)
         }
@@ -41,9 +43,8 @@ public enum RunbookImporter {
         return (runbook, report)
     }
 
-    static func recognise(_ index: Int, state: inout ImportState) {
-        let tree = state.tree
-        let section = tree.sections[index]
+    static func recogniseTrees(_ index: Int, state: inout ImportState) {
+        let section = state.tree.sections[index]
         for block in section.blocks {
             if case .code(let code) = block, CodeSteps.isTree(code) {
                 if let decision = DecisionTreeRecognizer.read(code, title: treeTitle(section, before: code.line), state: &state) {
@@ -54,6 +55,11 @@ public enum RunbookImporter {
                 }
             }
         }
+    }
+
+    static func recognise(_ index: Int, state: inout ImportState) {
+        let tree = state.tree
+        let section = tree.sections[index]
         if ContingencyRecognizer.recognise(index, state: &state) { return }
         if ProcedureRecognizer.headingProcedure(index, state: &state) { return }
         if DocumentRecognizer.postIncident(index, state: &state) { return }
@@ -74,7 +80,7 @@ public enum RunbookImporter {
             DocumentRecognizer.documentField(block, state: &state)
             if case .text(let text) = block, !state.used.contains(text.line) {
                 let plain = MarkdownText.plain(text.text)
-                if plain.uppercased().hasPrefix("WARNING") || plain.hasPrefix("⚠") {
+                if plain.uppercased().hasPrefix("WARNING") || plain.unicodeScalars.first == "⚠" {
                     state.runbook.warnings.append(plain)
                     state.use(block)
                 }

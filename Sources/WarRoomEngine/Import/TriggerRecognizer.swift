@@ -34,6 +34,11 @@ enum TriggerRecognizer {
             let outcome = table.cell(row, .outcome)
             var kind: Trigger.Kind = decider != nil || manualSection ? .manual : .automatic
             if !automaticSection, !manualSection, decider == nil, let outcome, !outcome.lowercased().contains("automatic") { kind = .manual }
+            switch level(title) {
+            case .must?, .mandatory?: kind = .automatic
+            case .should?, .may?, .discretionary?: kind = .manual
+            case nil: break
+            }
             let text = thresholdText.map { "\(condition) \($0)" } ?? condition
             var trigger = Trigger(id: state.ids.make(severity.map { "\($0) \(condition)" } ?? condition, kind: "trigger", fallback: "trigger"),
                                   kind: kind, condition: text, source: table.table.rowLines[offset])
@@ -63,6 +68,7 @@ enum TriggerRecognizer {
             switch block {
             case .text(let text):
                 if let pair = MarkdownText.keyValue(text.text), pair.value.isEmpty {
+                    state.use(block)
                     group = pair.key
                     groupLevel = level(pair.key) ?? level(section.title)
                     parentIndent = nil
@@ -71,6 +77,7 @@ enum TriggerRecognizer {
                 let plain = MarkdownText.plain(item.text)
                 // A numbered bold heading item with children is a group ("1. **Critical System Failures**").
                 if item.ordinal != nil, item.text.hasPrefix("**"), !item.isCheckbox {
+                    state.use(block)
                     group = plain
                     parentIndent = item.indent
                     continue
@@ -79,7 +86,13 @@ enum TriggerRecognizer {
                 let condition = plain.drop(while: { !$0.isLetter && !$0.isNumber && $0 != ">" && $0 != "<" }).trimmingSpaces
                 guard !condition.isEmpty else { continue }
                 let lowered = section.title.lowercased() + " " + (group ?? "").lowercased()
-                let kind: Trigger.Kind = lowered.contains("automatic") || groupLevel == .must || groupLevel == .mandatory ? .automatic : .manual
+                // MUST / mandatory triggers act at once; SHOULD / MAY / discretionary ones need a person's judgment.
+                let kind: Trigger.Kind
+                switch groupLevel {
+                case .must?, .mandatory?: kind = .automatic
+                case .should?, .may?, .discretionary?: kind = .manual
+                case nil: kind = lowered.contains("automatic") ? .automatic : .manual
+                }
                 var trigger = Trigger(id: state.ids.make(condition, kind: "trigger", fallback: "trigger"), kind: kind,
                                       condition: condition, source: item.line)
                 trigger.threshold = ThresholdText.find(in: condition)
