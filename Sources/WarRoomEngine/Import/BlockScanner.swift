@@ -81,7 +81,7 @@ public enum BlockScanner {
         // "1. Application Rollback", "3.2 Database Rollback": the numbering is not the title.
         let numbering = title.prefix(while: { ($0.isASCII && $0.isNumber) || $0 == "." })
         if !numbering.isEmpty, numbering.contains(where: \.isNumber), title.dropFirst(numbering.count).first == " ",
-           numbering.hasSuffix(".") || numbering.contains(".") {
+           numbering.hasSuffix(".") || numbering.has(".") {
             title = String(title.dropFirst(numbering.count)).trimmingSpaces
         }
         guard !title.isEmpty else { return nil }

@@ -110,7 +110,7 @@ enum CodeSteps {
     /// Whether a code block draws a decision tree.
     static func isTree(_ block: CodeBlock) -> Bool {
         let text = block.text
-        return text.contains("├──") || text.contains("└──") || text.contains("▼") || text.contains("─►")
-            || text.contains("──→") || (text.contains("↓") && text.contains("?"))
+        return text.has("├──") || text.has("└──") || text.has("▼") || text.has("─►")
+            || text.has("──→") || (text.has("↓") && text.has("?"))
     }
 }

@@ -25,7 +25,7 @@ enum CommsRecognizer {
             let timing = table.cell(row, .timing)
             let phrase = CadencePhrase.parse(timing ?? "")
             var entry = CommsAudience(id: state.ids.make(audience, kind: "comms", fallback: "audience"), audience: audience,
-                                      scope: title.lowercased().contains("external") ? .external : (title.lowercased().contains("internal") ? .internal : scope(audience)),
+                                      scope: title.lowercased().has("external") ? .external : (title.lowercased().has("internal") ? .internal : scope(audience)),
                                       channel: table.cell(row, .channel), cadence: phrase.cadence, hooks: phrase.hooks,
                                       condition: phrase.condition, timing: timing, source: table.table.rowLines[offset])
             if let template = table.cell(row, .template) { entry.notes = "Template: \(template)" }

@@ -18,7 +18,7 @@ enum ContactRecognizer {
             }
             var primary = Person(name: primaryName, phone: primaryPhone)
             if let contact = table.cell(row, .contact) {
-                if primary.phone == nil, contact.contains(where: \.isNumber) || contact.lowercased().contains("phone") { primary.phone = contact }
+                if primary.phone == nil, contact.contains(where: \.isNumber) || contact.lowercased().has("phone") { primary.phone = contact }
                 else { primary.handles.append(contact) }
             }
             let backup = table.cell(row, .backup).map { Person(name: $0, phone: backupPhone) }
@@ -36,7 +36,7 @@ enum ContactRecognizer {
         for block in state.tree.sections[index].blocks {
             guard case .text(let text) = block, let pair = MarkdownText.keyValue(text.text) else { continue }
             let digits = pair.value.filter(\.isNumber).count
-            guard digits >= 3 || pair.value.contains("xxx"), pair.value.contains(where: { "+(-".contains($0) }) else { continue }
+            guard digits >= 3 || pair.value.has("xxx"), pair.value.contains(where: { "+(-".contains($0) }) else { continue }
             let contact = Contact(id: state.ids.make(pair.key, kind: "contact", fallback: "contact"), role: pair.key,
                                   primary: Person(name: pair.key, phone: pair.value), source: text.line)
             state.runbook.contacts.append(contact)

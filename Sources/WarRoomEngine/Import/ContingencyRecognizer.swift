@@ -80,13 +80,13 @@ enum ContingencyRecognizer {
         if key == "strategy" { plan.strategy = value; mode = .none; return true }
         if key == "rto", let seconds = objective(value) { plan.rto = seconds; return true }
         if key == "rpo", let seconds = objective(value) { plan.rpo = seconds; return true }
-        if key.contains("rto") || key.contains("rpo") { mode = .objectives; return true }
-        if key.contains("expected") || key.contains("automat") {
+        if key.has("rto") || key.has("rpo") { mode = .objectives; return true }
+        if key.has("expected") || key.has("automat") {
             mode = .expected
             if !value.isEmpty { plan.expectedBehaviour.append(value) }
             return true
         }
-        if key.contains("action") || key.contains("manual") || key.contains("steps") || key.contains("runbook") {
+        if key.has("action") || key.has("manual") || key.has("steps") || key.has("runbook") {
             mode = .actions
             if !value.isEmpty { plan.notes = ProcedureFields.join(plan.notes, "\(pair.key): \(value)") }
             return true

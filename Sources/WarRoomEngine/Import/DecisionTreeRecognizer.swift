@@ -16,8 +16,8 @@ enum DecisionTreeRecognizer {
 
     /// A tree from a code block, or nil (with the reason) if it does not read as one.
     static func read(_ block: CodeBlock, title: String, state: inout ImportState) -> DecisionTree? {
-        let boxed = block.text.contains("┌") || block.text.contains("▼")
-        if !boxed, block.text.contains("├──") || block.text.contains("└──") { return readIndented(block, title: title, state: &state) }
+        let boxed = block.text.has("┌") || block.text.has("▼")
+        if !boxed, block.text.has("├──") || block.text.has("└──") { return readIndented(block, title: title, state: &state) }
         return readFlow(block, title: title, state: &state)
     }
 
@@ -29,7 +29,7 @@ enum DecisionTreeRecognizer {
         for line in block.lines {
             let text = line.text
             guard !text.trimmingSpaces.isEmpty else { continue }
-            guard let branch = text.range(of: "├──") ?? text.range(of: "└──") else {
+            guard let branch = text.textRange(of: "├──") ?? text.textRange(of: "└──") else {
                 // The root question.
                 let question = text.trimmingSpaces
                 guard question.hasSuffix("?"), stack.isEmpty else { return nil }
@@ -40,7 +40,7 @@ enum DecisionTreeRecognizer {
             var rest = String(text[branch.upperBound...]).trimmingSpaces
             var label = "→"
             for arrow in ["→", "->", "─►", "=>"] {
-                if let range = rest.range(of: arrow) {
+                if let range = rest.textRange(of: arrow) {
                     label = String(rest[..<range.lowerBound]).trimmingSpaces
                     rest = String(rest[range.upperBound...]).trimmingSpaces
                     break
@@ -68,7 +68,7 @@ enum DecisionTreeRecognizer {
             var text = line.text
             var arrowTarget: String?
             for arrow in ["─►", "──→", "→", "->", "►"] {
-                if let range = text.range(of: arrow) {
+                if let range = text.textRange(of: arrow) {
                     arrowTarget = String(text[range.upperBound...])
                     text = String(text[..<range.lowerBound])
                     break
@@ -188,11 +188,11 @@ struct TreeBuilder {
     /// "Rollback within 30 min" → within 30m; "ROLLBACK IMMEDIATELY" → immediate.
     func timeLimit(_ title: String) -> Timing? {
         let lower = title.lowercased()
-        if let range = lower.range(of: "within ") {
+        if let range = lower.textRange(of: "within ") {
             let words = lower[range.upperBound...].split(separator: " ").prefix(2).joined(separator: " ")
             if let seconds = try? DurationText.parseLength(words).get() { return .within(seconds: seconds) }
         }
-        if lower.contains("immediate") { return .immediate }
+        if lower.has("immediate") { return .immediate }
         return nil
     }
 }

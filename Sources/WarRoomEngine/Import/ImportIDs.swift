@@ -4,6 +4,8 @@ import Foundation
 /// `-2`, `-3`. The same document always gives the same ids.
 public struct ImportIDs: Sendable {
     private var taken: [String: Set<String>] = [:]
+    /// The next counter to try per kind and base, so repeated titles stay linear.
+    private var next: [String: Int] = [:]
 
     public init() {}
 
@@ -14,15 +16,14 @@ public struct ImportIDs: Sendable {
             let cut = base.prefix(48)
             base = cut.lastIndex(of: "-").map { String(cut[..<$0]) } ?? String(cut)
         }
-        var used = taken[kind, default: []]
         var candidate = base
-        var counter = 2
-        while used.contains(candidate) {
+        var counter = next["\(kind)/\(base)", default: 2]
+        while taken[kind]?.contains(candidate) == true {
             candidate = "\(base)-\(counter)"
             counter += 1
         }
-        used.insert(candidate)
-        taken[kind] = used
+        next["\(kind)/\(base)"] = counter
+        taken[kind, default: []].insert(candidate)
         return candidate
     }
 }

@@ -33,8 +33,9 @@ enum ColumnRole: Hashable {
     case version, commit, date, notes, author
 
     /// The role of a header cell, or nil.
-    static func of(_ header: String) -> ColumnRole? {
-        let text = MarkdownText.normalized(header)
+    static func of(_ header: String) -> ColumnRole? { names[MarkdownText.normalized(header)] }
+
+    private static let names: [String: ColumnRole] = {
         let table: [(ColumnRole, [String])] = [
             (.step, ["step", "#", "no", "no.", "seq", "order"]),
             (.action, ["action", "task", "what", "activity", "step description", "description"]),
@@ -70,9 +71,10 @@ enum ColumnRole: Hashable {
             (.notes, ["notes", "comment", "comments", "changes"]),
             (.author, ["author"]),
         ]
-        for (role, names) in table where names.contains(text) { return role }
-        return nil
-    }
+        var names: [String: ColumnRole] = [:]
+        for (role, words) in table { for word in words where names[word] == nil { names[word] = role } }
+        return names
+    }()
 }
 
 /// A table with its columns given roles; the first column of each role wins, except

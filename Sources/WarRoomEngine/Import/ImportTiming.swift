@@ -69,11 +69,11 @@ public struct CadencePhrase: Sendable, Hashable {
     public static func parse(_ raw: String) -> CadencePhrase {
         let text = MarkdownText.plain(raw).lowercased()
         var phrase = CadencePhrase()
-        if text.contains("on trigger") { phrase.hooks.append(.trigger) }
-        if text.contains("real-time") || text.contains("realtime") || text.contains("real time") { phrase.cadence = .realTime }
-        else if text.contains("pre-scheduled") || text == "scheduled" { phrase.cadence = .scheduled }
-        else if text.contains("hourly") || text.contains("every hour") { phrase.cadence = .every(seconds: 3_600) }
-        else if text.contains("daily") || text.contains("every day") { phrase.cadence = .every(seconds: 86_400) }
+        if text.has("on trigger") { phrase.hooks.append(.trigger) }
+        if text.has("real-time") || text.has("realtime") || text.has("real time") { phrase.cadence = .realTime }
+        else if text.has("pre-scheduled") || text == "scheduled" { phrase.cadence = .scheduled }
+        else if text.has("hourly") || text.has("every hour") { phrase.cadence = .every(seconds: 3_600) }
+        else if text.has("daily") || text.has("every day") { phrase.cadence = .every(seconds: 86_400) }
         else if let seconds = lengthAfter("every ", in: text) { phrase.cadence = .every(seconds: seconds) }
         else if let seconds = lengthAfter("next update: in ", in: text) { phrase.cadence = .every(seconds: seconds) }
         if let condition = condition(in: text) {
@@ -86,7 +86,7 @@ public struct CadencePhrase: Sendable, Hashable {
     }
 
     private static func lengthAfter(_ marker: String, in text: String) -> Int? {
-        guard let range = text.range(of: marker) else { return nil }
+        guard let range = text.textRange(of: marker) else { return nil }
         let words = text[range.upperBound...].split(separator: " ").prefix(2).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;)")) }
         guard let first = words.first else { return nil }
         if let unit = DurationText.unitSeconds(String(first)) { return unit }
@@ -99,7 +99,7 @@ public struct CadencePhrase: Sendable, Hashable {
     /// "if impact > 2 hrs", "if outage >15 min".
     private static func condition(in text: String) -> CommsCondition? {
         for subject in CommsCondition.Subject.allCases {
-            guard let range = text.range(of: subject.rawValue) else { continue }
+            guard let range = text.textRange(of: subject.rawValue) else { continue }
             var rest = text[range.upperBound...].trimmingSpaces
             var op: ComparisonOperator?
             for candidate in [ComparisonOperator.greaterOrEqual, .lessOrEqual, .greater, .less] where rest.hasPrefix(candidate.rawValue) {

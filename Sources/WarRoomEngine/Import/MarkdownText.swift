@@ -5,6 +5,24 @@ public enum MarkdownText {
     /// Text without emphasis markers, inline-code ticks, link targets or HTML tags, with
     /// runs of whitespace collapsed.
     public static func plain(_ text: String) -> String {
+        // Most text has nothing to strip: no markers, no runs of whitespace.
+        var previousSpace = true
+        var simple = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "*"), UInt8(ascii: "`"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "<"),
+                 UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"), 0xC2, 0xE2, 0xE3:
+                simple = false
+            case UInt8(ascii: " "):
+                if previousSpace { simple = false }
+                previousSpace = true
+                continue
+            default: break
+            }
+            if !simple { break }
+            previousSpace = false
+        }
+        if simple, !previousSpace || text.isEmpty { return text }
         var output = ""
         output.reserveCapacity(text.count)
         var index = text.startIndex
@@ -42,7 +60,7 @@ public enum MarkdownText {
     private static func isTag(_ text: Substring) -> Bool {
         let inner = text.dropFirst().dropLast()
         guard let first = inner.first else { return false }
-        return (first.isLetter || first == "/" || first == "!") && !inner.contains("<") && inner.count < 200
+        return (first.isLetter || first == "/" || first == "!") && !inner.has("<") && inner.count < 200
     }
 
     /// Whitespace runs (tabs, non-breaking spaces) collapsed to one space, ends trimmed.
@@ -67,7 +85,7 @@ public enum MarkdownText {
     /// key is at most six words and starts with a letter.
     public static func keyValue(_ text: String) -> (key: String, value: String)? {
         var body = text.trimmingSpaces
-        if body.hasPrefix("**"), let close = body.dropFirst(2).range(of: "**") {
+        if body.hasPrefix("**"), let close = body.dropFirst(2).textRange(of: "**") {
             let key = body[body.index(body.startIndex, offsetBy: 2)..<close.lowerBound]
             var rest = body[close.upperBound...]
             if key.hasSuffix(":") {
@@ -80,7 +98,7 @@ public enum MarkdownText {
         guard let colon = body.firstIndex(of: ":") else { return nil }
         let key = body[..<colon].trimmingSpaces
         let words = key.split(separator: " ")
-        guard !words.isEmpty, words.count <= 6, let first = key.first, first.isLetter, !key.contains("http") else { return nil }
+        guard !words.isEmpty, words.count <= 6, let first = key.first, first.isLetter, !key.has("http") else { return nil }
         return (key, String(body[body.index(after: colon)...]).trimmingSpaces)
     }
 
@@ -99,5 +117,37 @@ extension StringProtocol {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{A0}" || $0 == "\r" }
         guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[start...end])
+    }
+}
+
+extension StringProtocol {
+    /// The byte offset of the first occurrence of `needle` at or after `start`: a literal
+    /// search on UTF-8 that does not go through Foundation (which is slow on Linux).
+    func utf8Offset(of needle: String, from start: Int = 0) -> Int? {
+        let haystack = Array(utf8)
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first, haystack.count >= pattern.count else { return pattern.isEmpty ? start : nil }
+        var index = start
+        let last = haystack.count - pattern.count
+        while index <= last {
+            if haystack[index] == first {
+                var matched = 1
+                while matched < pattern.count, haystack[index + matched] == pattern[matched] { matched += 1 }
+                if matched == pattern.count { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Whether `needle` occurs in the text, byte for byte.
+    func has(_ needle: String) -> Bool { utf8Offset(of: needle) != nil }
+
+    /// The range of the first occurrence of `needle`, byte for byte.
+    func textRange(of needle: String) -> Range<Index>? {
+        guard let offset = utf8Offset(of: needle) else { return nil }
+        let lower = utf8.index(utf8.startIndex, offsetBy: offset)
+        let upper = utf8.index(lower, offsetBy: needle.utf8.count)
+        return lower..<upper
     }
 }

@@ -56,7 +56,7 @@ extension ProcedureRecognizer {
             case .code(let code):
                 if CodeSteps.isTree(code) { label = nil; continue }
                 let lowered = label?.text.lowercased() ?? ""
-                if let label, lowered.contains("output") || lowered.contains("expected") || lowered.contains("example") || lowered.contains("response") {
+                if let label, lowered.has("output") || lowered.has("expected") || lowered.has("example") || lowered.has("response") {
                     if !drafts.isEmpty { drafts[drafts.count - 1].notes = ProcedureFields.join(drafts[drafts.count - 1].notes, "\(label.text):\n\(code.text)"); usedBlocks.append(block) }
                 } else if let label, !genericLabels.contains(lowered) {
                     drafts.append(DraftStep(action: label.text, commands: code.text, line: label.line))

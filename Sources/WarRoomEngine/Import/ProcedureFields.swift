@@ -17,24 +17,28 @@ enum ProcedureFields {
 
     /// Splits one line into the labelled fields it holds, in order; empty if it holds none.
     static func split(_ raw: String) -> [(Field, String)] {
+        guard raw.utf8.contains(UInt8(ascii: ":")) else { return [] }
         let text = MarkdownText.plain(raw)
-        let lower = text.lowercased()
-        var hits: [(range: Range<String.Index>, field: Field)] = []
+        // Lower-casing ASCII letters keeps byte offsets the same as in `text`.
+        let bytes = Array(text.utf8)
+        let lower = String(decoding: bytes.map { (0x41...0x5A).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
+        var hits: [(range: Range<Int>, field: Field)] = []
         for (label, field) in labels {
-            var search = lower.startIndex..<lower.endIndex
-            while let found = lower.range(of: label + ":", range: search) {
-                let atWordStart = found.lowerBound == lower.startIndex || lower[lower.index(before: found.lowerBound)] == " "
-                let overlaps = hits.contains { $0.range.overlaps(found) }
-                if atWordStart, !overlaps { hits.append((found, field)) }
-                search = found.upperBound..<lower.endIndex
+            var from = 0
+            while let found = lower.utf8Offset(of: label + ":", from: from) {
+                let range = found..<(found + label.utf8.count + 1)
+                let atWordStart = found == 0 || bytes[found - 1] == UInt8(ascii: " ")
+                let overlaps = hits.contains { $0.range.overlaps(range) }
+                if atWordStart, !overlaps { hits.append((range, field)) }
+                from = range.upperBound
             }
         }
-        guard let firstHit = hits.map(\.range.lowerBound).min(), firstHit == lower.startIndex else { return [] }
+        guard let firstHit = hits.map(\.range.lowerBound).min(), firstHit == 0 else { return [] }
         hits.sort { $0.range.lowerBound < $1.range.lowerBound }
         var fields: [(Field, String)] = []
         for (index, hit) in hits.enumerated() {
-            let end = index + 1 < hits.count ? hits[index + 1].range.lowerBound : text.endIndex
-            let value = String(text[hit.range.upperBound..<end]).trimmingSpaces
+            let end = index + 1 < hits.count ? hits[index + 1].range.lowerBound : bytes.count
+            let value = String(decoding: bytes[hit.range.upperBound..<end], as: UTF8.self).trimmingSpaces
             if !value.isEmpty { fields.append((hit.field, value)) }
         }
         return fields

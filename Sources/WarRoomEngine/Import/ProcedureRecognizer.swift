@@ -54,7 +54,7 @@ enum ProcedureRecognizer {
         for child in children {
             let childSection = tree.sections[child]
             let lower = childSection.title.lowercased()
-            if lower.contains("prerequisite") {
+            if lower.has("prerequisite") {
                 procedure.prerequisites += checklistItems(in: tree.subtree(child).flatMap { tree.sections[$0].blocks }, state: &state)
                 state.consume(section: child)
                 continue
@@ -122,7 +122,7 @@ enum ProcedureRecognizer {
             case .code(let code):
                 if CodeSteps.isTree(code) { label = nil; continue }
                 let lowered = label?.lowercased() ?? ""
-                if lowered.contains("output") || lowered.contains("expected") || lowered.contains("example") {
+                if lowered.has("output") || lowered.has("expected") || lowered.has("example") {
                     draft.notes = ProcedureFields.join(draft.notes, "\(label ?? "Output"):\n" + code.text)
                 } else {
                     draft.commands = draft.commands.map { $0 + "\n\n" + code.text } ?? code.text

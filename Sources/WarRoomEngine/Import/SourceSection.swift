@@ -15,6 +15,8 @@ public struct SourceSection: Sendable, Hashable {
 /// The document as a tree of sections; section 0 is the text before the first heading.
 public struct SectionTree: Sendable {
     public var sections: [SourceSection]
+    /// Each section's title in lower case, for the keyword tests.
+    private var lowerTitles: [String] = []
 
     public init(blocks: [SourceBlock]) {
         var sections = [SourceSection(index: 0, title: "", level: 0, line: 0, parent: nil)]
@@ -33,6 +35,7 @@ public struct SectionTree: Sendable {
             }
         }
         self.sections = sections
+        self.lowerTitles = sections.map { $0.title.lowercased() }
     }
 
     /// Titles from the outermost ancestor down to the section itself.
@@ -53,15 +56,17 @@ public struct SectionTree: Sendable {
 
     /// Whether the section or an ancestor has a title containing one of `words` (lower-case).
     public func pathMentions(_ index: Int, _ words: [String]) -> Bool {
-        path(index).contains { title in
-            let lower = title.lowercased()
-            return words.contains { lower.contains($0) }
+        var current: Int? = index
+        while let at = current, at != 0 {
+            if titleMentions(at, words) { return true }
+            current = sections[at].parent
         }
+        return false
     }
 
     /// Whether the section's own title contains one of `words` (lower-case).
     public func titleMentions(_ index: Int, _ words: [String]) -> Bool {
-        let lower = sections[index].title.lowercased()
-        return words.contains { lower.contains($0) }
+        let lower = lowerTitles[index]
+        return words.contains { lower.has($0) }
     }
 }

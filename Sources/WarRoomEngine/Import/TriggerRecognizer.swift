@@ -10,8 +10,8 @@ enum TriggerRecognizer {
 
     static func level(_ text: String) -> Trigger.Level? {
         let lower = text.lowercased()
-        if lower.contains("mandatory") { return .mandatory }
-        if lower.contains("discretionary") { return .discretionary }
+        if lower.has("mandatory") { return .mandatory }
+        if lower.has("discretionary") { return .discretionary }
         let words = Set(text.split(whereSeparator: { !$0.isLetter }).map(String.init))
         if words.contains("MUST") { return .must }
         if words.contains("SHOULD") { return .should }
@@ -23,8 +23,8 @@ enum TriggerRecognizer {
     static func fromTable(_ table: RoledTable, section index: Int, state: inout ImportState) -> Bool {
         let tree = state.tree
         let title = tree.sections[index].title
-        let manualSection = title.lowercased().contains("manual")
-        let automaticSection = title.lowercased().contains("automatic")
+        let manualSection = title.lowercased().has("manual")
+        let automaticSection = title.lowercased().has("automatic")
         var made = 0
         for (offset, row) in table.table.rows.enumerated() {
             let severity = table.cell(row, .severity)
@@ -33,7 +33,7 @@ enum TriggerRecognizer {
             let decider = table.cell(row, .decisionMaker) ?? table.cell(row, .authority)
             let outcome = table.cell(row, .outcome)
             var kind: Trigger.Kind = decider != nil || manualSection ? .manual : .automatic
-            if !automaticSection, !manualSection, decider == nil, let outcome, !outcome.lowercased().contains("automatic") { kind = .manual }
+            if !automaticSection, !manualSection, decider == nil, let outcome, !outcome.lowercased().has("automatic") { kind = .manual }
             switch level(title) {
             case .must?, .mandatory?: kind = .automatic
             case .should?, .may?, .discretionary?: kind = .manual
@@ -91,7 +91,7 @@ enum TriggerRecognizer {
                 switch groupLevel {
                 case .must?, .mandatory?: kind = .automatic
                 case .should?, .may?, .discretionary?: kind = .manual
-                case nil: kind = lowered.contains("automatic") ? .automatic : .manual
+                case nil: kind = lowered.has("automatic") ? .automatic : .manual
                 }
                 var trigger = Trigger(id: state.ids.make(condition, kind: "trigger", fallback: "trigger"), kind: kind,
                                       condition: condition, source: item.line)
@@ -111,28 +111,40 @@ enum TriggerRecognizer {
 enum ThresholdText {
     static func find(in raw: String) -> Threshold? {
         let text = MarkdownText.plain(raw).replacingOccurrences(of: "≥", with: ">=").replacingOccurrences(of: "≤", with: "<=")
-        guard let opRange = text.range(of: #"(>=|<=|>|<)"#, options: .regularExpression) else { return nil }
-        let op = ComparisonOperator(rawValue: String(text[opRange])) ?? .greater
-        let before = String(text[..<opRange.lowerBound])
-        let after = String(text[opRange.upperBound...])
-        guard let numberRange = after.range(of: #"^\s*\$?-?[0-9]+(\.[0-9]+)?"#, options: .regularExpression) else { return nil }
-        let numberText = after[numberRange].filter { $0.isNumber || $0 == "." || $0 == "-" }
-        guard let value = Double(numberText) else { return nil }
-        var rest = after[numberRange.upperBound...].trimmingSpaces
+        let characters = Array(text)
+        guard let opIndex = characters.firstIndex(where: { $0 == ">" || $0 == "<" }) else { return nil }
+        let hasEqual = opIndex + 1 < characters.count && characters[opIndex + 1] == "="
+        let op: ComparisonOperator = characters[opIndex] == ">" ? (hasEqual ? .greaterOrEqual : .greater) : (hasEqual ? .lessOrEqual : .less)
+        let before = String(characters[..<opIndex])
+        var index = opIndex + (hasEqual ? 2 : 1)
+        func skipSpaces() { while index < characters.count, characters[index] == " " { index += 1 } }
+        skipSpaces()
         var unit: String?
-        if after[numberRange].contains("$") { unit = "USD" }
+        if index < characters.count, characters[index] == "$" { unit = "USD"; index += 1 }
+        let numberStart = index
+        if index < characters.count, characters[index] == "-" { index += 1 }
+        while index < characters.count, characters[index].isASCII, characters[index].isNumber || characters[index] == "." { index += 1 }
+        var numberText = String(characters[numberStart..<index])
+        while numberText.hasSuffix(".") { numberText.removeLast(); index -= 1 }
+        guard let value = Double(numberText), value.isFinite else { return nil }
+        var rest = String(characters[index...]).trimmingSpaces
         if rest.hasPrefix("%") { unit = "%"; rest = String(rest.dropFirst()).trimmingSpaces }
         else if let word = rest.split(separator: " ").first, let first = word.first, first.isLetter || first == "/" {
             let candidate = word.trimmingCharacters(in: CharacterSet(charactersIn: ",.;)"))
-            if !["for", "with", "in", "of", "on", "sustained", "and", "or", "total"].contains(candidate.lowercased()), candidate.count <= 12 {
+            if !["for", "with", "in", "of", "on", "sustained", "and", "or", "total"].contains(candidate.lowercased()), candidate.count <= 12,
+               !candidate.contains(where: { $0 == ":" }) {
                 unit = candidate
                 rest = String(rest.dropFirst(word.count)).trimmingSpaces
             }
         }
         var window: Int?
-        if let forRange = rest.range(of: #"for\s*>?\s*[0-9]+\+?\s*[a-z]+"#, options: [.regularExpression, .caseInsensitive]) {
-            let phrase = rest[forRange].dropFirst(3).filter { $0 != ">" && $0 != "+" }
-            window = try? DurationText.parseLength(phrase.trimmingSpaces).get()
+        let words = rest.lowercased().split(separator: " ").map(String.init)
+        if let forIndex = words.firstIndex(of: "for") {
+            let phrase = words[(forIndex + 1)...].prefix(3).joined(separator: " ").filter { $0 != ">" && $0 != "+" }
+            let parts = phrase.split(separator: " ")
+            for count in stride(from: min(2, parts.count), through: 1, by: -1) {
+                if let seconds = try? DurationText.parseLength(parts.prefix(count).joined(separator: " ")).get() { window = seconds; break }
+            }
         }
         var metricWords = before.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         metricWords.removeAll { ["on", "the", "of", "a", "an", "is"].contains($0) }
