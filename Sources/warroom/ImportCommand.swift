@@ -25,10 +25,13 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: "Write the import report here instead of standard error.")
     var report: String?
 
+    @Flag(name: .long, help: "Load the written runbook back with the validator before writing it (slower on large documents).")
+    var verify = false
+
     func run() throws {
         let result: ImportResult
         do {
-            result = try RunbookImport.run(path: document)
+            result = try RunbookImport.run(path: document, verify: verify)
         } catch {
             FileHandle.standardError.write(Data(("error: " + TextSanitizer.line(error.message) + "\n").utf8))
             throw ExitStatus.invalidInput

@@ -89,6 +89,7 @@ public enum BlockScanner {
     }
 
     static func isRule(_ trimmed: String) -> Bool {
+        guard let lead = trimmed.utf8.first, lead == UInt8(ascii: "-") || lead == UInt8(ascii: "*") || lead == UInt8(ascii: "_") || lead == UInt8(ascii: "=") else { return false }
         let compact = trimmed.filter { $0 != " " }
         guard compact.count >= 3, let first = compact.first, "-*_=".contains(first) else { return false }
         return compact.allSatisfy { $0 == first }

@@ -75,9 +75,23 @@ public struct ImportDocument: Sendable {
         var lines: [SourceLine] = []
         var repaired = 0
         var number = 0
-        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+        // Split on bytes: \n, \r\n or a lone \r end a line.
+        var rawLines: [String] = []
+        var utf8 = Array(text.utf8)
+        utf8.append(UInt8(ascii: "\n"))
+        var start = 0
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                rawLines.append(String(decoding: utf8[start..<index], as: UTF8.self))
+                if byte == UInt8(ascii: "\r"), index + 1 < utf8.count, utf8[index + 1] == UInt8(ascii: "\n") { index += 1 }
+                start = index + 1
+            }
+            index += 1
+        }
+        for original in rawLines {
             number += 1
-            let original = String(raw)
             let fixed = isUTF8 ? MojibakeRepair.repair(original) : original
             if fixed != original { repaired += 1 }
             lines.append(SourceLine(number: number, text: fixed))

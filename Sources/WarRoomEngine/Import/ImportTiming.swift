@@ -7,7 +7,8 @@ public enum ImportTiming {
     public static func parse(_ raw: String) -> Timing? {
         var text = MarkdownText.plain(raw).lowercased()
         if let paren = MarkdownText.trailingParenthesis(text), !paren.head.isEmpty { text = paren.head }
-        text = text.replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "+", with: "")
+        if text.has("–") { text = text.replacingOccurrences(of: "–", with: "-") }
+        if text.utf8.contains(UInt8(ascii: "+")) { text.removeAll { $0 == "+" } }
         text = text.trimmingSpaces
         if text.hasSuffix(".") { text.removeLast() }
         guard !text.isEmpty, text.count <= 40 else { return nil }

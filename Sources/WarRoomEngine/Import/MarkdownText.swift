@@ -111,12 +111,40 @@ public enum MarkdownText {
     }
 }
 
-extension StringProtocol {
+/// The bounds of `bytes` without leading and trailing spaces, tabs, CRs and no-break spaces (C2 A0).
+private func trimmedBounds<Bytes: BidirectionalCollection>(_ bytes: Bytes) -> Range<Bytes.Index> where Bytes.Element == UInt8 {
+    var start = bytes.startIndex
+    var end = bytes.endIndex
+    while start < end {
+        let byte = bytes[start]
+        if byte == 0x20 || byte == 0x09 || byte == 0x0D { start = bytes.index(after: start); continue }
+        let next = bytes.index(after: start)
+        if byte == 0xC2, next < end, bytes[next] == 0xA0 { start = bytes.index(after: next); continue }
+        break
+    }
+    while start < end {
+        let before = bytes.index(before: end)
+        let byte = bytes[before]
+        if byte == 0x20 || byte == 0x09 || byte == 0x0D { end = before; continue }
+        if byte == 0xA0, before > start, bytes[bytes.index(before: before)] == 0xC2 { end = bytes.index(before: before); continue }
+        break
+    }
+    return start..<end
+}
+
+extension String {
     /// The text without leading and trailing spaces, tabs and non-breaking spaces.
     var trimmingSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{A0}" || $0 == "\r" }
-        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[start...end])
+        let bounds = trimmedBounds(utf8)
+        if bounds == utf8.startIndex..<utf8.endIndex { return self }
+        return String(decoding: utf8[bounds], as: UTF8.self)
+    }
+}
+
+extension Substring {
+    /// The text without leading and trailing spaces, tabs and non-breaking spaces.
+    var trimmingSpaces: String {
+        String(decoding: utf8[trimmedBounds(utf8)], as: UTF8.self)
     }
 }
 

@@ -110,7 +110,10 @@ enum TriggerRecognizer {
 /// → `api_error_rate > 5 % for 5m`.
 enum ThresholdText {
     static func find(in raw: String) -> Threshold? {
-        let text = MarkdownText.plain(raw).replacingOccurrences(of: "≥", with: ">=").replacingOccurrences(of: "≤", with: "<=")
+        var text = MarkdownText.plain(raw)
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "<") || $0 == 0xE2 }) else { return nil }
+        if text.has("≥") { text = text.replacingOccurrences(of: "≥", with: ">=") }
+        if text.has("≤") { text = text.replacingOccurrences(of: "≤", with: "<=") }
         let characters = Array(text)
         guard let opIndex = characters.firstIndex(where: { $0 == ">" || $0 == "<" }) else { return nil }
         let hasEqual = opIndex + 1 < characters.count && characters[opIndex + 1] == "="

@@ -16,12 +16,14 @@ enum YAMLEmitter {
         return out
     }
 
-    private static func pad(_ count: Int) -> String { String(repeating: " ", count: count) }
+    private static let pads: [String] = (0...64).map { String(repeating: " ", count: $0) }
+    private static func pad(_ count: Int) -> String { count < pads.count ? pads[count] : String(repeating: " ", count: count) }
 
     private static func writeMap(_ pairs: [(String, YAMLValue)], indent: Int, into out: inout String, inline: Bool) {
         for (offset, (key, value)) in pairs.enumerated() {
             if !(inline && offset == 0) { out += pad(indent) }
-            out += key + ":"
+            out += key
+            out += ":"
             writeValue(value, indent: indent, into: &out)
         }
     }
@@ -30,7 +32,10 @@ enum YAMLEmitter {
     private static func writeValue(_ value: YAMLValue, indent: Int, into out: inout String) {
         switch value {
         case .number(let number): out += " \(number)\n"
-        case .string(let text): out += " " + scalar(text, indent: indent) + "\n"
+        case .string(let text):
+            out += " "
+            out += scalar(text, indent: indent)
+            out += "\n"
         case .list(let items):
             if items.isEmpty { out += " []\n"; return }
             out += "\n"
@@ -44,7 +49,8 @@ enum YAMLEmitter {
 
     private static func writeList(_ items: [YAMLValue], indent: Int, into out: inout String) {
         for item in items {
-            out += pad(indent) + "-"
+            out += pad(indent)
+            out += "-"
             switch item {
             case .map(let pairs) where !pairs.isEmpty:
                 out += " "
@@ -70,15 +76,20 @@ enum YAMLEmitter {
         return doubleQuoted(text)
     }
 
+    /// Letters, digits and ` _.,()/'+-` only, starting with a letter, not ending in a space,
+    /// and not a word YAML reads as something else (`yes`, `null`).
     static func isPlainSafe(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last, text.count <= 200 else { return false }
-        guard CharacterClass.isASCIILetter(first), last != " ", last != ":" else { return false }
-        guard !reserved.contains(text.lowercased()) else { return false }
-        if text.contains(": ") || text.contains(" #") { return false }
-        return text.unicodeScalars.allSatisfy { scalar in
-            CharacterClass.isASCIILetter(scalar) || CharacterClass.isASCIIDigit(scalar) || " _.,()/'+-".unicodeScalars.contains(scalar)
+        let bytes = text.utf8
+        guard let first = bytes.first, let last = bytes.last, bytes.count <= 200 else { return false }
+        let isLetter = { (byte: UInt8) in (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+        guard isLetter(first), last != UInt8(ascii: " ") else { return false }
+        for byte in bytes {
+            guard isLetter(byte) || (0x30...0x39).contains(byte) || plainPunctuation.contains(byte) else { return false }
         }
+        return bytes.count > 5 || !reserved.contains(text.lowercased())
     }
+
+    private static let plainPunctuation: Set<UInt8> = Set(" _.,()/'+-".utf8)
 
     private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
@@ -90,15 +101,45 @@ enum YAMLEmitter {
     /// text exactly (control characters, a trailing newline, whitespace-only lines).
     static func literalBlock(_ text: String, indent: Int) -> String? {
         guard !text.hasSuffix("\n"), !text.hasPrefix("\n") else { return nil }
-        for scalar in text.unicodeScalars where scalar != "\n" && scalar != "\t" && needsEscape(scalar) { return nil }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for line in lines where !line.isEmpty && line.allSatisfy({ $0 == " " || $0 == "\t" }) { return nil }
-        let indicator = (lines.first?.first == " " || lines.first?.first == "\t") ? "2" : ""
+        var lines: [Substring.UTF8View] = []
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var index = bytes.startIndex
+        var blankSoFar = true
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                if blankSoFar, index > start { return nil }   // a whitespace-only line
+                lines.append(Substring(text)[start..<index].utf8)
+                start = bytes.index(after: index)
+                blankSoFar = true
+            } else {
+                if byte < 0x20 && byte != 0x09 || byte == 0x7F { return nil }
+                if byte != 0x20 && byte != 0x09 { blankSoFar = false }
+            }
+            index = bytes.index(after: index)
+        }
+        if blankSoFar, index > start { return nil }
+        lines.append(Substring(text)[start..<index].utf8)
+        // Non-ASCII that a literal block cannot hold raw (C1 controls, line separators, BOM).
+        if text.unicodeScalars.contains(where: { $0.value >= 0x80 && needsEscape($0) }) { return nil }
+        let first = lines.first?.first
+        let indicator = first == 0x20 || first == 0x09 ? "2" : ""
         let contentIndent = pad(indent + 2)
-        return "|\(indicator)-\n" + lines.map { $0.isEmpty ? "" : contentIndent + $0 }.joined(separator: "\n")
+        var out = "|\(indicator)-"
+        for line in lines {
+            out += "\n"
+            if !line.isEmpty {
+                out += contentIndent
+                out += String(Substring(line))
+            }
+        }
+        return out
     }
 
     static func doubleQuoted(_ text: String) -> String {
+        let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F && $0 < 0xC2 || $0 >= 0xC2 }
+        if plain, !text.unicodeScalars.contains(where: { $0.value >= 0x80 && needsEscape($0) }) { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
