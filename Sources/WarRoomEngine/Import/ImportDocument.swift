@@ -65,11 +65,13 @@ public struct ImportDocument: Sendable {
             }))
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        let controls = text.unicodeScalars.lazy.filter { $0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t" && $0 != "\u{0C}" }.count
-        if controls > max(8, text.unicodeScalars.count / 100) {
+        // Control characters are single bytes in UTF-8: count them on the bytes.
+        var controls = 0
+        for byte in text.utf8 where byte < 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 && byte != 0x0C { controls += 1 }
+        if controls > max(8, text.utf8.count / 100) {
             throw ImportFailure(message: "\(name): not a text file (it is full of control characters)")
         }
-        guard text.contains(where: { !$0.isWhitespace }) else {
+        guard text.utf8.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0x0C }), text.contains(where: { !$0.isWhitespace }) else {
             throw ImportFailure(message: "\(name): the document is empty")
         }
         var lines: [SourceLine] = []

@@ -17,12 +17,15 @@ public struct ImportIDs: Sendable {
             base = cut.lastIndex(of: "-").map { String(cut[..<$0]) } ?? String(cut)
         }
         var candidate = base
-        var counter = next["\(kind)/\(base)", default: 2]
-        while taken[kind]?.contains(candidate) == true {
-            candidate = "\(base)-\(counter)"
-            counter += 1
+        if taken[kind]?.contains(candidate) == true {
+            let key = kind + "/" + base
+            var counter = next[key, default: 2]
+            repeat {
+                candidate = "\(base)-\(counter)"
+                counter += 1
+            } while taken[kind]?.contains(candidate) == true
+            next[key] = counter
         }
-        next["\(kind)/\(base)"] = counter
         taken[kind, default: []].insert(candidate)
         return candidate
     }

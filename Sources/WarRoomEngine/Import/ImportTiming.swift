@@ -29,7 +29,29 @@ public enum ImportTiming {
             return text.split(separator: " ").count <= 4 ? try? Timing.parse(text).get() : nil
         }
         guard let first = text.first, first.isNumber else { return nil }
+        if let quick = quickLength(text) { return quick }
         return try? Timing.parse(text).get()
+    }
+
+    /// "5 min", "5-10 minutes", "2-4 weeks" without the general parser: the same results as
+    /// `Timing.parse` for these shapes, nil for anything else.
+    static func quickLength(_ text: String) -> Timing? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        switch parts.count {
+        case 1:
+            guard let seconds = try? DurationText.parseLength(text).get() else { return nil }
+            return .exact(seconds: seconds)
+        case 2:
+            let left = parts[0].trimmingSpaces
+            guard let low = Double(left), low >= 0, left.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+                  let high = try? DurationText.parseLength(String(parts[1])).get(),
+                  let unit = DurationText.firstUnitSeconds(of: String(parts[1])) else { return nil }
+            let lowSeconds = Int((low * Double(unit)).rounded())
+            guard lowSeconds <= high else { return nil }
+            return lowSeconds == high ? .exact(seconds: lowSeconds) : .range(low: lowSeconds, high: high)
+        default:
+            return nil
+        }
     }
 
     /// The length an action states for itself: "Monitor for 5 minutes", "Wait 10 min".

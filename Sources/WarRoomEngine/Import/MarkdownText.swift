@@ -152,8 +152,16 @@ extension StringProtocol {
     /// The byte offset of the first occurrence of `needle` at or after `start`: a literal
     /// search on UTF-8 that does not go through Foundation (which is slow on Linux).
     func utf8Offset(of needle: String, from start: Int = 0) -> Int? {
-        let haystack = Array(utf8)
-        let pattern = Array(needle.utf8)
+        if let found = utf8.withContiguousStorageIfAvailable({ Self.search($0, for: needle, from: start) }) { return found }
+        return Array(utf8).withUnsafeBufferPointer { Self.search($0, for: needle, from: start) }
+    }
+
+    private static func search(_ haystack: UnsafeBufferPointer<UInt8>, for needle: String, from start: Int) -> Int? {
+        var needle = needle
+        return needle.withUTF8 { pattern in search(haystack, pattern, from: start) }
+    }
+
+    private static func search(_ haystack: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard let first = pattern.first, haystack.count >= pattern.count else { return pattern.isEmpty ? start : nil }
         var index = start
         let last = haystack.count - pattern.count

@@ -7,7 +7,7 @@ import Foundation
 public enum MojibakeRepair {
     /// `text` with every repairable run repaired.
     public static func repair(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value >= 0x80 }) else { return text }
+        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return text }
         var output = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
         var index = 0

@@ -15,6 +15,8 @@ enum ProcedureFields {
         ("approvals required", .approvals), ("approval required", .approvals), ("requires approval", .approvals),
     ]
 
+    private static let labelsWithColon = labels.map { ($0.0 + ":", $0.1) }
+
     /// Splits one line into the labelled fields it holds, in order; empty if it holds none.
     static func split(_ raw: String) -> [(Field, String)] {
         guard raw.utf8.contains(UInt8(ascii: ":")) else { return [] }
@@ -23,10 +25,10 @@ enum ProcedureFields {
         let bytes = Array(text.utf8)
         let lower = String(decoding: bytes.map { (0x41...0x5A).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
         var hits: [(range: Range<Int>, field: Field)] = []
-        for (label, field) in labels {
+        for (label, field) in labelsWithColon {
             var from = 0
-            while let found = lower.utf8Offset(of: label + ":", from: from) {
-                let range = found..<(found + label.utf8.count + 1)
+            while let found = lower.utf8Offset(of: label, from: from) {
+                let range = found..<(found + label.utf8.count)
                 let atWordStart = found == 0 || bytes[found - 1] == UInt8(ascii: " ")
                 let overlaps = hits.contains { $0.range.overlaps(range) }
                 if atWordStart, !overlaps { hits.append((range, field)) }

@@ -27,14 +27,15 @@ extension BlockScanner {
     /// Splits `| a | b \| c |` into cells, honouring escaped pipes.
     static func pipeCells(_ row: String) -> [String] {
         var cells: [String] = []
-        var current = ""
+        var current: [UInt8] = []
         var escaped = false
-        for character in row {
-            if escaped { current.append(character); escaped = false; continue }
-            if character == "\\" { escaped = true; continue }
-            if character == "|" { cells.append(current.trimmingSpaces); current = "" } else { current.append(character) }
+        func finish() { cells.append(String(decoding: current, as: UTF8.self).trimmingSpaces); current.removeAll(keepingCapacity: true) }
+        for byte in row.utf8 {
+            if escaped { current.append(byte); escaped = false; continue }
+            if byte == UInt8(ascii: "\\") { escaped = true; continue }
+            if byte == UInt8(ascii: "|") { finish() } else { current.append(byte) }
         }
-        cells.append(current.trimmingSpaces)
+        finish()
         if cells.first?.isEmpty == true { cells.removeFirst() }
         if cells.last?.isEmpty == true, row.hasSuffix("|") { cells.removeLast() }
         return cells

@@ -25,6 +25,7 @@ enum TriggerRecognizer {
         let title = tree.sections[index].title
         let manualSection = title.lowercased().has("manual")
         let automaticSection = title.lowercased().has("automatic")
+        let titleLevel = level(title)
         var made = 0
         for (offset, row) in table.table.rows.enumerated() {
             let severity = table.cell(row, .severity)
@@ -34,7 +35,7 @@ enum TriggerRecognizer {
             let outcome = table.cell(row, .outcome)
             var kind: Trigger.Kind = decider != nil || manualSection ? .manual : .automatic
             if !automaticSection, !manualSection, decider == nil, let outcome, !outcome.lowercased().has("automatic") { kind = .manual }
-            switch level(title) {
+            switch titleLevel {
             case .must?, .mandatory?: kind = .automatic
             case .should?, .may?, .discretionary?: kind = .manual
             case nil: break
@@ -48,7 +49,7 @@ enum TriggerRecognizer {
             trigger.decidedBy = decider
             trigger.action = outcome
             trigger.group = title.isEmpty ? nil : title
-            trigger.level = level(title)
+            trigger.level = titleLevel
             trigger.timeToDecision = table.cell(row, .decisionTime).flatMap(ImportTiming.parse)
             state.runbook.triggers.append(trigger)
             made += 1
@@ -114,23 +115,23 @@ enum ThresholdText {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "<") || $0 == 0xE2 }) else { return nil }
         if text.has("≥") { text = text.replacingOccurrences(of: "≥", with: ">=") }
         if text.has("≤") { text = text.replacingOccurrences(of: "≤", with: "<=") }
-        let characters = Array(text)
-        guard let opIndex = characters.firstIndex(where: { $0 == ">" || $0 == "<" }) else { return nil }
-        let hasEqual = opIndex + 1 < characters.count && characters[opIndex + 1] == "="
-        let op: ComparisonOperator = characters[opIndex] == ">" ? (hasEqual ? .greaterOrEqual : .greater) : (hasEqual ? .lessOrEqual : .less)
-        let before = String(characters[..<opIndex])
+        // The comparison, number and unit are ASCII: work on the bytes.
+        let bytes = Array(text.utf8)
+        guard let opIndex = bytes.firstIndex(where: { $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "<") }) else { return nil }
+        let hasEqual = opIndex + 1 < bytes.count && bytes[opIndex + 1] == UInt8(ascii: "=")
+        let greater = bytes[opIndex] == UInt8(ascii: ">")
+        let op: ComparisonOperator = greater ? (hasEqual ? .greaterOrEqual : .greater) : (hasEqual ? .lessOrEqual : .less)
+        let before = String(decoding: bytes[..<opIndex], as: UTF8.self)
         var index = opIndex + (hasEqual ? 2 : 1)
-        func skipSpaces() { while index < characters.count, characters[index] == " " { index += 1 } }
-        skipSpaces()
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
         var unit: String?
-        if index < characters.count, characters[index] == "$" { unit = "USD"; index += 1 }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "$") { unit = "USD"; index += 1 }
         let numberStart = index
-        if index < characters.count, characters[index] == "-" { index += 1 }
-        while index < characters.count, characters[index].isASCII, characters[index].isNumber || characters[index] == "." { index += 1 }
-        var numberText = String(characters[numberStart..<index])
-        while numberText.hasSuffix(".") { numberText.removeLast(); index -= 1 }
-        guard let value = Double(numberText), value.isFinite else { return nil }
-        var rest = String(characters[index...]).trimmingSpaces
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) || bytes[index] == UInt8(ascii: ".") { index += 1 }
+        while index > numberStart, bytes[index - 1] == UInt8(ascii: ".") { index -= 1 }
+        guard let value = Double(String(decoding: bytes[numberStart..<index], as: UTF8.self)), value.isFinite else { return nil }
+        var rest = String(decoding: bytes[index...], as: UTF8.self).trimmingSpaces
         if rest.hasPrefix("%") { unit = "%"; rest = String(rest.dropFirst()).trimmingSpaces }
         else if let word = rest.split(separator: " ").first, let first = word.first, first.isLetter || first == "/" {
             let candidate = word.trimmingCharacters(in: CharacterSet(charactersIn: ",.;)"))
