@@ -20,6 +20,8 @@ struct ImportCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("Placed:") && result.stderr.contains("procedures: 3"))
         #expect(result.stdout.isEmpty)
+        let verified = try runWarroom(["import", ImportFixtures.seedPath("001_16916295a71bea32.txt"), "--verify", "-o", folder.appendingPathComponent("verified.yaml").path])
+        #expect(verified.status == 0, "\(verified.stderr)")
         let validate = try runWarroom(["validate", output])
         #expect(validate.status == 0, "\(validate.stderr)")
         #expect(validate.stdout.contains("3 procedures, 24 steps"))

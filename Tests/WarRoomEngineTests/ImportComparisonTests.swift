@@ -55,6 +55,33 @@ struct ImportComparisonTests {
         }
     }
 
+    /// Post-incident groups the hand-made runbooks drew from places that are not horizon
+    /// headings with lists.
+    static let horizonJudgmentCalls: [String: String] = [
+        "001": "the hand-made groups come from the remediation-plan YAML code block (shortTerm / mediumTerm / longTerm comments)",
+        "004": "the 'Post-Mortem Meeting Agenda' group takes its horizon from a bold line in its body, not its heading",
+    ]
+
+    @Test("contingency plans and post-incident horizons match the hand-made runbook", arguments: ImportFixtures.seeds.map(\.seed))
+    func plansAndHorizons(_ seed: String) throws {
+        let entry = try #require(ImportFixtures.seeds.first { $0.seed == seed })
+        let imported = try RunbookImport.run(path: ImportFixtures.seedPath(entry.file)).runbook
+        let expected = try RunbookLoader.load(path: TestPaths.runbook(entry.runbook))
+        let plans = expected.contingencies.filter { want in
+            imported.contingencies.contains { $0.source == want.source && $0.actions.count == want.actions.count }
+        }.count
+        let horizons = expected.postIncident.filter { want in
+            imported.postIncident.contains { $0.horizon == want.horizon && $0.items.count == want.items.count }
+        }.count
+        print("import comparison seed \(seed): contingency plans \(plans)/\(expected.contingencies.count), post-incident horizons \(horizons)/\(expected.postIncident.count), triggers \(imported.triggers.count) (hand-made \(expected.triggers.count))")
+        #expect(plans == expected.contingencies.count)
+        if let reason = Self.horizonJudgmentCalls[seed] {
+            withKnownIssue("hand-made judgment call: \(reason)") { #expect(horizons == expected.postIncident.count) }
+        } else {
+            #expect(horizons == expected.postIncident.count)
+        }
+    }
+
     @Test("every imported item carries the source line it came from", arguments: ImportFixtures.seeds.map(\.seed))
     func everyItemHasASourceLine(_ seed: String) throws {
         let entry = try #require(ImportFixtures.seeds.first { $0.seed == seed })

@@ -51,7 +51,7 @@ public enum BlockScanner {
                 blocks.append(.table(table)); index = next; continue
             }
             if !markdownHeadings, let heading = numberedHeading(lines, at: index, lastTop: lastTopNumber) {
-                if heading.level == 2 { lastTopNumber += 1 }
+                if heading.level == 2 { lastTopNumber = Int(lines[index].text.trimmingSpaces.prefix(while: { $0.isASCII && $0.isNumber })) ?? lastTopNumber }
                 blocks.append(.heading(heading)); index += 1; continue
             }
             if let item = listItem(text, line: line.number) {
@@ -128,11 +128,11 @@ public enum BlockScanner {
         return SourceListItem(indent: indent, ordinal: ordinal, isCheckbox: checkbox, text: trimmedRest, line: line)
     }
 
-    /// Plain-text numbered headings: `3.1 Title` always; `3. Title` when it continues the
-    /// numbering of the headings before it and is not part of a list (neither the line
+    /// Plain-text numbered headings: `3.1 Title` always; `3. Title` when its number is
+    /// above the headings' before it and is not part of a list (neither the line
     /// before nor the line after is a neighbouring numbered item).
     static func numberedHeading(_ lines: [SourceLine], at index: Int, lastTop: Int) -> SourceHeading? {
-        let text = lines[index].text
+        let text = lines[index].text.trimmingSpaces
         guard let first = text.first, first.isASCII, first.isNumber else { return nil }
         let number = text.prefix(while: { ($0.isASCII && $0.isNumber) || $0 == "." })
         let parts = number.split(separator: ".", omittingEmptySubsequences: true)
@@ -143,7 +143,7 @@ public enum BlockScanner {
         if parts.count == 1 {
             guard number.hasSuffix(".") else { return nil }
             let own = Int(parts[0]) ?? 0
-            guard own == lastTop + 1 else { return nil }
+            guard own > lastTop else { return nil }
             // A neighbour numbered n-1, n or n+1 makes this line part of a list.
             func neighbourIsItem(_ step: Int) -> Bool {
                 var probe = index + step

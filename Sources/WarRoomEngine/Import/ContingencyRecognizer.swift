@@ -20,6 +20,8 @@ enum ContingencyRecognizer {
     static func recognise(_ index: Int, state: inout ImportState) -> Bool {
         let section = state.tree.sections[index]
         guard isPlanTitle(section.title), !state.consumedSections.contains(index) else { return false }
+        // "Contingency Plans" above "Contingency: …" sections is a heading, not a plan.
+        guard !section.children.contains(where: { isPlanTitle(state.tree.sections[$0].title) }) else { return false }
         var plan = ContingencyPlan(id: "", title: section.title, actions: [], source: section.line)
         var mode = Mode.none
         var topIndent = Int.max

@@ -11,12 +11,18 @@ public enum ImportTiming {
         if text.utf8.contains(UInt8(ascii: "+")) { text.removeAll { $0 == "+" } }
         text = text.trimmingSpaces
         if text.hasSuffix(".") { text.removeLast() }
-        guard !text.isEmpty, text.count <= 40 else { return nil }
+        guard !text.isEmpty, text.count <= 48 else { return nil }
         for prefix in ["first ", "within the first ", "within first "] where text.hasPrefix(prefix) {
             let rest = String(text.dropFirst(prefix.count))
             if let length = length(rest) { return .within(seconds: length) }
         }
-        if text.hasPrefix("within "), let length = length(String(text.dropFirst(7))) { return .within(seconds: length) }
+        if text.hasPrefix("within ") {
+            // "Within 1 Hour of Rollback": the length is the first two words.
+            let words = text.dropFirst(7).split(separator: " ")
+            if let length = length(words.prefix(2).joined(separator: " ")) ?? words.first.flatMap({ length(String($0)) }) {
+                return .within(seconds: length)
+            }
+        }
         if text.hasPrefix("< ") || text.hasPrefix("<"), let length = length(String(text.drop(while: { $0 == "<" || $0 == " " }))) {
             return .within(seconds: length)
         }

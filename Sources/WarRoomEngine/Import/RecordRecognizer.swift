@@ -125,7 +125,7 @@ enum DocumentRecognizer {
     /// A post-incident horizon group from a section with a horizon in its title.
     static func postIncident(_ index: Int, state: inout ImportState) -> Bool {
         let section = state.tree.sections[index]
-        guard let horizon = horizon(section.title), state.tree.pathMentions(index, ["post-rollback", "post-incident", "after the incident", "post rollback", "after rollback"]) else { return false }
+        guard let horizon = horizon(section.title), state.tree.pathMentions(index, ["post-rollback", "post-incident", "after the incident", "post rollback", "after rollback", "root cause"]) else { return false }
         let hasItems = section.blocks.contains { if case .item = $0 { return true }; return false }
         guard hasItems else { return false }
         let title = MarkdownText.trailingParenthesis(section.title)?.head ?? section.title
