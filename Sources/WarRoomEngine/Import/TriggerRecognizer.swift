@@ -5,7 +5,9 @@ import Foundation
 enum TriggerRecognizer {
     /// Whether the section is about triggers.
     static func isTriggerSection(_ index: Int, tree: SectionTree) -> Bool {
-        tree.pathMentions(index, ["trigger", "criteria", "when to rollback", "when to roll back"])
+        // "When NOT to Rollback" lists the opposite of triggers.
+        guard !tree.titleMentions(index, [" not ", "instead"]) else { return false }
+        return tree.pathMentions(index, ["trigger", "criteria", "when to rollback", "when to roll back"])
     }
 
     static func level(_ text: String) -> Trigger.Level? {
@@ -65,6 +67,7 @@ enum TriggerRecognizer {
         var group: String?
         var groupLevel = level(section.title)
         var parentIndent: Int?
+        var skipping = false
         for block in section.blocks {
             switch block {
             case .text(let text):
@@ -78,12 +81,16 @@ enum TriggerRecognizer {
                 let plain = MarkdownText.plain(item.text)
                 // A numbered bold heading item with children is a group ("1. **Critical System Failures**").
                 if item.ordinal != nil, item.text.hasPrefix("**"), !item.isCheckbox {
-                    state.use(block)
                     group = plain
                     parentIndent = item.indent
+                    // Factors to weigh are not conditions.
+                    if plain.lowercased().has("factor") { skipping = true; continue }
+                    skipping = false
+                    state.use(block)
                     continue
                 }
-                if let parentIndent, item.indent <= parentIndent { group = nil }
+                if let parentIndent, item.indent <= parentIndent { group = nil; skipping = false }
+                if skipping { continue }
                 let condition = plain.drop(while: { !$0.isLetter && !$0.isNumber && $0 != ">" && $0 != "<" }).trimmingSpaces
                 guard !condition.isEmpty else { continue }
                 let lowered = section.title.lowercased() + " " + (group ?? "").lowercased()
