@@ -34,7 +34,7 @@ enum YAMLEmitter {
         case .number(let number): out += " \(number)\n"
         case .string(let text):
             out += " "
-            out += scalar(text, indent: indent)
+            writeScalar(text, indent: indent, into: &out)
             out += "\n"
         case .list(let items):
             if items.isEmpty { out += " []\n"; return }
@@ -71,9 +71,33 @@ enum YAMLEmitter {
     /// A scalar as plain text when that is unambiguous, as a literal block for multi-line
     /// text, and double-quoted otherwise.
     static func scalar(_ text: String, indent: Int) -> String {
-        if isPlainSafe(text) { return text }
-        if text.contains("\n"), let block = literalBlock(text, indent: indent) { return block }
-        return doubleQuoted(text)
+        var out = ""
+        writeScalar(text, indent: indent, into: &out)
+        return out
+    }
+
+    /// Appends the scalar to `out` without building it apart first.
+    static func writeScalar(_ text: String, indent: Int, into out: inout String) {
+        if isPlainSafe(text) { out += text; return }
+        if text.utf8.contains(0x0A), let block = literalBlock(text, indent: indent) { out += block; return }
+        if isQuotable(text) {
+            out += "\""
+            out += text
+            out += "\""
+            return
+        }
+        out += doubleQuoted(text)
+    }
+
+    /// Whether the text can go between double quotes as it is: no quote, backslash or
+    /// character that needs an escape.
+    static func isQuotable(_ text: String) -> Bool {
+        var multibyte = false
+        for byte in text.utf8 {
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F { return false }
+            if byte >= 0x80 { multibyte = true }
+        }
+        return !multibyte || !text.unicodeScalars.contains(where: { $0.value >= 0x80 && needsEscape($0) })
     }
 
     /// Letters, digits and ` _.,()/'+-` only, starting with a letter, not ending in a space,
@@ -138,8 +162,7 @@ enum YAMLEmitter {
     }
 
     static func doubleQuoted(_ text: String) -> String {
-        let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F && $0 < 0xC2 || $0 >= 0xC2 }
-        if plain, !text.unicodeScalars.contains(where: { $0.value >= 0x80 && needsEscape($0) }) { return "\"" + text + "\"" }
+        if isQuotable(text) { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
