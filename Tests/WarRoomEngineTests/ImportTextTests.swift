@@ -46,6 +46,31 @@ struct ImportTextTests {
         #expect(headings == ["2 Purpose", "2 Steps", "3 Before", "2 Contacts"])
     }
 
+    @Test("setext headings, emoji headings and stray HTML do not stop the import")
+    func oddHeadingsAndHTML() throws {
+        let text = """
+        Payments Runbook
+        ================
+
+        <div class="banner">Internal</div>
+
+        🚨 Rollback Procedure
+        ---------------------
+
+        | Step | Action | Owner | Time |
+        |------|--------|-------|------|
+        | 1 | Stop <b>intake</b> | SRE | 2 min |
+        | 2 | Restore	the snapshot | DBA | 30 min |
+        """
+        let document = try ImportDocument.parse(bytes: Array(text.utf8), name: "odd.md")
+        let (runbook, report) = try RunbookImporter.run(document)
+        #expect(runbook.title == "Payments Runbook")
+        #expect(runbook.procedures.map(\.title) == ["🚨 Rollback Procedure"])
+        #expect(runbook.procedures.first?.id == "rollback-procedure")
+        #expect(runbook.procedures.first?.steps.map(\.action) == ["Stop intake", "Restore the snapshot"])
+        #expect(report.unplaced.map(\.line) == [4], "the HTML banner is reported, not dropped")
+    }
+
     @Test("tab-separated one-cell-per-line tables are read row by row")
     func tabTables() throws {
         let text = "\tStep\n\tAction\n\n\t1\n\tDo it\n\n\t2\n\tCheck it\n\n\nAfter"

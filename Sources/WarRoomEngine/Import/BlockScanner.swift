@@ -19,7 +19,7 @@ public enum BlockScanner {
                 index = end + 1
             }
         }
-        let markdownHeadings = lines.contains { $0.text.hasPrefix("# ") || $0.text.hasPrefix("## ") }
+        let markdownHeadings = lines.contains { $0.text.hasPrefix("# ") || $0.text.hasPrefix("## ") || setextLevel($0.text) == 1 }
         var lastTopNumber = 0
         while index < lines.count {
             let line = lines[index]
@@ -49,6 +49,16 @@ public enum BlockScanner {
             }
             if text.hasPrefix("\t"), let (table, next) = tabTable(lines, from: index) {
                 blocks.append(.table(table)); index = next; continue
+            }
+            // Setext headings: a line of text underlined with === or ---.
+            if index + 1 < lines.count, let underline = setextLevel(lines[index + 1].text), listItem(text, line: 0) == nil,
+               !trimmed.hasPrefix("|"), !trimmed.hasPrefix("**") || !trimmed.hasSuffix(":**") {
+                let title = MarkdownText.plain(trimmed)
+                if !title.isEmpty {
+                    blocks.append(.heading(SourceHeading(level: underline, text: title, line: line.number)))
+                    index += 2
+                    continue
+                }
             }
             if !markdownHeadings, let heading = numberedHeading(lines, at: index, lastTop: lastTopNumber) {
                 if heading.level == 2 { lastTopNumber = Int(lines[index].text.trimmingSpaces.prefix(while: { $0.isASCII && $0.isNumber })) ?? lastTopNumber }
@@ -86,6 +96,15 @@ public enum BlockScanner {
         }
         guard !title.isEmpty else { return nil }
         return SourceHeading(level: level, text: title, line: line)
+    }
+
+    /// 1 for a line of `=`, 2 for a line of `-` (three or more, nothing else); nil otherwise.
+    static func setextLevel(_ raw: String) -> Int? {
+        let text = raw.trimmingSpaces
+        guard text.utf8.count >= 3, let first = text.utf8.first, text.utf8.allSatisfy({ $0 == first }) else { return nil }
+        if first == UInt8(ascii: "=") { return 1 }
+        if first == UInt8(ascii: "-") { return 2 }
+        return nil
     }
 
     static func isRule(_ trimmed: String) -> Bool {
