@@ -53,20 +53,26 @@ enum DocumentRecognizer {
     }
 
     /// Items of a list as checklist items, nesting deeper items under shallower ones.
+    /// The format allows checklists eight levels deep; deeper items join the eighth level.
+    static let maximumDepth = 8
+
     static func nestedItems(_ items: [SourceListItem]) -> [ChecklistItem] {
-        func build(_ slice: ArraySlice<SourceListItem>) -> [ChecklistItem] {
+        func build(_ slice: ArraySlice<SourceListItem>, depth: Int) -> [ChecklistItem] {
+            if depth >= maximumDepth {
+                return slice.map { ChecklistItem(text: MarkdownText.plain($0.text), source: $0.line) }
+            }
             var result: [ChecklistItem] = []
             var index = slice.startIndex
             while index < slice.endIndex {
                 let item = slice[index]
                 var end = index + 1
                 while end < slice.endIndex, slice[end].indent > item.indent { end += 1 }
-                result.append(ChecklistItem(text: MarkdownText.plain(item.text), items: build(slice[(index + 1)..<end]), source: item.line))
+                result.append(ChecklistItem(text: MarkdownText.plain(item.text), items: build(slice[(index + 1)..<end], depth: depth + 1), source: item.line))
                 index = end
             }
             return result
         }
-        return build(items[...])
+        return build(items[...], depth: 1)
     }
 
     static func items(of index: Int, state: inout ImportState) -> [SourceListItem] {

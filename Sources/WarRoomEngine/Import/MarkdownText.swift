@@ -23,44 +23,64 @@ public enum MarkdownText {
             previousSpace = false
         }
         if simple, !previousSpace || text.isEmpty { return text }
+        let characters = Array(text)
+        // Where the next "]", ")" and ">" are, from each position: one pass back to front,
+        // so that hostile lines full of "[" or "<" stay linear.
+        func nextPositions(of target: Character) -> [Int] {
+            var next = Array(repeating: Int.max, count: characters.count + 1)
+            var index = characters.count - 1
+            while index >= 0 {
+                next[index] = characters[index] == target ? index : next[index + 1]
+                index -= 1
+            }
+            return next
+        }
+        let hasBracket = characters.contains("[")
+        let hasAngle = characters.contains("<")
+        let nextClose = hasBracket ? nextPositions(of: "]") : []
+        let nextParen = hasBracket ? nextPositions(of: ")") : []
+        let nextGreater = hasAngle ? nextPositions(of: ">") : []
         var output = ""
-        output.reserveCapacity(text.count)
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
+        output.reserveCapacity(text.utf8.count)
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
             switch character {
             case "*", "`":
-                index = text.index(after: index)
+                index += 1
                 continue
             case "_":
-                // Only emphasis underscores: at a word edge, doubled.
-                let next = text.index(after: index)
-                if next < text.endIndex, text[next] == "_" { index = text.index(after: next); continue }
+                // Only doubled underscores are emphasis.
+                if index + 1 < characters.count, characters[index + 1] == "_" { index += 2; continue }
             case "[":
                 // [label](target) → label
-                if let close = text[index...].firstIndex(of: "]"), text.index(after: close) < text.endIndex,
-                   text[text.index(after: close)] == "(", let end = text[close...].firstIndex(of: ")") {
-                    output += text[text.index(after: index)..<close]
-                    index = text.index(after: end)
-                    continue
+                let close = nextClose[index]
+                if close != Int.max, close - index <= 300, close + 1 < characters.count, characters[close + 1] == "(" {
+                    let end = nextParen[close]
+                    if end != Int.max, end - close <= 2_000 {
+                        output.append(contentsOf: characters[(index + 1)..<close])
+                        index = end + 1
+                        continue
+                    }
                 }
             case "<":
-                if let close = text[index...].firstIndex(of: ">"), isTag(text[index...close]) {
-                    index = text.index(after: close)
+                let close = nextGreater[index]
+                if close != Int.max, close - index < 200, isTag(characters[index...close]) {
+                    index = close + 1
                     continue
                 }
             default: break
             }
             output.append(character)
-            index = text.index(after: index)
+            index += 1
         }
         return collapse(output)
     }
 
-    private static func isTag(_ text: Substring) -> Bool {
+    private static func isTag(_ text: ArraySlice<Character>) -> Bool {
         let inner = text.dropFirst().dropLast()
         guard let first = inner.first else { return false }
-        return (first.isLetter || first == "/" || first == "!") && !inner.has("<") && inner.count < 200
+        return (first.isLetter || first == "/" || first == "!") && !inner.contains("<") && inner.count < 200
     }
 
     /// Whitespace runs (tabs, non-breaking spaces) collapsed to one space, ends trimmed.

@@ -33,8 +33,10 @@ public enum MojibakeRepair {
 
     /// Whether a run read as Windows-1252 bytes ends inside a UTF-8 sequence.
     static func endsIncomplete(_ run: [Unicode.Scalar]) -> Bool {
-        let bytes = run.compactMap(windows1252Byte)
-        guard bytes.count == run.count else { return false }
+        // Only the last four bytes can hold an unfinished sequence.
+        let tail = run.suffix(4)
+        let bytes = tail.compactMap(windows1252Byte)
+        guard bytes.count == tail.count, !bytes.isEmpty else { return false }
         var index = bytes.count - 1
         var continuation = 0
         while index >= 0, (0x80...0xBF).contains(bytes[index]), continuation < 3 { continuation += 1; index -= 1 }

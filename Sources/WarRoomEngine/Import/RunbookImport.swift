@@ -20,6 +20,9 @@ public enum RunbookImport {
     public static func run(_ document: ImportDocument, verify: Bool = false) throws(ImportFailure) -> ImportResult {
         let (runbook, report) = try RunbookImporter.run(document)
         let yaml = RunbookYAMLWriter.yaml(runbook, importedFrom: (document.name as NSString).lastPathComponent)
+        guard yaml.utf8.count <= RunbookLoader.maximumFileSize else {
+            throw ImportFailure(message: "\(document.name): the runbook would be \(yaml.utf8.count / 1_048_576) MiB of YAML, more than the \(RunbookLoader.maximumFileSize / 1_048_576) MiB a runbook may be; split the document")
+        }
         guard verify else { return ImportResult(runbook: runbook, yaml: yaml, report: report) }
         let check = RunbookLoader.loadReporting(bytes: Array(yaml.utf8), file: "<imported>")
         let errors = check.diagnostics.filter { $0.severity == .error }

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import WarRoomEngine
+
+/// Documents built to hurt the importer: pathological lines, deep nesting, escape
+/// sequences. Each must import (or fail cleanly) quickly and give a valid runbook.
+@Suite("Hostile documents for the importer")
+struct ImportHostileTests {
+    private func importText(_ text: String) throws -> (runbook: Runbook, yaml: String) {
+        let result = try RunbookImport.run(ImportDocument.parse(bytes: Array(text.utf8), name: "hostile.md"))
+        let check = RunbookLoader.loadReporting(bytes: Array(result.yaml.utf8), file: "hostile.yaml")
+        #expect(check.diagnostics.isEmpty, "\(check.diagnostics.map(\.description))")
+        return (result.runbook, result.yaml)
+    }
+
+    private let procedure = "## Rollback Procedure\n\n| Step | Action | Owner |\n|---|---|---|\n| 1 | Stop writes | DBA |\n"
+
+    @Test("a 1 MB line of brackets, angle brackets and mojibake-like pairs stays linear", .timeLimit(.minutes(1)))
+    func pathologicalLines() throws {
+        let brackets = String(repeating: "[", count: 500_000) + "]"
+        let angles = String(repeating: "<", count: 500_000)
+        let pairs = String(repeating: "éé ", count: 200_000)
+        let (runbook, _) = try importText("# T\n\n\(brackets)\n\n\(angles)\n\n\(pairs)\n\n" + procedure)
+        #expect(runbook.procedures.count == 1)
+    }
+
+    @Test("lists nested twenty deep are cut to the format's eight levels")
+    func deepNesting() throws {
+        var text = "# T\n\n## Post-Rollback Procedures\n\n### Immediate (0-4 hours)\n\n"
+        for depth in 0..<20 { text += String(repeating: "  ", count: depth) + "- level \(depth + 1)\n" }
+        let (runbook, _) = try importText(text + "\n" + procedure)
+        var depth = 0
+        var items = runbook.postIncident.first?.items ?? []
+        while let first = items.first { depth += 1; items = first.items }
+        #expect(depth == 8)
+        #expect(runbook.postIncident.first?.items.first?.flattened.count == 20, "no item is dropped")
+    }
+
+    @Test("escape sequences and control characters in the source are escaped in the YAML")
+    func escapeSequences() throws {
+        let action = "Stop \u{1B}[2J writes\u{07}"
+        let (runbook, yaml) = try importText("# T\n\n## Rollback Procedure\n\n| Step | Action | Owner |\n|---|---|---|\n| 1 | \(action) | DBA |\n")
+        #expect(runbook.procedures.first?.steps.first?.action == action)
+        #expect(!yaml.contains("\u{1B}") && !yaml.contains("\u{07}"))
+    }
+
+    @Test("a document whose YAML would exceed the runbook size limit is refused")
+    func tooMuchYAML() throws {
+        var text = "# T\n\n## Rollback Procedure\n\n| Step | Action | Owner | Duration |\n|---|---|---|---|\n"
+        let row = "| 1 | " + String(repeating: "x", count: 2_000) + " \" | DBA | 1 min |\n"
+        for _ in 0..<9_000 { text += row }
+        do {
+            _ = try RunbookImport.run(ImportDocument.parse(bytes: Array(text.utf8), name: "big.md"))
+            Issue.record("expected a failure")
+        } catch {
+            #expect(error.message.contains("MiB of YAML"))
+        }
+    }
+}
