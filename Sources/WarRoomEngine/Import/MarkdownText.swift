@@ -23,6 +23,23 @@ public enum MarkdownText {
             previousSpace = false
         }
         if simple, !previousSpace || text.isEmpty { return text }
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "<") }) {
+            // Only emphasis and code markers to drop.
+            var output = ""
+            output.reserveCapacity(text.utf8.count)
+            var previousUnderscore = false
+            for character in text {
+                if character == "*" || character == "`" { continue }
+                if character == "_" {
+                    if previousUnderscore { output.removeLast(); previousUnderscore = false; continue }
+                    previousUnderscore = true
+                } else {
+                    previousUnderscore = false
+                }
+                output.append(character)
+            }
+            return collapse(output)
+        }
         let characters = Array(text)
         // Where the next "]", ")" and ">" are, from each position: one pass back to front,
         // so that hostile lines full of "[" or "<" stay linear.
@@ -85,7 +102,21 @@ public enum MarkdownText {
 
     /// Whitespace runs (tabs, non-breaking spaces) collapsed to one space, ends trimmed.
     public static func collapse(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        // Nothing to do for text without tabs, line breaks, doubled or outer spaces, or non-ASCII.
+        var previousSpace = true
+        var simple = true
+        for byte in text.utf8 {
+            if byte == 0x20 {
+                if previousSpace { simple = false; break }
+                previousSpace = true
+            } else if byte < 0x20 || byte >= 0x80 {
+                simple = false; break
+            } else {
+                previousSpace = false
+            }
+        }
+        if simple, !previousSpace || text.isEmpty { return text }
+        return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     /// A string without surrounding quotes.
