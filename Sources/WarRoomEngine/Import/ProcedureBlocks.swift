@@ -24,10 +24,39 @@ extension ProcedureRecognizer {
         let drafts = tableSteps(roled)
         guard !drafts.isEmpty else { return }
         procedure.steps = drafts.enumerated().map { $0.element.step(number: $0.offset + 1) }
+        procedure.commands = commandsAfterLabel(section.blocks, state: &state)
         procedure.id = state.ids.make(procedure.title, kind: "procedure", fallback: "procedure")
         state.runbook.procedures.append(procedure)
         state.use(lines: table.lines)
         state.used.insert(section.line)
+    }
+
+    /// "Terraform Command:" followed by command lines (plain text has no code fences), or a
+    /// code block after such a label: the procedure's commands.
+    static func commandsAfterLabel(_ blocks: [SourceBlock], state: inout ImportState) -> String? {
+        var collecting = false
+        var lines: [String] = []
+        for block in blocks {
+            switch block {
+            case .text(let text):
+                let lower = text.text.lowercased()
+                if lower.hasSuffix("command:") || lower.hasSuffix("commands:") || lower.hasSuffix("command:**") || lower.hasSuffix("commands:**") {
+                    collecting = true
+                    lines.append(text.text)
+                    state.use(block)
+                } else if collecting {
+                    lines.append(text.text)
+                    state.use(block)
+                }
+            case .code(let code) where collecting:
+                lines.append(code.text)
+                state.use(block)
+                collecting = false
+            default:
+                collecting = false
+            }
+        }
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }
 
     // MARK: - Commands and lists
