@@ -71,6 +71,26 @@ struct ImportTextTests {
         #expect(report.unplaced.map(\.line) == [4], "the HTML banner is reported, not dropped")
     }
 
+    @Test("a bulleted step list in a procedure section, with owners, durations and sub-items")
+    func bulletedSteps() throws {
+        let text = """
+        # Cluster
+        ## Node Drain Procedure
+        - Cordon the node — SRE On-Call (1 min)
+        - Drain the node — SRE On-Call (5-10 min)
+          - Pods evicted
+          - DaemonSets ignored
+        - Uncordon after the fix (Owner: Platform Lead, 2 min)
+        """
+        let (runbook, report) = try RunbookImporter.run(ImportDocument.parse(bytes: Array(text.utf8), name: "drain.md"))
+        let steps = try #require(runbook.procedures.first?.steps)
+        #expect(steps.map(\.action) == ["Cordon the node", "Drain the node", "Uncordon after the fix"])
+        #expect(steps.map(\.owner) == ["SRE On-Call", "SRE On-Call", "Platform Lead"])
+        #expect(steps.map(\.duration) == [.exact(seconds: 60), .range(low: 300, high: 600), .exact(seconds: 120)])
+        #expect(steps[1].checklist.map(\.text) == ["Pods evicted", "DaemonSets ignored"])
+        #expect(report.unplaced.isEmpty)
+    }
+
     @Test("tab-separated one-cell-per-line tables are read row by row")
     func tabTables() throws {
         let text = "\tStep\n\tAction\n\n\t1\n\tDo it\n\n\t2\n\tCheck it\n\n\nAfter"

@@ -78,6 +78,12 @@ extension ProcedureRecognizer {
             if case .item(let item) = block, item.ordinal != nil { return item.indent }
             return nil
         }.min()
+        // Without a numbered list, a bulleted list at the top indentation can be the steps.
+        let hasCheckboxes = section.blocks.contains { if case .item(let item) = $0 { return item.isCheckbox }; return false }
+        let bulletIndent = listIndent == nil && !hasCheckboxes && !tree.titleMentions(index, ["checklist"]) ? section.blocks.compactMap { block -> Int? in
+            if case .item(let item) = block, !item.isCheckbox { return item.indent }
+            return nil
+        }.min() : nil
         var sawLabelledList = false
         var labelLines: [Int] = []
         for block in section.blocks {
@@ -112,7 +118,9 @@ extension ProcedureRecognizer {
                     usedBlocks.append(block)
                 } else if titled, !sawLabelledList, item.ordinal != nil, item.indent == listIndent {
                     drafts.append(listStep(item)); usedBlocks.append(block)
-                } else if titled, !sawLabelledList, item.ordinal == nil, !item.isCheckbox, let last = drafts.indices.last, item.indent > (listIndent ?? 0) {
+                } else if titled, !sawLabelledList, let bulletIndent, !item.isCheckbox, item.indent == bulletIndent {
+                    drafts.append(listStep(item)); usedBlocks.append(block)
+                } else if titled, !sawLabelledList, item.ordinal == nil, !item.isCheckbox, let last = drafts.indices.last, item.indent > (listIndent ?? bulletIndent ?? 0) {
                     drafts[last].checklist.append(ChecklistItem(text: MarkdownText.plain(item.text), source: item.line))
                     usedBlocks.append(block)
                 }

@@ -6,7 +6,8 @@ enum ProcedureRecognizer {
     /// Words in a section path that mean its content is something other than a procedure.
     static let elsewhere = ["communicat", "notification", "contact", "trigger", "criteria", "decision tree", "decision matrix",
                             "root cause", "rca", "template", "scenario", "contingenc", "escalation", "testing schedule",
-                            "post-mortem", "postmortem", "lessons"]
+                            "post-mortem", "postmortem", "lessons", "philosophy", "principle", "overview", "purpose",
+                            "dependencies", "hygiene", "metrics"]
     /// Words in a title that make a section a candidate procedure.
     static let procedureWords = ["rollback", "roll back", "procedure", "recovery", "restore", "restoration", "failover",
                                  "revert", "runbook", "migration", "method", "steps", "validation", "verification"]
