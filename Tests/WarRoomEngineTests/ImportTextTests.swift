@@ -157,6 +157,9 @@ struct ImportTextTests {
         #expect(ids.make("Database Rollback", kind: "procedure", fallback: "p") == "database-rollback-2")
         #expect(ids.make("Database Rollback", kind: "contact", fallback: "p") == "database-rollback")
         #expect(ids.make("🚨 ⚠️", kind: "procedure", fallback: "procedure") == "procedure")
+        for title in ["Incident Commander", "  --Step 2: Execute (3-5 min)!! ", "DBA / Database", "x" + String(repeating: "-y", count: 40), "Café Zürich", "???"] {
+            #expect(ImportIDs.slug(title, fallback: "f") == RunbookID.slug(title, fallback: "f"), "\(title)")
+        }
         let long = ids.make(String(repeating: "word ", count: 30), kind: "x", fallback: "x")
         #expect(long.count <= 48 && !long.hasSuffix("-"))
     }
