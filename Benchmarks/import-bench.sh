@@ -99,15 +99,19 @@ swift build -c release --scratch-path "$scratch" --product warroom 2>&1 | tail -
 bin="$scratch/release/warroom"
 
 times=()
+cpu=()
 for i in $(seq 1 "$runs"); do
     start=$(date +%s%N)
-    "$bin" import "$doc" -o "$out/runbook.yaml" --report "$out/report.txt"
+    /usr/bin/time -f "%U %S" -o "$out/time.txt" "$bin" import "$doc" -o "$out/runbook.yaml" --report "$out/report.txt"
     end=$(date +%s%N)
     times+=($(( (end - start) / 1000000 )))
+    cpu+=($(awk '{ printf "%d", ($1 + $2) * 1000 }' "$out/time.txt"))
 done
 sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-echo "import runs (ms): ${times[*]}"
-echo "min $(echo "$sorted" | head -1) ms, median $(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p") ms, max $(echo "$sorted" | tail -1) ms"
+echo "import runs, wall (ms): ${times[*]}"
+echo "import runs, CPU user+sys (ms): ${cpu[*]}"
+echo "wall: min $(echo "$sorted" | head -1) ms, median $(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p") ms, max $(echo "$sorted" | tail -1) ms"
 /usr/bin/time -f "peak memory: %M KB" "$bin" import "$doc" -o "$out/runbook.yaml" --report "$out/report.txt" 2>&1 | tail -1
+/usr/bin/time -f "with --verify (loads the YAML back): %e s" "$bin" import "$doc" --verify -o "$out/runbook.yaml" --report "$out/report.txt" 2>&1 | tail -1
 grep -E '^  (procedures|steps|triggers|decision trees|contacts|communication audiences):' "$out/report.txt" | tr -s ' ' | paste -sd, -
 echo "output: $(wc -c < "$out/runbook.yaml") bytes of YAML"

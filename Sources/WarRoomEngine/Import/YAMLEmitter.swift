@@ -1,6 +1,6 @@
 /// A small YAML tree and its text: block mappings and sequences, and scalars quoted so
 /// that any string reads back exactly as it was.
-indirect enum YAMLValue {
+enum YAMLValue {
     case string(String)
     /// Written as is: integers.
     case number(Int)
