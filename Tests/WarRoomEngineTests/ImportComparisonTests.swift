@@ -82,6 +82,21 @@ struct ImportComparisonTests {
         }
     }
 
+    @Test("seed 001's threshold table: thresholds pulled out, and 'Manual decision' rows are manual")
+    func whiteCrossTriggers() throws {
+        let runbook = try RunbookImport.run(path: ImportFixtures.seedPath("001_16916295a71bea32.txt")).runbook
+        let automatic = runbook.triggers.filter { $0.group == "Automatic Rollback Triggers" }
+        #expect(automatic.map(\.threshold?.description) == [
+            "error_rate > 5 % for 5m", "response_time > 1000 ms for 10m", "failed_health_checks > 50 %", nil, nil,
+            "database_connection_failures > 25 %", "memory_cpu > 95 % for 10m",
+        ])
+        #expect(automatic.map(\.kind) == [.automatic, .manual, .automatic, .automatic, .automatic, .automatic, .manual])
+        #expect(automatic.map(\.timeToDecision) == [.immediate, .exact(seconds: 900), .immediate, .immediate, .immediate, .exact(seconds: 300), .exact(seconds: 900)])
+        let manual = runbook.triggers.filter { $0.group == "Manual Rollback Criteria" }
+        #expect(manual.map(\.severity) == ["Critical", "High", "Medium", "Low"])
+        #expect(manual.map(\.decidedBy) == ["CTO or VP Engineering", "Engineering Manager", "Tech Lead", "Team consensus"])
+    }
+
     @Test("every imported item carries the source line it came from", arguments: ImportFixtures.seeds.map(\.seed))
     func everyItemHasASourceLine(_ seed: String) throws {
         let entry = try #require(ImportFixtures.seeds.first { $0.seed == seed })

@@ -42,7 +42,12 @@ enum TriggerRecognizer {
             case .should?, .may?, .discretionary?: kind = .manual
             case nil: break
             }
-            let text = thresholdText.map { "\(condition) \($0)" } ?? condition
+            // What the trigger leads to can say a person decides: "Alert + Manual decision".
+            if let outcome, outcome.lowercased().has("manual") { kind = .manual }
+            // "Error Rate" + ">5% for 5 minutes" reads as one; "Security Breach" + "Any confirmed breach" needs a colon.
+            let text = thresholdText.map { threshold in
+                threshold.first.map { "<>≥≤".contains($0) } == true ? "\(condition) \(threshold)" : "\(condition): \(threshold)"
+            } ?? condition
             var trigger = Trigger(id: state.ids.make(severity.map { "\($0) \(condition)" } ?? condition, kind: "trigger", fallback: "trigger"),
                                   kind: kind, condition: text, source: table.table.rowLines[offset])
             trigger.threshold = ThresholdText.find(in: text)
