@@ -44,6 +44,19 @@ struct ImportHostileTests {
         #expect(!yaml.contains("\u{1B}") && !yaml.contains("\u{07}"))
     }
 
+    @Test("template placeholders the format does not accept are rewritten or the template is left out, never written invalid")
+    func placeholders() throws {
+        let text = "# T\n\n## Communication\n\n### Customers (hourly)\n\n```\nDear {{Customer Name}}, ETA {{ eta }}, {{ok_name}}\n```\n\n"
+            + "### Staff (every 30 minutes)\n\n```\nBroken {{ placeholder\n```\n"
+        let result = try RunbookImport.run(ImportDocument.parse(bytes: Array(text.utf8), name: "t.md"))
+        let check = RunbookLoader.loadReporting(bytes: Array(result.yaml.utf8), file: "t.yaml")
+        #expect(check.diagnostics.isEmpty, "\(check.diagnostics.map(\.description))")
+        #expect(result.runbook.templates.map(\.body) == ["Dear {{customer_name}}, ETA {{eta}}, {{ok_name}}"])
+        #expect(result.runbook.communications.map(\.cadence) == [.every(seconds: 3_600), .every(seconds: 1_800)])
+        #expect(result.report.notes.count == 2)
+        #expect(result.report.unplaced.map(\.line) == [13], "the broken template is reported")
+    }
+
     @Test("a document whose YAML would exceed the runbook size limit is refused")
     func tooMuchYAML() throws {
         var text = "# T\n\n## Rollback Procedure\n\n| Step | Action | Owner | Duration |\n|---|---|---|---|\n"

@@ -68,9 +68,15 @@ enum CommsRecognizer {
                 } else if pair.value.isEmpty { label = (pair.key, text.line) }
             case .code(let code):
                 if scriptLanguages.contains(code.info.lowercased()) { label = nil; continue }
+                guard let body = TemplateBody.normalized(code.text) else {
+                    state.note(code.line, "a message template with an unclosed or empty '{{' placeholder was not imported")
+                    label = nil
+                    continue
+                }
+                if body.changed { state.note(code.line, "template placeholders rewritten as lower-case names ({{customer_name}})") }
                 let name = label?.text ?? audience
                 let template = MessageTemplate(id: state.ids.make(name == audience ? "\(audience) template" : name, kind: "template", fallback: "template"),
-                                               name: name, channel: entry.channel, body: code.text, source: label?.line ?? code.line)
+                                               name: name, channel: entry.channel, body: body.body, source: label?.line ?? code.line)
                 state.runbook.templates.append(template)
                 state.use(block)
                 if let label { state.used.insert(label.line) }
