@@ -57,6 +57,35 @@ struct ImportHostileTests {
         #expect(result.report.unplaced.map(\.line) == [13], "the broken template is reported")
     }
 
+    @Test("documents cut and shuffled from the seeds and fixtures import to valid runbooks or fail cleanly", arguments: 0..<60)
+    func shuffledDocuments(_ seed: Int) throws {
+        var files = ImportFixtures.seeds.map { ImportFixtures.seedPath($0.file) }
+        files += ["kubernetes-platform.md", "payments-db-migration.txt", "onprem-dr-plan.md"].map(ImportFixtures.importPath)
+        var lines: [String] = []
+        for file in files {
+            lines += try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+        // A small linear congruential generator: the same cases on every run.
+        var state = UInt64(seed) &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var document: [String] = []
+        for _ in 0..<(20 + next(40)) {
+            let start = next(lines.count)
+            document += lines[start..<min(lines.count, start + 1 + next(60))]
+        }
+        let bytes = Array(document.joined(separator: "\n").utf8)
+        do {
+            let result = try RunbookImport.run(ImportDocument.parse(bytes: bytes, name: "shuffled-\(seed).md"))
+            let check = RunbookLoader.loadReporting(bytes: Array(result.yaml.utf8), file: "shuffled-\(seed).yaml")
+            #expect(check.diagnostics.isEmpty, "\(check.diagnostics.prefix(3).map(\.description))")
+        } catch {
+            #expect(error.message.contains("no recognisable runbook structure"), "\(error.message)")
+        }
+    }
+
     @Test("a document whose YAML would exceed the runbook size limit is refused")
     func tooMuchYAML() throws {
         var text = "# T\n\n## Rollback Procedure\n\n| Step | Action | Owner | Duration |\n|---|---|---|---|\n"

@@ -167,6 +167,15 @@ struct TreeBuilder {
     /// The tree, or nil when a node has fewer than two answers.
     func build(state: inout ImportState) -> DecisionTree? {
         guard !nodes.isEmpty, !outcomes.isEmpty, nodes.allSatisfy({ $0.answers.count >= 2 }) else { return nil }
+        // Every node must be reachable from the first one, as the format requires.
+        var reached: Set<Int> = [0]
+        var queue = [0]
+        while let node = queue.popLast() {
+            for (_, target) in nodes[node].answers {
+                if case .node(let next) = target, reached.insert(next).inserted { queue.append(next) }
+            }
+        }
+        guard reached.count == nodes.count else { return nil }
         var ids = ImportIDs()
         let nodeIDs = nodes.map { ids.make(String($0.question.dropLast()), kind: "tree", fallback: "question") }
         let outcomeIDs = outcomes.map { ids.make($0.title, kind: "tree", fallback: "outcome") }

@@ -122,7 +122,9 @@ public struct CadencePhrase: Sendable, Hashable {
         guard words.count == 2 || first.contains(where: \.isLetter) else { return nil }
         let candidate = words.joined(separator: " ")
         if let seconds = try? DurationText.parseLength(candidate).get(), seconds > 0 { return seconds }
-        return try? DurationText.parseLength(first).get()
+        // Never a cadence of zero: the format counts down from a positive length.
+        guard let seconds = try? DurationText.parseLength(first).get(), seconds > 0 else { return nil }
+        return seconds
     }
 
     /// "if impact > 2 hrs", "if outage >15 min".

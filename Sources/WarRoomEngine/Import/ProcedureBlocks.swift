@@ -168,6 +168,8 @@ extension ProcedureRecognizer {
             }
         }
         draft.action = text.trimmingSpaces
+        // An item that is only "(5 min)" keeps its whole text as the action.
+        if draft.action.isEmpty { draft.action = MarkdownText.plain(item.text) }
         return draft
     }
 }

@@ -26,7 +26,8 @@ enum ProcedureRecognizer {
             text = String(rest.drop(while: { $0 == ":" || $0 == "." || $0 == " " || $0 == "-" || $0 == "—" }))
         }
         let parsed = ImportTiming.fromHeading(text)
-        return (parsed.title, parsed.timing)
+        // "Step 3 (5 minutes)" has no words of its own: keep the heading as the action.
+        return parsed.title.isEmpty ? (title, parsed.timing) : (parsed.title, parsed.timing)
     }
 
     // MARK: - Step headings
