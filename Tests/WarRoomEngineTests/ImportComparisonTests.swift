@@ -59,7 +59,6 @@ struct ImportComparisonTests {
     /// headings with lists.
     static let horizonJudgmentCalls: [String: String] = [
         "001": "the hand-made groups come from the remediation-plan YAML code block (shortTerm / mediumTerm / longTerm comments)",
-        "004": "the 'Post-Mortem Meeting Agenda' group takes its horizon from a bold line in its body, not its heading",
     ]
 
     @Test("contingency plans and post-incident horizons match the hand-made runbook", arguments: ImportFixtures.seeds.map(\.seed))

@@ -86,13 +86,24 @@ enum DocumentRecognizer {
     /// A post-incident horizon group from a section with a horizon in its title.
     static func postIncident(_ index: Int, state: inout ImportState) -> Bool {
         let section = state.tree.sections[index]
-        guard let horizon = horizon(section.title), state.tree.pathMentions(index, ["post-rollback", "post-incident", "after the incident", "post rollback", "after rollback", "root cause"]) else { return false }
+        guard state.tree.pathMentions(index, ["post-rollback", "post-incident", "after the incident", "post rollback", "after rollback", "root cause"]) else { return false }
+        // The horizon is in the heading ("Immediate (0-4 hours)") or in a bold line that
+        // opens the section ("**Within 24 Hours of Rollback:**").
+        var horizonLine: Int?
+        var found = horizon(section.title)
+        if found == nil, case .text(let text)? = section.blocks.first, let pair = MarkdownText.keyValue(text.text), pair.value.isEmpty,
+           let timing = ImportTiming.parse(pair.key), timing.deadline != nil {
+            found = timing
+            horizonLine = text.line
+        }
+        guard let horizon = found else { return false }
         let hasItems = section.blocks.contains { if case .item = $0 { return true }; return false }
         guard hasItems else { return false }
         let title = MarkdownText.trailingParenthesis(section.title)?.head ?? section.title
         let list = nestedItems(items(of: index, state: &state))
         state.runbook.postIncident.append(HorizonGroup(title: title, horizon: horizon, items: list, source: section.line))
         state.used.insert(section.line)
+        if let horizonLine { state.used.insert(horizonLine) }
         return true
     }
 
