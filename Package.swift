@@ -53,7 +53,8 @@ let package = Package(
         ),
         .testTarget(
             name: "WarRoomEngineTests",
-            dependencies: ["WarRoomEngine"]
+            dependencies: ["WarRoomEngine"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "WarRoomConsoleTests",

@@ -11,8 +11,8 @@ struct WarRoom: ParsableCommand {
             Runbook format: docs/runbook-format.md.
             """,
         version: "0.1.0",
-        subcommands: [OpenCommand.self, ResumeCommand.self, ShowCommand.self, ValidateCommand.self, HeadlessCommand.self,
-                      ReplayCommand.self, StatusCommand.self, ReportCommand.self],
+        subcommands: [OpenCommand.self, ResumeCommand.self, ShowCommand.self, ValidateCommand.self, ImportCommand.self,
+                      HeadlessCommand.self, ReplayCommand.self, StatusCommand.self, ReportCommand.self],
         defaultSubcommand: OpenCommand.self
     )
 }

@@ -1,0 +1,116 @@
+import Foundation
+
+/// A step being assembled from the source, before it is numbered.
+struct DraftStep {
+    var action: String
+    var owner: String?
+    var duration: Timing?
+    var commands: String?
+    var checklist: [ChecklistItem] = []
+    var notes: String?
+    var line: Int
+
+    func step(number: Int) -> Step {
+        Step(number: number, id: nil, action: action, owner: owner, duration: duration ?? ImportTiming.impliedBy(action: action), commands: commands,
+             checklist: checklist, notes: notes, source: line)
+    }
+}
+
+/// Steps read out of a code block: numbered comments (`# 1. Stop writes`, `-- 2. …`,
+/// `// 3. …`), numbered lines (`1. Go to the dashboard`), or groups of lines separated by
+/// blank lines that each open with a comment.
+enum CodeSteps {
+    /// The comment text of a line, without its marker; nil if the line is no comment.
+    static func comment(_ raw: String) -> String? {
+        let text = raw.trimmingSpaces
+        if text.hasPrefix("#!") { return nil }
+        for marker in ["#", "--", "//"] where text.hasPrefix(marker) {
+            return String(text.dropFirst(marker.count)).trimmingSpaces
+        }
+        return nil
+    }
+
+    /// "1. Stop writes" → (1, "Stop writes").
+    static func numbered(_ text: String) -> (Int, String)? {
+        let digits = text.prefix(while: { $0.isASCII && $0.isNumber })
+        guard !digits.isEmpty, digits.count <= 2, let number = Int(digits) else { return nil }
+        let rest = text.dropFirst(digits.count)
+        guard rest.hasPrefix(". ") || rest.hasPrefix(") ") else { return nil }
+        let title = String(rest.dropFirst(2)).trimmingSpaces
+        return title.isEmpty ? nil : (number, title)
+    }
+
+    /// Steps from numbered comments or numbered lines; nil unless at least two, counting up from 1.
+    static func numberedSteps(_ block: CodeBlock) -> [DraftStep]? {
+        var starts: [(index: Int, title: String)] = []
+        var expected = 1
+        for (index, line) in block.lines.enumerated() {
+            let candidate = comment(line.text) ?? line.text.trimmingSpaces
+            guard let (number, title) = numbered(candidate), number == expected else { continue }
+            // A numbered line outside a comment counts only in a block without commands.
+            if comment(line.text) == nil, line.text.hasPrefix(" ") { continue }
+            starts.append((index, title))
+            expected += 1
+        }
+        guard starts.count >= 2 else { return nil }
+        var steps: [DraftStep] = []
+        for (position, start) in starts.enumerated() {
+            let end = position + 1 < starts.count ? starts[position + 1].index : block.lines.count
+            let lines = block.lines[start.index..<end].map(\.text)
+            let isCommand = comment(block.lines[start.index].text) != nil
+            steps.append(DraftStep(action: MarkdownText.plain(start.title), commands: isCommand ? trimmedBlock(lines) : nil,
+                                   line: block.lines[start.index].number))
+        }
+        return steps
+    }
+
+    /// Steps from blank-line separated groups that each open with a comment; groups that
+    /// are all comment (example output) join the step before. Nil unless every group that
+    /// holds commands opens with a comment.
+    static func commentGroups(_ block: CodeBlock) -> [DraftStep]? {
+        var groups: [[SourceLine]] = [[]]
+        for line in block.lines {
+            if line.text.trimmingSpaces.isEmpty {
+                if !(groups.last?.isEmpty ?? true) { groups.append([]) }
+            } else if !line.text.trimmingSpaces.hasPrefix("#!") {
+                groups[groups.count - 1].append(line)
+            }
+        }
+        groups.removeAll { $0.isEmpty }
+        var steps: [DraftStep] = []
+        for group in groups {
+            guard let first = group.first else { continue }
+            let allComments = group.allSatisfy { comment($0.text) != nil }
+            if allComments, !steps.isEmpty {
+                let last = steps.count - 1
+                steps[last].commands = (steps[last].commands ?? "") + "\n\n" + group.map(\.text).joined(separator: "\n")
+                continue
+            }
+            guard let title = comment(first.text), !title.isEmpty else { return nil }
+            steps.append(DraftStep(action: MarkdownText.plain(title.hasSuffix(":") ? String(title.dropLast()) : title),
+                                   commands: group.map(\.text).joined(separator: "\n"), line: first.number))
+        }
+        return steps.isEmpty ? nil : steps
+    }
+
+    /// The first comment of a block that is not a shebang, as an action.
+    static func firstComment(_ block: CodeBlock) -> (String, Int)? {
+        for line in block.lines {
+            if let text = comment(line.text), !text.isEmpty { return (MarkdownText.plain(text), line.number) }
+        }
+        return nil
+    }
+
+    static func trimmedBlock(_ lines: [String]) -> String {
+        var lines = lines
+        while lines.last?.trimmingSpaces.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Whether a code block draws a decision tree.
+    static func isTree(_ block: CodeBlock) -> Bool {
+        let text = block.text
+        return text.has("├──") || text.has("└──") || text.has("▼") || text.has("─►")
+            || text.has("──→") || (text.has("↓") && text.has("?"))
+    }
+}

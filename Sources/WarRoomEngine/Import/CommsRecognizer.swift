@@ -1,0 +1,111 @@
+import Foundation
+
+/// Finds the communication plan: audience / method / template / timing tables, and
+/// sections (or labelled blocks) of a communication part that give an audience a timing,
+/// a channel or a message template in a code block.
+enum CommsRecognizer {
+    static func isCommsSection(_ index: Int, tree: SectionTree) -> Bool {
+        tree.pathMentions(index, ["communicat", "notification", "stakeholder update", "status update"])
+    }
+
+    static func scope(_ text: String) -> CommsAudience.Scope {
+        let lower = text.lowercased()
+        for word in ["external", "customer", "patient", "user", "public", "status page", "partner", "client", "merchant"] where lower.contains(word) {
+            return .external
+        }
+        return .internal
+    }
+
+    /// Audiences from an audience table.
+    static func fromTable(_ table: RoledTable, section index: Int, state: inout ImportState) -> Bool {
+        let title = state.tree.sections[index].title
+        var made = 0
+        for (offset, row) in table.table.rows.enumerated() {
+            guard let audience = table.cell(row, .audience) else { continue }
+            let timing = table.cell(row, .timing)
+            let phrase = CadencePhrase.parse(timing ?? "")
+            var entry = CommsAudience(id: state.ids.make(audience, kind: "comms", fallback: "audience"), audience: audience,
+                                      scope: title.lowercased().has("external") ? .external : (title.lowercased().has("internal") ? .internal : scope(audience)),
+                                      channel: table.cell(row, .channel), cadence: phrase.cadence, hooks: phrase.hooks,
+                                      condition: phrase.condition, timing: timing, source: table.table.rowLines[offset])
+            if let template = table.cell(row, .template) { entry.notes = "Template: \(template)" }
+            state.runbook.communications.append(entry)
+            made += 1
+        }
+        if made > 0 { state.use(lines: table.table.lines) }
+        return made > 0
+    }
+
+    static let scriptLanguages: Set<String> = ["bash", "sh", "shell", "zsh", "python", "sql", "javascript", "js", "yaml", "json", "ts", "go"]
+
+    /// An audience per section of a communication part that has a timing, a channel or a
+    /// template; a labelled template block ("**Email (if outage >15 min):**") is one too.
+    static func fromSection(_ index: Int, state: inout ImportState) {
+        let section = state.tree.sections[index]
+        guard index != 0 else { return }
+        let headingTiming = MarkdownText.trailingParenthesis(section.title)
+        var audience = headingTiming.map { CadencePhrase.parse($0.inner).cadence != nil ? $0.head : section.title } ?? section.title
+        if audience.isEmpty { audience = section.title }
+        var entry = CommsAudience(id: "", audience: audience, scope: scope(state.tree.path(index).joined(separator: " ")), source: section.line)
+        var phrase = CadencePhrase.parse(headingTiming?.inner ?? "")
+        var label: (text: String, line: Int)?
+        var templates = 0
+        var bodyCadence: Cadence?
+        for block in section.blocks {
+            switch block {
+            case .text(let text):
+                guard let pair = MarkdownText.keyValue(text.text) else {
+                    if bodyCadence == nil { bodyCadence = CadencePhrase.parse(text.text).cadence.flatMap { $0 == .once ? nil : $0 } }
+                    continue
+                }
+                let key = pair.key.lowercased()
+                if ["channel", "channels", "method", "medium"].contains(key) { entry.channel = pair.value; state.use(block) }
+                else if ["timing", "when", "frequency", "cadence"].contains(key) {
+                    entry.timing = pair.value
+                    let found = CadencePhrase.parse(pair.value)
+                    if found.cadence != nil || !found.hooks.isEmpty { phrase = found }
+                    state.use(block)
+                } else if pair.value.isEmpty { label = (pair.key, text.line) }
+            case .code(let code):
+                if scriptLanguages.contains(code.info.lowercased()) { label = nil; continue }
+                guard let body = TemplateBody.normalized(code.text) else {
+                    state.note(code.line, "a message template with an unclosed or empty '{{' placeholder was not imported")
+                    label = nil
+                    continue
+                }
+                if body.changed { state.note(code.line, "template placeholders rewritten as lower-case names ({{customer_name}})") }
+                let name = label?.text ?? audience
+                let template = MessageTemplate(id: state.ids.make(name == audience ? "\(audience) template" : name, kind: "template", fallback: "template"),
+                                               name: name, channel: entry.channel, body: body.body, source: label?.line ?? code.line)
+                state.runbook.templates.append(template)
+                state.use(block)
+                if let label { state.used.insert(label.line) }
+                if bodyCadence == nil {
+                    bodyCadence = code.lines.lazy.compactMap { CadencePhrase.parse($0.text).cadence }.first { $0 != .once }
+                }
+                // A labelled block whose label carries its own condition is an audience of its own.
+                if let label, let own = MarkdownText.trailingParenthesis(label.text), CadencePhrase.parse(own.inner).cadence != nil {
+                    let ownPhrase = CadencePhrase.parse(own.inner)
+                    state.runbook.communications.append(CommsAudience(
+                        id: state.ids.make("\(audience) \(own.head)", kind: "comms", fallback: "audience"), audience: audience,
+                        scope: entry.scope, channel: own.head, template: template.id, cadence: ownPhrase.cadence,
+                        condition: ownPhrase.condition, timing: own.inner, source: label.line))
+                } else {
+                    templates += 1
+                    if entry.template == nil { entry.template = template.id }
+                }
+                label = nil
+            default: break
+            }
+        }
+        if phrase.cadence == nil, let bodyCadence, entry.timing == nil { phrase.cadence = bodyCadence }
+        guard phrase.cadence != nil || entry.channel != nil || templates > 0 || !phrase.hooks.isEmpty else { return }
+        entry.cadence = phrase.cadence
+        entry.hooks = phrase.hooks
+        entry.condition = phrase.condition
+        if entry.timing == nil, let headingTiming, phrase.cadence != nil { entry.timing = headingTiming.inner }
+        entry.id = state.ids.make(audience, kind: "comms", fallback: "audience")
+        state.runbook.communications.append(entry)
+        state.used.insert(section.line)
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import WarRoomEngine
+
+/// `warroom import DOC [-o FILE] [--report FILE]`: turn a Markdown or text runbook into the
+/// YAML runbook format, with a report of what was placed and what was not.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Turn a Markdown or text runbook into a structured YAML runbook.",
+        discussion: """
+            Writes the runbook to FILE (atomically, and only if the import succeeded) or to
+            standard output, and the report of what was placed and what was not to standard
+            error or --report FILE. Exits 2 when the document cannot be imported: not text,
+            empty, larger than 32 MiB, or without any recognisable runbook structure.
+            """
+    )
+
+    @Argument(help: "The Markdown or text document to import.")
+    var document: String
+
+    @Option(name: .shortAndLong, help: "Write the runbook here instead of standard output.")
+    var output: String?
+
+    @Option(name: .long, help: "Write the import report here instead of standard error.")
+    var report: String?
+
+    @Flag(name: .long, help: "Load the written runbook back with the validator before writing it (slower on large documents).")
+    var verify = false
+
+    func run() throws {
+        let result: ImportResult
+        do {
+            result = try RunbookImport.run(path: document, verify: verify)
+        } catch {
+            FileHandle.standardError.write(Data(("error: " + TextSanitizer.line(error.message) + "\n").utf8))
+            throw ExitStatus.invalidInput
+        }
+        if let output {
+            do {
+                try Data(result.yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                FileHandle.standardError.write(Data("error: cannot write \(TextSanitizer.line(output)): \(error.localizedDescription)\n".utf8))
+                throw ExitCode.failure
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(result.yaml.utf8))
+        }
+        if let report {
+            do {
+                try Data(result.report.text.utf8).write(to: URL(fileURLWithPath: report), options: .atomic)
+            } catch {
+                FileHandle.standardError.write(Data("error: cannot write \(TextSanitizer.line(report)): \(error.localizedDescription)\n".utf8))
+                throw ExitCode.failure
+            }
+        } else {
+            FileHandle.standardError.write(Data(result.report.text.utf8))
+        }
+    }
+}

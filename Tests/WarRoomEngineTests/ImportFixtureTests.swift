@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import WarRoomEngine
+
+/// Three runbooks of our own in shapes the seeds do not have, with their expected structure.
+@Suite("Importing runbooks of other shapes")
+struct ImportFixtureTests {
+    /// Steps as (action, owner, duration) for compact comparisons.
+    private func steps(_ procedure: Procedure?) -> [String] {
+        (procedure?.steps ?? []).map { "\($0.action) | \($0.owner ?? "-") | \($0.duration?.description ?? "-")" }
+    }
+
+    @Test("a Kubernetes platform runbook: reordered Who/Step/ETA/What table, bulleted steps with owners, ├── tree")
+    func kubernetesPlatform() throws {
+        let (result, runbook) = try ImportFixtures.importAndReload(ImportFixtures.importPath("kubernetes-platform.md"))
+        #expect(runbook.title == "Orbit Kubernetes Platform — Release Rollback Runbook")
+        #expect(runbook.objectives?.rto == 1_200)
+        #expect(runbook.objectives?.rpo == 0)
+        #expect(runbook.procedures.map(\.title) == ["Cluster Release Rollback", "Service Rollback"])
+        #expect(steps(runbook.procedures.first) == [
+            "Freeze deploys in Argo CD | Incident Commander | 2m",
+            "Sync the previous release tag to all clusters | SRE On-Call | 5m",
+            "Watch rollout status until every deployment is ready | SRE On-Call | 5-10m",
+            "Run the smoke suite against production | QA On-Call | 5m",
+        ])
+        #expect(runbook.procedures.first?.estimate == .range(low: 900, high: 1_500))
+        #expect(runbook.procedures.first?.risk == "Medium")
+        #expect(steps(runbook.procedures.last) == [
+            "Identify the failing service on the SLO dashboard | SRE On-Call | 2m",
+            "Roll the service back with kubectl rollout undo | SRE On-Call | 3m",
+            "Confirm error budget burn has stopped | Incident Commander | 5m",
+        ])
+        #expect(runbook.procedures.last?.steps[1].checklist.map(\.text) == ["Previous ReplicaSet scaled up", "New ReplicaSet scaled to zero"])
+        #expect(runbook.triggers.map(\.threshold?.description) == [
+            "p99_latency > 800 ms for 10m", "pod_crash_loop_rate > 20 % for 3m", "m_5xx_ratio >= 2 % for 5m", nil, nil,
+        ])
+        #expect(runbook.triggers.map(\.kind) == [.automatic, .automatic, .automatic, .manual, .manual])
+        #expect(runbook.triggers.compactMap(\.decidedBy) == ["Incident Commander", "Platform Lead"])
+        let tree = try #require(runbook.decisionTrees.first)
+        #expect(ImportFixtures.shape(tree) == "(no:(yes:O,no:O),yes:O)")
+        #expect(tree.outcomes.map(\.procedure) == ["service-rollback", "cluster-release-rollback", nil])
+        #expect(runbook.communications.map(\.audience) == ["Engineering", "Customer Success", "Status page"])
+        #expect(runbook.communications.map(\.cadence) == [.every(seconds: 1_200), .every(seconds: 3_600), .every(seconds: 3_600)])
+        #expect(runbook.communications.last?.hooks == [.trigger])
+        #expect(runbook.contacts.map(\.role) == ["Incident Commander", "SRE On-Call"])
+        #expect(runbook.contacts.first?.backup?.phone == "+44 20 7946 0102")
+        #expect(result.report.unplaced.isEmpty, "\(result.report.unplaced)")
+    }
+
+    @Test("a payments database migration in plain text: numbered headings, tab tables named #/Task/Owner/ETA, mojibake")
+    func paymentsMigration() throws {
+        let (result, runbook) = try ImportFixtures.importAndReload(ImportFixtures.importPath("payments-db-migration.txt"))
+        #expect(runbook.procedures.map(\.title) == ["Application Rollback", "Database Rollback"])
+        #expect(steps(runbook.procedures.last) == [
+            "Stop the payment intake queue | Payments SRE | 2m",
+            "Restore PG12 from the pre-cutover snapshot | DBA | 1h30m",
+            "Replay post-cutover payments from the outbox | DBA | 30-45m",
+            "Reconcile balances against the bank statement | Finance Controller | next day",
+        ])
+        let database = try #require(runbook.procedures.last)
+        #expect(database.estimate == .range(low: 7_200, high: 10_800))
+        #expect(database.dataImpact == "Payments written after cutover must be replayed")
+        #expect(database.when == "Reconciliation fails after cutover")
+        #expect(runbook.triggers.map(\.level) == [.mandatory, .mandatory, .discretionary])
+        #expect(runbook.triggers.first?.threshold?.description == "ledger_balance_drift > 0.01 USD")
+        #expect(runbook.triggers.last?.decidedBy == "Head of Payments Ops")
+        let plan = try #require(runbook.contingencies.first)
+        #expect(plan.title == "Contingency: Bank Connectivity Lost")
+        #expect(plan.actions.map(\.duration) == [.immediate, .within(seconds: 1_800)])
+        #expect(runbook.communications.map(\.cadence) == [.every(seconds: 1_800), .every(seconds: 3_600)])
+        #expect(runbook.communications.first?.scope == .external)
+        // The template name went through Windows-1252 and lost its closing quote's last byte.
+        #expect(runbook.communications.first?.notes == "Template: “Payments maintenance notice”")
+        #expect(runbook.postIncident.map(\.horizon) == [.range(low: 0, high: 14_400), .range(low: 1_209_600 / 2, high: 1_209_600)])
+        #expect(runbook.contacts.map(\.role) == ["Incident Commander", "DBA"])
+        #expect(runbook.contacts.last?.backup == nil)
+        #expect(result.report.unplaced.map(\.line) == [2], "only the overview paragraph is left over")
+    }
+
+    @Test("an on-prem DR plan: Step headings with phase windows, box-drawn tree in Mac Roman mojibake, scenarios, authority")
+    func onPremDisasterRecovery() throws {
+        let (result, runbook) = try ImportFixtures.importAndReload(ImportFixtures.importPath("onprem-dr-plan.md"))
+        #expect(result.report.repairedLines > 0)
+        #expect(runbook.objectives?.rto == 14_400)
+        #expect(runbook.objectives?.rpo == 900)
+        #expect(runbook.authority.map(\.approvalTime) == [.immediate, .within(seconds: 900)])
+        let failover = try #require(runbook.procedures.first)
+        #expect(failover.title == "Site Failover")
+        #expect(steps(failover) == [
+            // (0-10), (10-40), (40-55) minutes: windows from the start, so deadlines.
+            "Declare the disaster | DR Manager | within 10m",
+            "Promote the replica | Storage Lead | within 40m",
+            "Re-point DNS | Network Engineer | within 55m",
+        ])
+        #expect(failover.steps[0].checklist.map(\.text) == ["Bridge opened", "Facilities informed"])
+        #expect(failover.steps[1].commands?.contains("srmctl promote --group core-db") == true)
+        let tree = try #require(runbook.decisionTrees.first)
+        #expect(tree.nodes.map(\.question) == ["Primary site usable?", "Replica lag < 15 min?"])
+        #expect(ImportFixtures.shape(tree) == "(yes:O,no:(yes:O,no:O))")
+        #expect(tree.outcomes.map(\.procedure) == [nil, "site-failover", nil])
+        let scenario = try #require(runbook.contingencies.first)
+        #expect(scenario.trigger == "Hall temperature above 35 °C for 10 minutes")
+        #expect(scenario.actions.map(\.action) == ["Shed non-critical load", "Move critical VMs to hall B"])
+        #expect(runbook.communications.map(\.cadence) == [.every(seconds: 3_600), .every(seconds: 1_800)])
+        #expect(runbook.templates.count == 1)
+        #expect(runbook.tests.map(\.test) == ["Tape restore", "Full site failover"])
+        #expect(runbook.lastKnownGood.first?.commit == "9f1c2ab")
+        #expect(runbook.contacts.first?.backup?.name == "Kim Sørensen")
+        #expect(runbook.warnings == ["⚠️ WARNING: never fail back without the DR Manager's sign-off."])
+        #expect(result.report.unplaced.isEmpty, "\(result.report.unplaced)")
+    }
+}
