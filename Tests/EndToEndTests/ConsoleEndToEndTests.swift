@@ -54,7 +54,7 @@ struct ConsoleEndToEndTests {
         try tmux.waitFor("sent to team-slack")
         try tmux.send("5")
         try tmux.send("p")
-        try tmux.waitFor("paged")
+        try tmux.waitFor("paged devops-lead")
         try tmux.send("n")
         try tmux.type("Vercel support on the bridge")
         try tmux.send("Enter")

@@ -80,6 +80,8 @@ struct ConsoleInputTests {
         // Contacts: filter by typing, page the match.
         #expect(press([.character("5"), .character("/")] + type("compliance") + [.enter, .character("p")], &model, &fixture).isEmpty)
         #expect(fixture.state.pages.last?.contact == "compliance-officer")
+        #expect(press([.character("B")], &model, &fixture).isEmpty)
+        #expect(fixture.state.pages.last?.target == .backup && fixture.state.pages.last?.person == "Patricia Gomez")
         // Notes and the command line (the headless syntax).
         #expect(press([.character("n")] + type("Vendor on the bridge") + [.enter], &model, &fixture).isEmpty)
         #expect(press([.character(":")] + type("severity SEV2") + [.enter], &model, &fixture).isEmpty)

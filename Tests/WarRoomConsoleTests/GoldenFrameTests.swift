@@ -39,6 +39,14 @@ struct GoldenFrameTests {
         try check(ConsoleRenderer.render(context: fixture.context, model: model, width: width, height: height), name: "dentalcare-checklist-\(size)")
     }
 
+    @Test("DentalCare mid-incident, each pane focused at 80x24 (one pane at a time)", arguments: PaneKind.allCases)
+    func dentalcarePanes(pane: PaneKind) throws {
+        let fixture = try ConsoleFixture.dentalcareMidIncident()
+        var model = ConsoleModel()
+        model.focus = pane
+        try check(ConsoleRenderer.render(context: fixture.context, model: model, width: 80, height: 24), name: "dentalcare-\(pane.rawValue)-80x24")
+    }
+
     @Test("UnifiedHealth mid-incident, each pane focused at 80x24 (one pane at a time)", arguments: PaneKind.allCases)
     func unifiedhealthPanes(pane: PaneKind) throws {
         let fixture = try ConsoleFixture.unifiedhealthMidIncident()

@@ -92,9 +92,13 @@ public enum ConsoleInput {
                 return []
             }
             model.entry = TextEntry(.compose(audience: audience.id), text: StatusUpdateComposer.compose(for: audience, context: context))
-        case .pageContact:
+        case .pageContact, .pageBackup:
             guard let contact = PaneItems.contacts(context, model)[safe: model.selected(.contacts)] else { return [] }
-            return [.submit([.page(contact: contact.id, target: .primary)])]
+            if action == .pageBackup, contact.backup == nil {
+                model.message = .init(.error, "\(contact.role) has no backup in the runbook")
+                return []
+            }
+            return [.submit([.page(contact: contact.id, target: action == .pageBackup ? .backup : .primary)])]
         case .addNote: model.entry = TextEntry(.note)
         case .filter: model.entry = TextEntry(.filter(model.focus), text: model.filters[model.focus] ?? "")
         case .commandLine: model.entry = TextEntry(.commandLine)

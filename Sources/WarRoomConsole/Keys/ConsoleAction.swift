@@ -25,7 +25,7 @@ public enum ConsoleAction: String, Sendable, Hashable, CaseIterable {
     // Acting
     case activate, completeStep, skipStep, failStep, reopenStep, tickItem
     case fireTrigger, backUpNode, startOutcome
-    case communicationSent, composeUpdate, pageContact, recordApproval, addNote
+    case communicationSent, composeUpdate, pageContact, pageBackup, recordApproval, addNote
     // The console itself
     case filter, commandLine, help, quit
     // Replay

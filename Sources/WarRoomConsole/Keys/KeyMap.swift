@@ -146,7 +146,8 @@ extension KeyMap {
         KeyBinding([.character("c"), .enter], .communicationSent, .panes([.comms]), hint: "sent", help: "Record that the selected audience was updated", writes: true),
         KeyBinding([.character("u")], .composeUpdate, .panes([.comms, .checklist]), hint: "update", help: "Compose a status update from the template and the live state", writes: true),
         // Contacts
-        KeyBinding([.character("p"), .enter], .pageContact, .panes([.contacts]), hint: "page", help: "Page the selected contact (primary, or backup)", writes: true),
+        KeyBinding([.character("p"), .enter], .pageContact, .panes([.contacts]), hint: "page", help: "Page the selected contact's primary", writes: true),
+        KeyBinding([.character("B")], .pageBackup, .panes([.contacts]), hint: "page backup", help: "Page the selected contact's backup", writes: true),
         // Replay
         KeyBinding([.character(" ")], .togglePause, .replay, hint: "pause", help: "Pause or resume the replay"),
         KeyBinding([.character(".")], .stepForward, .replay, hint: "step", help: "Advance to the next event"),

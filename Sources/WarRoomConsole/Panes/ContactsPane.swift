@@ -22,8 +22,9 @@ enum ContactsPane {
             let y = row + index - offset
             var person = contact.primary.name + (contact.primary.phone.map { " \($0)" } ?? "")
             if let backup = contact.backup { person += "  ⇄ " + backup.name + (backup.phone.map { " \($0)" } ?? "") }
-            canvas.line(y, [(ChecklistPane.pad(DisplayWidth.truncate(TextSanitizer.line(contact.role), to: 20), 21), .heading), (person, .normal)])
-            if paged.contains(contact.id) { canvas.right(y, " paged ", role: .running) }
+            // A paged contact is marked before the name, never over a phone number.
+            let mark: (String, StyleRole) = paged.contains(contact.id) ? ("☎ ", .running) : ("  ", .normal)
+            canvas.line(y, [(ChecklistPane.pad(DisplayWidth.truncate(TextSanitizer.line(contact.role), to: 20), 21), .heading), mark, (person, .normal)])
             if index == selected { canvas.select(y) }
         }
         guard authorityRows > 1 else { return }
