@@ -44,7 +44,7 @@ struct GoldenFrameTests {
         let fixture = try ConsoleFixture.dentalcareMidIncident()
         var model = ConsoleModel()
         model.focus = pane
-        try check(ConsoleRenderer.render(context: fixture.context, model: model, width: 80, height: 24), name: "dentalcare-\(pane.rawValue)-80x24")
+        try check(ConsoleRenderer.render(context: fixture.context, model: model, width: 80, height: 24), name: "dentalcare-pane-\(pane.rawValue)-80x24")
     }
 
     @Test("UnifiedHealth mid-incident, each pane focused at 80x24 (one pane at a time)", arguments: PaneKind.allCases)
