@@ -37,6 +37,8 @@ struct OpenCommand: ParsableCommand {
             for diagnostic in error.diagnostics { JournalInput.warn(diagnostic.description) }
             throw ExitStatus.invalidInput
         }
+        // Bad options are errors with or without a terminal.
+        let theme = try ConsolePaths.theme(theme)
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             JournalInput.warn("warroom: not a terminal, so no console; showing the runbook (warroom show does this on purpose)")
             FileHandle.standardOutput.write(Data(RunbookSummary(runbook: source.runbook).render().utf8))
@@ -44,7 +46,7 @@ struct OpenCommand: ParsableCommand {
         }
         let journalPath = try journal ?? ConsolePaths.newJournal(for: source.runbook)
         try ConsoleRunner(source: source, journalPath: journalPath, operatorName: ConsolePaths.operatorName(operatorName),
-                          theme: try ConsolePaths.theme(theme)).run()
+                          theme: theme).run()
         print("Incident journal: \(journalPath)  (warroom resume \(journalPath))")
     }
 }
@@ -80,12 +82,13 @@ struct ResumeCommand: ParsableCommand {
             for diagnostic in error.diagnostics { JournalInput.warn(diagnostic.description) }
             throw ExitStatus.invalidInput
         }
+        let theme = try ConsolePaths.theme(theme)
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             JournalInput.warn("warroom: the console needs a terminal; `warroom status \(journal)` or `warroom replay \(journal)` work without one")
             throw ExitStatus.invalidInput
         }
         try ConsoleRunner(source: source, journalPath: journal, operatorName: ConsolePaths.operatorName(operatorName),
-                          theme: try ConsolePaths.theme(theme)).run()
+                          theme: theme).run()
     }
 }
 

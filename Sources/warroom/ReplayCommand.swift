@@ -92,6 +92,7 @@ struct ReplayCommand: ParsableCommand {
             JournalInput.warn("--speed: expected a factor from above 0 to 3600; found \(speed)")
             throw ExitStatus.invalidInput
         }
+        let theme = try ConsolePaths.theme(theme)
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             JournalInput.warn("warroom: replay --tui needs a terminal; without --tui, replay prints the timeline and status")
             throw ExitStatus.invalidInput
@@ -99,6 +100,6 @@ struct ReplayCommand: ParsableCommand {
         var events: [Event] = []
         let loaded = try JournalInput.load(journal: journal, runbook: runbook, onEvent: { events.append($0) })
         try ReplayConsoleRunner(source: loaded.source, header: loaded.contents.header, events: events, speed: speed,
-                                theme: ConsolePaths.theme(theme)).run()
+                                theme: theme).run()
     }
 }

@@ -110,6 +110,18 @@ struct CommandLineTests {
         #expect(object["decision_trees"] as? [Any] != nil, "lists are always present")
     }
 
+    @Test("a bad --theme is an error with or without a terminal")
+    func badThemes() throws {
+        let unknown = try ProcessRunner.run(["open", "--theme", "solarized"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no built-in theme 'solarized'"))
+        let theme = try temporaryFile("theme: 1\nname: x\nroles:\n  overrun: {fg: amberr}\n", name: "bad-theme.yaml")
+        let bad = try ProcessRunner.run(["open", "--theme", theme])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("\(theme):4:17: error: unknown colour 'amberr' for 'fg' of role 'overrun'"))
+        #expect(bad.stdout.isEmpty)
+    }
+
     @Test func noArgumentsShowsTheDefaultRunbook() throws {
         let result = try ProcessRunner.run([])
         #expect(result.status == 0)
