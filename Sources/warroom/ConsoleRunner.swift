@@ -35,13 +35,7 @@ struct ConsoleRunner {
         }
         defer { signals.forEach { $0.cancel() } }
 
-        let terminal: TerminalSession
-        do {
-            terminal = try TerminalSession(theme: theme, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            JournalInput.warn("warroom: \(error.description)")
-            throw ExitCode.failure
-        }
+        let terminal = try ConsolePaths.startTerminal(theme: theme)
         defer { terminal.stop() }
         if !terminal.isUTF8 { notices.append("the locale is not UTF-8 (set LANG=C.UTF-8): drawing ASCII stand-ins") }
 

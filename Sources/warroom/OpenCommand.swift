@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WarRoomConsole
 import WarRoomEngine
+import WarRoomTerminal
 
 /// `warroom open [RUNBOOK] [--journal FILE] [--operator NAME] [--theme NAME|FILE]`: the
 /// console on a new (or existing) incident journal. `warroom` with no arguments runs this on
@@ -23,11 +24,7 @@ struct OpenCommand: ParsableCommand {
     @Option(help: "The incident journal to create or join.")
     var journal: String?
 
-    @Option(name: .customLong("operator"), help: "Your name in the journal (default: $USER).")
-    var operatorName: String?
-
-    @Option(help: "Theme: default, light, high-contrast, monochrome, or a theme file.")
-    var theme: String = "default"
+    @OptionGroup var console: ConsoleOptions
 
     func run() throws {
         let source: RunbookSource
@@ -38,14 +35,14 @@ struct OpenCommand: ParsableCommand {
             throw ExitStatus.invalidInput
         }
         // Bad options are errors with or without a terminal.
-        let theme = try ConsolePaths.theme(theme)
+        let theme = try ConsolePaths.theme(console.theme)
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             JournalInput.warn("warroom: not a terminal, so no console; showing the runbook (warroom show does this on purpose)")
             FileHandle.standardOutput.write(Data(RunbookSummary(runbook: source.runbook).render().utf8))
             return
         }
         let journalPath = try journal ?? ConsolePaths.newJournal(for: source.runbook)
-        try ConsoleRunner(source: source, journalPath: journalPath, operatorName: ConsolePaths.operatorName(operatorName),
+        try ConsoleRunner(source: source, journalPath: journalPath, operatorName: ConsolePaths.operatorName(console.operatorName),
                           theme: theme).run()
         print("Incident journal: \(journalPath)  (warroom resume \(journalPath))")
     }
@@ -64,11 +61,7 @@ struct ResumeCommand: ParsableCommand {
     @Option(help: "The runbook to use instead of the one the journal names.")
     var runbook: String?
 
-    @Option(name: .customLong("operator"), help: "Your name in the journal (default: $USER).")
-    var operatorName: String?
-
-    @Option(help: "Theme: default, light, high-contrast, monochrome, or a theme file.")
-    var theme: String = "default"
+    @OptionGroup var console: ConsoleOptions
 
     func run() throws {
         let source: RunbookSource
@@ -82,18 +75,38 @@ struct ResumeCommand: ParsableCommand {
             for diagnostic in error.diagnostics { JournalInput.warn(diagnostic.description) }
             throw ExitStatus.invalidInput
         }
-        let theme = try ConsolePaths.theme(theme)
+        let theme = try ConsolePaths.theme(console.theme)
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             JournalInput.warn("warroom: the console needs a terminal; `warroom status \(journal)` or `warroom replay \(journal)` work without one")
             throw ExitStatus.invalidInput
         }
-        try ConsoleRunner(source: source, journalPath: journal, operatorName: ConsolePaths.operatorName(operatorName),
+        try ConsoleRunner(source: source, journalPath: journal, operatorName: ConsolePaths.operatorName(console.operatorName),
                           theme: theme).run()
     }
 }
 
-/// Where the console keeps journals, who the operator is, and which theme to load.
+/// The options every console command takes.
+struct ConsoleOptions: ParsableArguments {
+    @Option(name: .customLong("operator"), help: "Your name in the journal (default: $USER).")
+    var operatorName: String?
+
+    @Option(help: "Theme: default, light, high-contrast, monochrome, or a theme file.")
+    var theme: String = "default"
+}
+
+/// Where the console keeps journals, who the operator is, which theme to load, and starting
+/// the terminal.
 enum ConsolePaths {
+    /// Starts curses mode, or says why it cannot.
+    static func startTerminal(theme: Theme) throws -> TerminalSession {
+        do {
+            return try TerminalSession(theme: theme, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            JournalInput.warn("warroom: \(error.description)")
+            throw ExitCode.failure
+        }
+    }
+
     static func absolute(_ path: String) -> String {
         path.hasPrefix("/") || path.hasPrefix(RunbookSource.embeddedPrefix) ? path : FileManager.default.currentDirectoryPath + "/" + path
     }

@@ -15,13 +15,7 @@ struct ReplayConsoleRunner {
     var theme: Theme
 
     func run() throws {
-        let terminal: TerminalSession
-        do {
-            terminal = try TerminalSession(theme: theme, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            JournalInput.warn("warroom: \(error.description)")
-            throw ExitCode.failure
-        }
+        let terminal = try ConsolePaths.startTerminal(theme: theme)
         defer { terminal.stop() }
         var player = ReplayPlayer(events: events, start: header.openedAt, speed: speed)
         var model = ConsoleModel()
