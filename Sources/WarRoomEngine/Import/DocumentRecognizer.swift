@@ -6,24 +6,18 @@ enum DocumentRecognizer {
     static func documentField(_ block: SourceBlock, state: inout ImportState) {
         guard case .text(let text) = block, let pair = MarkdownText.keyValue(text.text), !pair.value.isEmpty else { return }
         var document = state.runbook.document ?? DocumentInfo()
-        switch pair.key.lowercased() {
+        let key = pair.key.lowercased()
+        switch key {
         case "version", "document version": document.version = pair.value
         case "last updated", "updated", "date": document.updated = pair.value
         case "owner", "document owner": document.owner = pair.value
         case "classification", "document classification": document.classification = pair.value
         case "review frequency": document.reviewFrequency = pair.value
         case "next review", "next review date": document.nextReview = pair.value
-        case "rto", "recovery time objective":
-            var objectives = state.runbook.objectives ?? Objectives()
+        case "rto", "recovery time objective", "rpo", "recovery point objective":
             guard let seconds = ContingencyRecognizer.objective(pair.value) else { return }
-            objectives.rto = seconds
-            state.runbook.objectives = objectives
-            state.use(block)
-            return
-        case "rpo", "recovery point objective":
             var objectives = state.runbook.objectives ?? Objectives()
-            guard let seconds = ContingencyRecognizer.objective(pair.value) else { return }
-            objectives.rpo = seconds
+            objectives[keyPath: key.hasPrefix("rto") || key.hasPrefix("recovery time") ? \Objectives.rto : \Objectives.rpo] = seconds
             state.runbook.objectives = objectives
             state.use(block)
             return

@@ -7,6 +7,11 @@ public enum MarkdownReport {
         func t(_ text: String) -> String { inline(text) }
         func time(_ instant: Instant?) -> String { instant.map { String($0.iso8601.prefix(19)).replacingAll("T", with: " ") + "Z" } ?? "—" }
         func length(_ seconds: Int?) -> String { seconds.map { DurationText.clock($0) } ?? "—" }
+        /// A heading line, a blank line, the bullets and a blank line; nothing when there are none.
+        func bullets(_ heading: String, _ items: [String]) {
+            guard !items.isEmpty else { return }
+            md += [heading, ""] + items.map { "- " + $0 } + [""]
+        }
 
         md.append("# Post-incident report: \(t(report.title))")
         md.append("")
@@ -55,18 +60,8 @@ public enum MarkdownReport {
             md.append("| \(milestone.name) | \(time(milestone.at)) | \(since) |")
         }
         md.append("")
-        if !report.triggers.isEmpty {
-            md.append("Triggers fired:")
-            md.append("")
-            for trigger in report.triggers { md.append("- \(time(trigger.at)) `\(code(trigger.id))` — \(t(trigger.condition))") }
-            md.append("")
-        }
-        if !report.severityChanges.isEmpty {
-            md.append("Severity changes:")
-            md.append("")
-            for change in report.severityChanges { md.append("- \(time(change.at)) \(t(change.from)) → \(t(change.to)) (\(t(change.by)))") }
-            md.append("")
-        }
+        bullets("Triggers fired:", report.triggers.map { "\(time($0.at)) `\(code($0.id))` — \(t($0.condition))" })
+        bullets("Severity changes:", report.severityChanges.map { "\(time($0.at)) \(t($0.from)) → \(t($0.to)) (\(t($0.by)))" })
 
         md.append("## Decision path")
         md.append("")
@@ -120,15 +115,10 @@ public enum MarkdownReport {
             }
         }
         md.append("")
-        if !report.sent.isEmpty {
-            md.append("Updates sent:")
-            md.append("")
-            for (audience, sent) in report.sent {
-                let channel = sent.channel.isEmpty ? "" : " via \(t(sent.channel))"
-                md.append("- \(time(sent.at)) to **\(t(audience))**\(channel) by \(t(sent.by)): \(t(EventText.firstLine(sent.text)))")
-            }
-            md.append("")
-        }
+        bullets("Updates sent:", report.sent.map { audience, sent in
+            let channel = sent.channel.isEmpty ? "" : " via \(t(sent.channel))"
+            return "\(time(sent.at)) to **\(t(audience))**\(channel) by \(t(sent.by)): \(t(EventText.firstLine(sent.text)))"
+        })
 
         md.append("## Pages and approvals")
         md.append("")
@@ -136,12 +126,7 @@ public enum MarkdownReport {
         for page in report.pages { md.append("- \(time(page.at)) paged **\(t(page.contact))** (\(page.target.rawValue)): \(t(page.person)) — by \(t(page.by))") }
         for approval in report.approvals { md.append("- \(time(approval.at)) approval by **\(t(approval.approver))** for \(t(approval.subject)) — recorded by \(t(approval.by))") }
         md.append("")
-        if !report.notes.isEmpty {
-            md.append("## Notes")
-            md.append("")
-            for note in report.notes { md.append("- \(time(note.at)) \(t(note.by)): \(t(note.text))") }
-            md.append("")
-        }
+        bullets("## Notes", report.notes.map { "\(time($0.at)) \(t($0.by)): \(t($0.text))" })
 
         if !report.log.isEmpty {
             md.append("## Event log")
