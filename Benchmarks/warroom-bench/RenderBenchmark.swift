@@ -43,6 +43,19 @@ func renderBenchmark(_ arguments: [String]) throws {
         next += 1
         sink &+= ConsoleRenderer.render(context: context, model: model, width: width, height: height).cells.count
     }
+    // An idle tick: the frame for the next second through a render cache (only the regions
+    // that read the clock are drawn), then the cells a terminal would write for it.
+    var cache = RenderCache()
+    var tickContext = context
+    var last = ConsoleRenderer.render(context: tickContext, model: model, width: width, height: height, cache: &cache)
+    var changed = 0
+    let idleTick = time {
+        tickContext = ConsoleContext(runbook: context.runbook, state: context.state, events: context.events, incidentID: context.incidentID,
+                                     operatorName: context.operatorName, now: tickContext.now.adding(seconds: 1))
+        let frame = ConsoleRenderer.render(context: tickContext, model: model, width: width, height: height, cache: &cache)
+        frame.forEachCell(changedSince: last) { _, _, _ in changed += 1 }
+        last = frame
+    }
     let steps = runbook.procedures.reduce(0) { $0 + $1.steps.count }
     print("render: \(path) (\(runbook.procedures.count) procedures, \(steps) steps) mid-incident, \(context.events.count) events, \(frames) frames each")
     print("| work | median µs | p99 µs |")
@@ -51,6 +64,7 @@ func renderBenchmark(_ arguments: [String]) throws {
         print("| \(name) | \(formatted(percentile(samples, 0.5) / 1_000, 1)) | \(formatted(percentile(samples, 0.99) / 1_000, 1)) |")
     }
     row("console frame \(width)x\(height) (render)", render)
+    row("idle tick \(width)x\(height): status, cached frame, changed cells (\(changed / frames) a tick)", idleTick)
     row("key j handled + frame 200x60", keystroke)
     row("frame at a new size (80x24 … 200x60)", resize)
     row("floor: empty 200x60 frame, filled", floor)

@@ -14,6 +14,7 @@ public final class TerminalSession {
     public let isUTF8: Bool
     public let colourMode: ColourMode
     private let palette: StylePalette
+    private let styles: [StyleRole: (attributes: attr_t, pair: Int16)]
     private var previous: Frame?
     private var active = false
 
@@ -30,6 +31,10 @@ public final class TerminalSession {
         nonl()
         keypad(wr_stdscr(), true)
         curs_set(0)
+        // ncurses polls the terminal for typeahead while it writes an update, to cut the
+        // update short if a key is waiting; our loop reads every waiting key before it
+        // draws, so the check only costs a system call or two a frame.
+        typeahead(-1)
         let hasColours = has_colors()
         if hasColours {
             start_color()
@@ -37,6 +42,7 @@ public final class TerminalSession {
         }
         colourMode = ColourMode.detect(terminalColours: Int(wr_colors()), hasColours: hasColours, environment: environment)
         palette = StylePalette(theme: theme, mode: colourMode)
+        styles = Self.styles(palette)
         let available = Int(wr_color_pairs()) - 1
         for (index, pair) in palette.pairs.enumerated() where index < available {
             init_pair(Int16(index + 1), Int16(pair.foreground), Int16(pair.background))
@@ -57,16 +63,8 @@ public final class TerminalSession {
     /// Draws a frame the size of the terminal, writing only cells that differ from the
     /// last frame drawn (all of them after a resize), then lets ncurses send the difference.
     public func draw(_ frame: Frame) {
-        let last = previous.flatMap { $0.width == frame.width && $0.height == frame.height ? $0 : nil }
-        if last == nil { erase() }
-        for y in 0..<frame.height {
-            for x in 0..<frame.width {
-                let cell = frame[x, y]
-                guard cell.width > 0 else { continue }
-                if let last, last[x, y] == cell, x + 1 >= frame.width || last[x + 1, y] == frame[x + 1, y] { continue }
-                put(cell, x: x, y: y)
-            }
-        }
+        if previous.map({ $0.width != frame.width || $0.height != frame.height }) ?? true { erase() }
+        frame.forEachCell(changedSince: previous) { x, y, cell in put(cell, x: x, y: y) }
         previous = frame
         refresh()
     }
@@ -105,29 +103,40 @@ public final class TerminalSession {
     }
 
     private func put(_ cell: Cell, x: Int, y: Int) {
-        var attributes = wr_a_normal()
-        for attribute in palette.attributes(cell.role) {
-            switch attribute {
-            case .bold: attributes |= wr_a_bold()
-            case .dim: attributes |= wr_a_dim()
-            case .italic: attributes |= wr_a_italic()
-            case .underline: attributes |= wr_a_underline()
-            case .reverse: attributes |= wr_a_reverse()
-            case .standout: attributes |= wr_a_standout()
+        let style = styles[cell.role] ?? (wr_a_normal(), 0)
+        if isUTF8 || cell.isASCII {
+            let values = cell.scalarValues
+            var text: (wchar_t, wchar_t, wchar_t, wchar_t, wchar_t) = (
+                wchar_t(bitPattern: values.0), wchar_t(bitPattern: values.1), wchar_t(bitPattern: values.2), wchar_t(bitPattern: values.3), 0)
+            withUnsafePointer(to: &text) { tuple in
+                tuple.withMemoryRebound(to: wchar_t.self, capacity: 5) { _ = wr_put_cell(Int32(y), Int32(x), $0, style.attributes, style.pair) }
             }
-        }
-        let pair = Int16(clamping: palette.pair(cell.role))
-        let scalars = cell.scalars
-        if isUTF8 || scalars.allSatisfy(\.isASCII) {
-            var text = scalars.map { wchar_t(bitPattern: $0.value) }
-            text.append(0)
-            _ = wr_put_cell(Int32(y), Int32(x), text, attributes, pair)
         } else {
             // An ASCII stand-in, one character a column (two for a wide grapheme).
             for (offset, scalar) in ASCIIGlyphs.fallback(cell.grapheme, width: cell.width).unicodeScalars.prefix(max(1, cell.width)).enumerated() {
-                _ = wr_put_cell(Int32(y), Int32(x + offset), [wchar_t(bitPattern: scalar.value), 0], attributes, pair)
+                _ = wr_put_cell(Int32(y), Int32(x + offset), [wchar_t(bitPattern: scalar.value), 0], style.attributes, style.pair)
             }
         }
+    }
+
+    /// Each role's ncurses attributes and colour pair, resolved once from the palette.
+    private static func styles(_ palette: StylePalette) -> [StyleRole: (attributes: attr_t, pair: Int16)] {
+        var styles: [StyleRole: (attributes: attr_t, pair: Int16)] = [:]
+        for role in StyleRole.allCases {
+            var attributes = wr_a_normal()
+            for attribute in palette.attributes(role) {
+                switch attribute {
+                case .bold: attributes |= wr_a_bold()
+                case .dim: attributes |= wr_a_dim()
+                case .italic: attributes |= wr_a_italic()
+                case .underline: attributes |= wr_a_underline()
+                case .reverse: attributes |= wr_a_reverse()
+                case .standout: attributes |= wr_a_standout()
+                }
+            }
+            styles[role] = (attributes, Int16(clamping: palette.pair(role)))
+        }
+        return styles
     }
 }
 

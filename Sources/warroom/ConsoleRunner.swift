@@ -40,6 +40,7 @@ struct ConsoleRunner {
         if !terminal.isUTF8 { notices.append("the locale is not UTF-8 (set LANG=C.UTF-8): drawing ASCII stand-ins") }
 
         var model = ConsoleModel()
+        var renderCache = RenderCache()
         // Benchmarks only: write the wall-clock time of the first full frame and leave.
         let firstFrameFile = ProcessInfo.processInfo.environment["WARROOM_BENCH_FIRST_FRAME"]
         let waiter = InputWaiter(watching: journalPath)
@@ -63,7 +64,7 @@ struct ConsoleRunner {
             // the console's own state or the size.
             if lastDrawn == nil || lastDrawn?.second != second || lastDrawn?.events != session.events.count
                 || lastDrawn?.model != model || lastDrawn?.width != size.width || lastDrawn?.height != size.height {
-                terminal.draw(ConsoleRenderer.render(context: context(at: now), model: model, width: size.width, height: size.height))
+                terminal.draw(ConsoleRenderer.render(context: context(at: now), model: model, width: size.width, height: size.height, cache: &renderCache))
                 lastDrawn = (second, session.events.count, model, size.width, size.height)
                 if let firstFrameFile {
                     var wall = timespec()

@@ -19,6 +19,7 @@ struct ReplayConsoleRunner {
         defer { terminal.stop() }
         var player = ReplayPlayer(events: events, start: header.openedAt, speed: speed)
         var model = ConsoleModel()
+        var renderCache = RenderCache()
         let localOffset = TimeZone.current.secondsFromGMT()
         var lastTick = SystemClock().now()
         while true {
@@ -29,7 +30,7 @@ struct ReplayConsoleRunner {
                                          operatorName: header.openedBy, now: player.now, localOffset: localOffset,
                                          replay: ReplayInfo(speed: player.speed, paused: player.paused, position: player.shown.count, total: events.count))
             let size = terminal.size
-            terminal.draw(ConsoleRenderer.render(context: context, model: model, width: size.width, height: size.height))
+            terminal.draw(ConsoleRenderer.render(context: context, model: model, width: size.width, height: size.height, cache: &renderCache))
             guard let key = terminal.readKey(timeout: 100) else { continue }
             if key == .resize {
                 terminal.invalidate()

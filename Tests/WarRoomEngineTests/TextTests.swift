@@ -45,4 +45,23 @@ struct TextTests {
         #expect(!RunbookID.isValid("Method 1"))
         #expect(!RunbookID.isValid("-x"))
     }
+
+    @Test("scalars that stand alone are graphemes of their own, whatever their neighbours, and take columns")
+    func standaloneScalars() {
+        let all = (0x20...0x2FFF).compactMap(Unicode.Scalar.init).filter(DisplayWidth.standsAlone)
+        #expect(all.count > 2_000)
+        for scalar in all {
+            for neighbour in [Unicode.Scalar("a"), "─", "é", "✓", scalar] {
+                var text = String.UnicodeScalarView()
+                text.append(contentsOf: [neighbour, scalar, neighbour])
+                #expect(String(text).count == 3, "U+\(String(scalar.value, radix: 16)) joins a neighbour")
+            }
+            #expect(DisplayWidth.of(scalar) >= 1, "U+\(String(scalar.value, radix: 16)) takes no column")
+            #expect(DisplayWidth.of(Character(scalar)) == DisplayWidth.of(scalar))
+        }
+        #expect(!DisplayWidth.standsAlone("\u{301}"))
+        #expect(!DisplayWidth.standsAlone("\u{200D}"))
+        #expect(!DisplayWidth.standsAlone("\u{FE0F}"))
+        #expect(!DisplayWidth.standsAlone("\u{AD}"))
+    }
 }

@@ -18,14 +18,25 @@ public struct Cell: Sendable, Hashable {
     public static let maximumScalars = 4
 
     public init(grapheme: String, width: Int, role: StyleRole) {
-        var values: [UInt32] = []
-        for scalar in grapheme.unicodeScalars.prefix(Self.maximumScalars) { values.append(scalar.value) }
-        scalar0 = values.count > 0 ? values[0] : 0
-        scalar1 = values.count > 1 ? values[1] : 0
-        scalar2 = values.count > 2 ? values[2] : 0
-        scalar3 = values.count > 3 ? values[3] : 0
+        self.init(grapheme: grapheme.unicodeScalars, width: width, role: role)
+    }
+
+    /// A cell of a grapheme's scalars (its first four), with no intermediate array.
+    init<Scalars: Sequence<Unicode.Scalar>>(grapheme scalars: Scalars, width: Int, role: StyleRole) {
+        scalar0 = 0
         columns = UInt8(clamping: width)
         self.role = role
+        var count = 0
+        for scalar in scalars {
+            switch count {
+            case 0: scalar0 = scalar.value
+            case 1: scalar1 = scalar.value
+            case 2: scalar2 = scalar.value
+            case 3: scalar3 = scalar.value
+            default: return
+            }
+            count += 1
+        }
     }
 
     /// A cell of one scalar: the common case, with no string in between.
@@ -37,6 +48,13 @@ public struct Cell: Sendable, Hashable {
 
     /// Columns taken: 1, 2 for a wide grapheme, 0 for the continuation of one.
     public var width: Int { Int(columns) }
+
+    /// The grapheme's scalar values, zero after the last (all zero for a continuation):
+    /// what a terminal layer copies into a wide-character string without allocating.
+    public var scalarValues: (UInt32, UInt32, UInt32, UInt32) { (scalar0, scalar1, scalar2, scalar3) }
+
+    /// Whether the grapheme is one ASCII character.
+    public var isASCII: Bool { scalar0 < 0x80 && scalar1 == 0 }
 
     /// The grapheme's scalars.
     public var scalars: [Unicode.Scalar] {

@@ -31,7 +31,7 @@ public struct Frame: Sendable, Hashable {
         guard y >= 0, y < height, x < width else { return 0 }
         let end = min(width, limit.map { x + max(0, $0) } ?? width)
         // Printable ASCII, most of any screen: one cell a byte, no Unicode segmentation.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+        if DisplayWidth.isPrintableASCII(text) {
             var column = x
             for byte in text.utf8 {
                 guard column < end else { break }
@@ -40,8 +40,21 @@ public struct Frame: Sendable, Hashable {
             }
             return max(0, column - x)
         }
+        let clean = TextSanitizer.line(text)
+        // Symbols and Latin letters that are graphemes on their own (·, ✓, ▶, █, é): one
+        // cell a scalar, no grapheme segmentation.
+        if clean.unicodeScalars.allSatisfy(DisplayWidth.standsAlone) {
+            var column = x
+            for scalar in clean.unicodeScalars {
+                let columns = DisplayWidth.of(scalar)
+                guard column + columns <= end else { break }
+                if column >= 0 { set(Cell(scalar: scalar, width: columns, role: role), at: column, y: y) }
+                column += columns
+            }
+            return max(0, column - x)
+        }
         var column = x
-        for character in TextSanitizer.line(text) {
+        for character in clean {
             let columns = DisplayWidth.of(character)
             if columns == 0 {
                 // A stray combining mark or zero-width character: attach it to the previous cell.
@@ -52,7 +65,7 @@ public struct Frame: Sendable, Hashable {
                 continue
             }
             guard column + columns <= end else { break }
-            if column >= 0 { set(Cell(grapheme: String(character), width: columns, role: role), at: column, y: y) }
+            if column >= 0 { set(Cell(grapheme: character.unicodeScalars, width: columns, role: role), at: column, y: y) }
             column += columns
         }
         return max(0, column - x)
@@ -61,7 +74,7 @@ public struct Frame: Sendable, Hashable {
     /// Repeats one single-column glyph (a border's `─`, `│`) along a row or a column. The
     /// glyph is the program's own, not untrusted text, so it is written without sanitising.
     public mutating func line(_ glyph: Character, x: Int, y: Int, count: Int, vertical: Bool = false, role: StyleRole) {
-        let cell = Cell(grapheme: String(glyph), width: 1, role: role)
+        let cell = Cell(grapheme: glyph.unicodeScalars, width: 1, role: role)
         for offset in 0..<max(0, count) {
             let (column, row) = vertical ? (x, y + offset) : (x + offset, y)
             guard column >= 0, column < width, row >= 0, row < height else { continue }
@@ -69,10 +82,17 @@ public struct Frame: Sendable, Hashable {
         }
     }
 
-    /// Fills a rectangle with blanks of a role.
+    /// Fills a rectangle with blanks of a role. A wide grapheme the rectangle cuts in half
+    /// loses its other half too, as `put` does.
     public mutating func fill(_ rect: Rect, role: StyleRole) {
+        let left = max(0, rect.x), right = min(width, rect.maxX)
+        guard left < right else { return }
+        let blank = Cell.blank(role)
         for row in max(0, rect.y)..<min(height, rect.maxY) {
-            for column in max(0, rect.x)..<min(width, rect.maxX) { set(.blank(role), at: column, y: row) }
+            let start = row * width
+            if left > 0, cells[start + left - 1].width == 2 { cells[start + left - 1] = .blank(cells[start + left - 1].role) }
+            if right < width, cells[start + right].width == 0 { cells[start + right] = .blank(cells[start + right].role) }
+            for index in (start + left)..<(start + right) { cells[index] = blank }
         }
     }
 
@@ -89,6 +109,35 @@ public struct Frame: Sendable, Hashable {
         let taken = self
         self = Frame(width: 0, height: 0)
         return taken
+    }
+
+    /// Calls `body` with each cell a terminal showing `previous` must write to show this
+    /// frame: every cell but continuations when there is no previous frame of this size;
+    /// otherwise the cells that differ, and any cell whose right neighbour differs (a wide
+    /// grapheme there may have been cut by it). Rows that are equal cost one comparison
+    /// each of their cells and no call.
+    public func forEachCell(changedSince previous: Frame?, _ body: (_ x: Int, _ y: Int, _ cell: Cell) -> Void) {
+        let last = previous.flatMap { $0.width == width && $0.height == height ? $0 : nil }
+        cells.withUnsafeBufferPointer { now in
+            guard let last else {
+                for index in now.indices where now[index].width > 0 { body(index % width, index / width, now[index]) }
+                return
+            }
+            last.cells.withUnsafeBufferPointer { before in
+                for row in 0..<height {
+                    let start = row * width, end = start + width
+                    var index = start
+                    while index < end, now[index] == before[index] { index += 1 }
+                    guard index < end else { continue }
+                    // A cell is written when it, or its right neighbour, changed.
+                    for column in max(start, index - 1)..<end where now[column].width > 0 {
+                        let next = column + 1
+                        if now[column] == before[column], next >= end || now[next] == before[next] { continue }
+                        body(column - start, row, now[column])
+                    }
+                }
+            }
+        }
     }
 
     /// The text of each row, wide graphemes once, trailing spaces kept: what golden files hold.

@@ -3,37 +3,62 @@ import WarRoomEngine
 /// Rendering as a function: the context and the console's model at a size, to a `Frame`.
 public enum ConsoleRenderer {
     public static func render(context: ConsoleContext, model: ConsoleModel, width: Int, height: Int, keys: KeyMap = .standard) -> Frame {
-        var frame = Frame(width: width, height: height)
+        var cache = RenderCache()
+        return render(context: context, model: model, width: width, height: height, keys: keys, cache: &cache)
+    }
+
+    /// The same frame, reusing the regions of the last frame `cache` saw whose inputs have
+    /// not changed (on an idle tick, everything that does not read the clock).
+    public static func render(context: ConsoleContext, model: ConsoleModel, width: Int, height: Int, keys: KeyMap = .standard,
+                              cache: inout RenderCache) -> Frame {
         let layout = ConsoleLayout(width: width, height: height, focus: model.focus, hasTrees: !context.runbook.decisionTrees.isEmpty)
         guard layout.mode != .tooSmall else {
-            let message = "terminal too small (need \(ConsoleLayout.minimumWidth)×\(ConsoleLayout.minimumHeight), have \(width)×\(height))"
-            let lines = DisplayWidth.wrap(message, to: max(1, width - 2))
-            for (index, line) in lines.enumerated() {
-                let y = height / 2 - lines.count / 2 + index
-                frame.put(line, x: max(0, (width - DisplayWidth.of(line)) / 2), y: y, role: .error)
-            }
-            return frame
+            cache.reset()
+            return tooSmall(width: width, height: height)
         }
-        HeaderView.draw(&frame, rect: layout.header, context: context)
-        if let tabs = layout.tabs { drawTabs(&frame, rect: tabs, focus: model.focus) }
+        var frame = cache.begin(.init(context: context, model: model, layout: layout, keys: keys, width: width, height: height))
+        func region(_ region: RenderCache.Region, _ rect: Rect, draw: (inout Frame) -> Void) {
+            guard cache.needsDrawing(region, now: context.now) else { return }
+            frame.fill(rect, role: .normal)
+            draw(&frame)
+        }
+        region(.header, layout.header) { HeaderView.draw(&$0, rect: layout.header, context: context) }
+        if let tabs = layout.tabs {
+            region(.tabs, tabs) { drawTabs(&$0, rect: tabs, focus: model.focus) }
+        }
         for pane in PaneKind.allCases {
             guard let rect = layout.panes[pane] else { continue }
-            let number = (PaneKind.allCases.firstIndex(of: pane) ?? 0) + 1
-            var canvas = PaneCanvas(frame: frame.take(), rect: rect, title: pane.title, focused: model.focus == pane, number: number)
-            switch pane {
-            case .triggers: TriggersPane.draw(&canvas, context: context, model: model)
-            case .tree: TreePane.draw(&canvas, context: context, model: model)
-            case .checklist: ChecklistPane.draw(&canvas, context: context, model: model)
-            case .comms: CommsPane.draw(&canvas, context: context, model: model)
-            case .contacts: ContactsPane.draw(&canvas, context: context, model: model)
-            case .timeline: TimelinePane.draw(&canvas, context: context, model: model)
+            region(.pane(pane), rect) { frame in
+                let number = (PaneKind.allCases.firstIndex(of: pane) ?? 0) + 1
+                var canvas = PaneCanvas(frame: frame.take(), rect: rect, title: pane.title, focused: model.focus == pane, number: number)
+                switch pane {
+                case .triggers: TriggersPane.draw(&canvas, context: context, model: model)
+                case .tree: TreePane.draw(&canvas, context: context, model: model)
+                case .checklist: ChecklistPane.draw(&canvas, context: context, model: model)
+                case .comms: CommsPane.draw(&canvas, context: context, model: model)
+                case .contacts: ContactsPane.draw(&canvas, context: context, model: model)
+                case .timeline: TimelinePane.draw(&canvas, context: context, model: model)
+                }
+                frame = canvas.frame
             }
-            frame = canvas.frame
         }
-        FooterView.draw(&frame, rect: layout.footer, context: context, model: model, keys: keys)
+        region(.footer, layout.footer) { FooterView.draw(&$0, rect: layout.footer, context: context, model: model, keys: keys) }
+        cache.finish(frame)
+        guard model.showingHelp || model.entry != nil else { return frame }
         let body = Rect(x: 0, y: layout.header.maxY, width: width, height: layout.footer.y - layout.header.maxY)
         if model.showingHelp { Overlays.help(&frame, in: body, keys: keys, replaying: context.isReplaying, scroll: model.helpScroll) }
         if let entry = model.entry { Overlays.entry(&frame, in: body, entry: entry) }
+        return frame
+    }
+
+    private static func tooSmall(width: Int, height: Int) -> Frame {
+        var frame = Frame(width: width, height: height)
+        let message = "terminal too small (need \(ConsoleLayout.minimumWidth)×\(ConsoleLayout.minimumHeight), have \(width)×\(height))"
+        let lines = DisplayWidth.wrap(message, to: max(1, width - 2))
+        for (index, line) in lines.enumerated() {
+            let y = height / 2 - lines.count / 2 + index
+            frame.put(line, x: max(0, (width - DisplayWidth.of(line)) / 2), y: y, role: .error)
+        }
         return frame
     }
 

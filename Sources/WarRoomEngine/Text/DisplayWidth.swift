@@ -3,7 +3,14 @@
 public enum DisplayWidth {
     /// Columns taken by `text` (assumed sanitised: no control characters).
     public static func of(_ text: String) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        if isPrintableASCII(text) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
+    }
+
+    /// Whether every byte of `text` is printable ASCII: one column a byte, no segmentation.
+    @inlinable
+    public static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     /// Columns taken by one grapheme.
@@ -16,6 +23,20 @@ public enum DisplayWidth {
             return 2
         }
         return of(first)
+    }
+
+    /// Whether a scalar is always a grapheme of its own, neither joining nor joined by the
+    /// scalars around it: printable ASCII, Latin-1 letters and signs, and the symbol blocks a
+    /// console draws with (punctuation, arrows, technical and geometric symbols, box drawing,
+    /// dingbats). None of them is a combining mark, joiner, variation selector or format
+    /// character, so text made only of them can be drawn a scalar at a time.
+    public static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20..<0x7F, 0xA1...0xAC, 0xAE...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x2190...0x23FF, 0x2500...0x27BF:
+            return true
+        default:
+            return false
+        }
     }
 
     /// Columns taken by one scalar on its own.
@@ -44,6 +65,10 @@ public enum DisplayWidth {
     /// The longest prefix of `text` that fits in `columns`, with `…` when it was cut.
     public static func truncate(_ text: String, to columns: Int) -> String {
         guard columns > 0 else { return "" }
+        if isPrintableASCII(text) {
+            guard text.utf8.count > columns else { return text }
+            return String(decoding: text.utf8.prefix(columns - 1), as: UTF8.self) + "…"
+        }
         guard of(text) > columns else { return text }
         var result = ""
         var used = 0

@@ -17,7 +17,8 @@ public enum TextSanitizer {
 
     /// Whether the text would change when sanitised.
     public static func isClean(_ text: String) -> Bool {
-        !text.unicodeScalars.contains { isControl($0) }
+        if DisplayWidth.isPrintableASCII(text) { return true }
+        return !text.unicodeScalars.contains { isControl($0) }
     }
 
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {

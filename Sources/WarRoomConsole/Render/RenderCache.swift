@@ -1,0 +1,113 @@
+import WarRoomEngine
+
+/// What the last frame was drawn from, region by region, so that the frame for the next
+/// second redraws only what can have changed.
+///
+/// On an idle tick only the clock moves: the header, the checklist, the comms countdowns and
+/// the decision timer are redrawn, while the triggers, contacts, timeline, tabs and footer
+/// (which never read the clock) are kept from the last frame. Anything else that changes —
+/// the console's model (a key), the journal (an event from any process), the size, the
+/// runbook, the key table, the replay position, the notices — redraws everything, so a
+/// frame built with a cache is always the frame `ConsoleRenderer` builds without one (the
+/// render-cache tests hold it to that).
+///
+/// The journal is identified by its event count and last sequence number: a journal only
+/// grows, and a replay's events are always a prefix of one journal.
+public struct RenderCache: Sendable {
+    /// A part of the screen drawn as a whole.
+    enum Region: Hashable, Sendable {
+        case header, tabs, footer
+        case pane(PaneKind)
+    }
+
+    /// Everything every region may read, apart from the clock.
+    struct SharedInputs: Equatable, Sendable {
+        var width: Int
+        var height: Int
+        var layout: ConsoleLayout
+        var model: ConsoleModel
+        var keys: [KeyBinding]
+        var runbook: Runbook
+        var events: Int
+        var lastSequence: Int?
+        var stateSequence: Int
+        var incidentID: String
+        var operatorName: String
+        var localOffset: Int
+        var replay: ReplayInfo?
+        var notices: [String]
+
+        init(context: ConsoleContext, model: ConsoleModel, layout: ConsoleLayout, keys: KeyMap, width: Int, height: Int) {
+            self.width = width
+            self.height = height
+            self.layout = layout
+            self.model = model
+            self.keys = keys.bindings
+            runbook = context.runbook
+            events = context.events.count
+            lastSequence = context.events.last?.sequence
+            stateSequence = context.state.lastSequence
+            incidentID = context.incidentID
+            operatorName = context.operatorName
+            localOffset = context.localOffset
+            replay = context.replay
+            notices = context.notices
+        }
+    }
+
+    /// The frame as drawn before any overlay (help, text entry) went over it.
+    var base: Frame?
+    var shared: SharedInputs?
+    /// For each region drawn into `base`: the instant it was drawn at, or nil when the region
+    /// does not read the clock.
+    var drawnAt: [Region: Int64?] = [:]
+    /// The regions the last frame drew anew (the rest came from the frame before).
+    private(set) var redrawn: Set<Region> = []
+
+    public init() {}
+
+    /// Whether a region reads the clock (elapsed times, countdowns, the wall clock).
+    static func readsClock(_ region: Region) -> Bool {
+        switch region {
+        case .header: return true
+        case .tabs, .footer: return false
+        case .pane(let pane):
+            switch pane {
+            case .tree, .checklist, .comms: return true
+            case .triggers, .contacts, .timeline: return false
+            }
+        }
+    }
+
+    /// Starts a frame: the last one when nothing but the clock changed, else a blank one.
+    mutating func begin(_ inputs: SharedInputs) -> Frame {
+        redrawn = []
+        if let base, shared == inputs {
+            self.base = nil   // the caller's copy is then the only one: drawing into it copies nothing
+            return base
+        }
+        shared = inputs
+        drawnAt = [:]
+        base = nil
+        return Frame(width: inputs.width, height: inputs.height)
+    }
+
+    /// Whether `region` must be drawn at `now` (and, if so, records that it is).
+    mutating func needsDrawing(_ region: Region, now: Instant) -> Bool {
+        let stamp: Int64? = Self.readsClock(region) ? now.milliseconds : nil
+        if let drawn = drawnAt[region], drawn == stamp { return false }
+        drawnAt[region] = stamp
+        redrawn.insert(region)
+        return true
+    }
+
+    /// Keeps the frame the regions were drawn into.
+    mutating func finish(_ frame: Frame) {
+        base = frame
+    }
+
+    /// Forgets everything: the next frame is drawn whole.
+    mutating func reset() {
+        self = RenderCache()
+    }
+}

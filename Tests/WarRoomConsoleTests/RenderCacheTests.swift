@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import WarRoomEngine
+@testable import WarRoomConsole
+
+/// A frame built with a `RenderCache` must be the frame built without one, whatever
+/// happened in between: ticks, events, keys, overlays, resizes. And on an idle tick the
+/// cache must really leave the clock-free regions alone.
+@Suite("Render cache")
+struct RenderCacheTests {
+    static let runbooks = ["dentalcare-migration", "whitecross-platform", "dr-amal-clinical-os", "syncwell-contingency", "unifiedhealth-platform"]
+
+    @Test("an idle tick redraws only the regions that read the clock, and the frame is the uncached one")
+    func idleTick() throws {
+        var fixture = try ConsoleFixture.dentalcareMidIncident()
+        var cache = RenderCache()
+        let model = ConsoleModel()
+        _ = ConsoleRenderer.render(context: fixture.context, model: model, width: 200, height: 60, cache: &cache)
+        #expect(cache.redrawn.count == 8, "the first frame draws the header, six panes and the footer")
+        fixture.now = fixture.now.adding(milliseconds: 1_000)
+        let cached = ConsoleRenderer.render(context: fixture.context, model: model, width: 200, height: 60, cache: &cache)
+        #expect(cache.redrawn == [.header, .pane(.tree), .pane(.checklist), .pane(.comms)])
+        let same = cached == ConsoleRenderer.render(context: fixture.context, model: model, width: 200, height: 60)
+        #expect(same, "the cached frame must be the uncached one")
+        // Nothing changed at all: nothing is drawn.
+        _ = ConsoleRenderer.render(context: fixture.context, model: model, width: 200, height: 60, cache: &cache)
+        #expect(cache.redrawn.isEmpty)
+        // An event redraws everything (the timeline shows it).
+        fixture.run(.note("a scribe's note"), by: "scribe")
+        let afterNote = ConsoleRenderer.render(context: fixture.context, model: model, width: 200, height: 60, cache: &cache)
+        #expect(cache.redrawn.count == 8)
+        #expect(afterNote.text.contains("a scribe's note"))
+    }
+
+    @Test("seeded random sessions: every cached frame equals the uncached frame", arguments: runbooks)
+    func randomSessions(runbook name: String) throws {
+        var fixture = try ConsoleFixture(runbook: name)
+        var random = SeededGenerator(state: 7 &+ UInt64(name.utf8.count))
+        var cache = RenderCache()
+        var model = ConsoleModel()
+        let sizes = [(200, 60), (120, 40), (80, 24), (165, 50), (60, 15)]
+        var size = sizes[0]
+        // Keys an operator may press: every key of the table, moves, text, Enter and Esc.
+        let keys = Array(Set(KeyMap.standard.bindings.flatMap(\.keys))).sorted { $0.label < $1.label }
+            + [.enter, .escape, .down, .up, .character("a"), .character("1"), .backspace]
+        fixture.run(.declare(title: "Random session", severity: "SEV2"))
+        for step in 0..<400 {
+            switch random.next() % 10 {
+            case 0...3:
+                fixture.now = fixture.now.adding(milliseconds: Int64(random.next() % 2_500))
+            case 4...7:
+                let key = keys[Int(random.next() % UInt64(keys.count))]
+                let effects = ConsoleInput.handle(key, model: &model, context: fixture.context)
+                _ = fixture.apply(effects)
+            case 8:
+                size = sizes[Int(random.next() % UInt64(sizes.count))]
+            default:
+                if model.entry != nil { model.entry = nil } else { model.focus = PaneKind.allCases[Int(random.next() % 6)] }
+            }
+            let cached = ConsoleRenderer.render(context: fixture.context, model: model, width: size.0, height: size.1, cache: &cache)
+            let fresh = ConsoleRenderer.render(context: fixture.context, model: model, width: size.0, height: size.1)
+            guard cached == fresh else {
+                Issue.record("step \(step) at \(size.0)x\(size.1): the cached frame differs\n\(cached.text)\n---\n\(fresh.text)")
+                return
+            }
+        }
+        #expect(fixture.events.count > 1, "the session recorded something")
+    }
+}
+
+/// A small deterministic random generator (SplitMix64) so failures reproduce.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
