@@ -21,7 +21,6 @@ struct ImportComparisonTests {
             .steps: "that procedure's owners ('On-call engineer') are inferred from the prose of each step",
         ],
         "004": [
-            .steps: "the two validation steps keep '(First 15 Minutes)' / '(First Hour)' in their action and also as duration, unlike every 'Step N: … (5 minutes)' heading, whose time the hand-made runbook strips",
             .audiences: "'Rollback Complete Notification' and 'Internal Stakeholders' have cadence 'once' by judgment; the source states no timing for them",
         ],
     ]
