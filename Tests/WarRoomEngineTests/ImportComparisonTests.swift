@@ -16,10 +16,6 @@ struct ImportComparisonTests {
         "001": [
             .audiences: "the hand-made runbook splits the Immediate Notifications bash script (Slack, email, PagerDuty) into three audiences with cadence 'once'; the source gives them no timing",
         ],
-        "003": [
-            .procedures: "the hand-made runbook carves a procedure out of Plan F's 'Manual Rollback (Post-Full Deployment)' sub-list, which the importer keeps as Plan F's actions",
-            .steps: "that procedure's owners ('On-call engineer') are inferred from the prose of each step",
-        ],
         "004": [
             .audiences: "'Rollback Complete Notification' and 'Internal Stakeholders' have cadence 'once' by judgment; the source states no timing for them",
         ],
