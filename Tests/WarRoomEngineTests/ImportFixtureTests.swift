@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import WarRoomEngine
 
-/// Three runbooks of our own in shapes the seeds do not have, with their expected structure.
+/// Runbooks of our own in shapes the seeds do not have, with their expected structure.
 @Suite("Importing runbooks of other shapes")
 struct ImportFixtureTests {
     /// Steps as (action, owner, duration) for compact comparisons.
@@ -108,5 +108,28 @@ struct ImportFixtureTests {
         #expect(runbook.contacts.first?.backup?.name == "Kim Sørensen")
         #expect(runbook.warnings == ["⚠️ WARNING: never fail back without the DR Manager's sign-off."])
         #expect(result.report.unplaced.isEmpty, "\(result.report.unplaced)")
+    }
+
+    @Test("a ledger rollback: post-incident horizons as keys of a YAML block with the horizon in a comment")
+    func ledgerHorizonBlock() throws {
+        let (result, runbook) = try ImportFixtures.importAndReload(ImportFixtures.importPath("ledger-rollback.md"))
+        #expect(runbook.postIncident.map(\.title) == ["This week", "Next quarter"])
+        #expect(runbook.postIncident.map(\.horizon) == [.within(seconds: 7 * 86_400), .within(seconds: 90 * 86_400)])
+        #expect(runbook.postIncident.map(\.source) == [17, 23])
+        #expect(runbook.postIncident.first?.items.map(\.text) == [
+            "Write the incident timeline (owner: Incident Commander)",
+            "Add a reconciliation alert (owner: SRE Team; due date: 5 days)",
+        ])
+        #expect(runbook.postIncident.last?.items.map(\.source) == [24])
+        #expect(result.report.notes.contains { $0.hasPrefix("line 15:") && $0.contains("horizon") })
+        #expect(result.report.unplaced.isEmpty, "\(result.report.unplaced)")
+    }
+
+    @Test("a horizon block with an entry outside every horizon is not read at all, and is reported")
+    func horizonBlockWithStrayEntry() throws {
+        let text = "# T\n\n## Post-Incident\n\n```yaml\nplan:\n  soon: # Within 1 week\n    - task: Fix it\n  someday:\n    - task: Think about it\n```\n\n## Rollback\n\n| Step | Action |\n|---|---|\n| 1 | Stop writes |\n"
+        let result = try RunbookImport.run(ImportDocument.parse(bytes: Array(text.utf8), name: "stray.md"))
+        #expect(result.runbook.postIncident.isEmpty)
+        #expect(result.report.unplaced.map(\.line) == [5])
     }
 }
