@@ -13,9 +13,6 @@ struct ImportComparisonTests {
     /// the text without guessing. Each is a known issue: the test fails if one stops
     /// failing, so this table stays true.
     static let judgmentCalls: [String: [Criterion: String]] = [
-        "001": [
-            .audiences: "the hand-made runbook splits the Immediate Notifications bash script (Slack, email, PagerDuty) into three audiences with cadence 'once'; the source gives them no timing",
-        ],
         "004": [
             .audiences: "'Rollback Complete Notification' and 'Internal Stakeholders' have cadence 'once' by judgment; the source states no timing for them",
         ],

@@ -125,6 +125,31 @@ struct ImportFixtureTests {
         #expect(result.report.unplaced.isEmpty, "\(result.report.unplaced)")
     }
 
+    @Test("a ledger rollback: an immediate notification script's numbered parts are one audience each; no timing, no cadence")
+    func ledgerNotifications() throws {
+        let (result, runbook) = try ImportFixtures.importAndReload(ImportFixtures.importPath("ledger-rollback.md"))
+        let comms = runbook.communications
+        #expect(comms.map(\.audience) == ["Slack message to #ledger-incident", "Email notification to finance", "Finance Team"])
+        #expect(comms.map(\.source) == [33, 36, 40])
+        // "Immediate Notifications (0-2 minutes)": one message each.
+        #expect(comms.map(\.cadence) == [.once, .once, nil], "the Finance Team section states no timing, so it gets none")
+        #expect(comms.prefix(2).allSatisfy { $0.timing == "Immediate Notifications (0-2 minutes)" })
+        let slack = try #require(runbook.templates.first { $0.id == comms.first?.template })
+        #expect(slack.body == "# 1. Slack message to #ledger-incident\nslack-notify \"#ledger-incident\" \"Ledger rollback started by $USER\"")
+        #expect(result.report.notes.contains { $0.hasPrefix("line 29:") && $0.contains("once") })
+        #expect(result.report.notes.contains { $0.hasPrefix("line 31:") && $0.contains("one audience each") })
+    }
+
+    @Test("a numbered script in a communication part whose steps are no messages stays unplaced")
+    func numberedScriptOfTasks() throws {
+        let text = "# T\n\n## Communication\n\n### Status Updates (every 30 minutes)\n\n```bash\n# 1. Check queue depth\nq depth\n# 2. Drain the queue\nq drain\n```\n"
+            + "\n## Rollback\n\n| Step | Action |\n|---|---|\n| 1 | Stop writes |\n"
+        let result = try RunbookImport.run(ImportDocument.parse(bytes: Array(text.utf8), name: "tasks.md"))
+        #expect(result.runbook.communications.map(\.audience) == ["Status Updates"])
+        #expect(result.runbook.templates.isEmpty)
+        #expect(result.report.unplaced.map(\.line) == [7])
+    }
+
     @Test("a horizon block with an entry outside every horizon is not read at all, and is reported")
     func horizonBlockWithStrayEntry() throws {
         let text = "# T\n\n## Post-Incident\n\n```yaml\nplan:\n  soon: # Within 1 week\n    - task: Fix it\n  someday:\n    - task: Think about it\n```\n\n## Rollback\n\n| Step | Action |\n|---|---|\n| 1 | Stop writes |\n"
