@@ -125,19 +125,31 @@ struct ImportFixtureTests {
         #expect(result.report.unplaced.isEmpty, "\(result.report.unplaced)")
     }
 
-    @Test("a ledger rollback: an immediate notification script's numbered parts are one audience each; no timing, no cadence")
+    @Test("a ledger rollback: an immediate notification script's numbered parts are one audience each; a notice names its moment; no timing, no cadence")
     func ledgerNotifications() throws {
         let (result, runbook) = try ImportFixtures.importAndReload(ImportFixtures.importPath("ledger-rollback.md"))
         let comms = runbook.communications
-        #expect(comms.map(\.audience) == ["Slack message to #ledger-incident", "Email notification to finance", "Finance Team"])
-        #expect(comms.map(\.source) == [33, 36, 40])
-        // "Immediate Notifications (0-2 minutes)": one message each.
-        #expect(comms.map(\.cadence) == [.once, .once, nil], "the Finance Team section states no timing, so it gets none")
+        #expect(comms.map(\.audience) == ["Slack message to #ledger-incident", "Email notification to finance", "Finance Team", "Rollback Completed Notice"])
+        #expect(comms.map(\.source) == [33, 36, 40, 47])
+        // "Immediate Notifications (0-2 minutes)": one message each; "Rollback Completed Notice": once, when a procedure completes.
+        #expect(comms.map(\.cadence) == [.once, .once, nil, .once], "the Finance Team section states no timing, so it gets none")
+        #expect(comms.map(\.hooks) == [[], [], [], [.procedureComplete]])
+        #expect(result.report.notes.contains { $0.hasPrefix("line 47:") && $0.contains("procedure_complete") })
         #expect(comms.prefix(2).allSatisfy { $0.timing == "Immediate Notifications (0-2 minutes)" })
         let slack = try #require(runbook.templates.first { $0.id == comms.first?.template })
         #expect(slack.body == "# 1. Slack message to #ledger-incident\nslack-notify \"#ledger-incident\" \"Ledger rollback started by $USER\"")
         #expect(result.report.notes.contains { $0.hasPrefix("line 29:") && $0.contains("once") })
         #expect(result.report.notes.contains { $0.hasPrefix("line 31:") && $0.contains("one audience each") })
+    }
+
+    @Test("a notification heading's moment: completion, start, resolution; none for tasks or headings without one")
+    func notificationMoments() {
+        #expect(NotificationReading.moment("Rollback Complete Notification") == .procedureComplete)
+        #expect(NotificationReading.moment("Rollback Initiated Alert") == .procedureStart)
+        #expect(NotificationReading.moment("Resolution Notice") == .resolve)
+        #expect(NotificationReading.moment("Completion Checklist") == nil, "no message")
+        #expect(NotificationReading.moment("Internal Stakeholders") == nil)
+        #expect(NotificationReading.moment("Initial Rollback Notification") == nil, "'initial' names no moment")
     }
 
     @Test("a numbered script in a communication part whose steps are no messages stays unplaced")

@@ -118,6 +118,12 @@ enum CommsRecognizer {
             }
         }
         if phrase.cadence == nil, let bodyCadence, entry.timing == nil { phrase.cadence = bodyCadence }
+        // "Rollback Complete Notification" with no timing of its own: one message at the moment it names.
+        if phrase.cadence == nil, phrase.hooks.isEmpty, entry.timing == nil, let moment = NotificationReading.moment(audience) {
+            phrase.cadence = .once
+            phrase.hooks = [moment]
+            state.note(section.line, "'\(audience)' names its moment: one message (once) on \(moment.rawValue)")
+        }
         if entry.timing == nil, phrase.cadence != nil { entry.timing = timingText }
         if !scriptParts.isEmpty {
             addScriptParts(scriptParts, like: entry, phrase: phrase, state: &state)

@@ -1,8 +1,9 @@
 import Foundation
 
-/// What a communication section's own words say about its messages: a script whose
-/// numbered comments are separate notifications (`# 1. Slack notification`, `# 2. Email
-/// notification`).
+/// What a communication section's own words say about its messages, where it states no
+/// cadence: a script whose numbered comments are separate notifications (`# 1. Slack
+/// notification`, `# 2. Email notification`), and a notification heading that names the
+/// moment it is sent at ("Rollback Complete Notification").
 enum NotificationReading {
     /// Words that make a title a message to someone rather than a task.
     static let messageWords = ["notif", "notice", "message", "mail", "slack", "sms", "page", "alert", "announce", "broadcast"]
@@ -19,5 +20,18 @@ enum NotificationReading {
     static func isMessage(_ title: String) -> Bool {
         let lower = title.lowercased()
         return messageWords.contains { lower.has($0) }
+    }
+
+    /// The event a notification heading names as its moment: "Rollback Complete(d)
+    /// Notification" → `procedure_complete`, "Rollback Initiated / Started Notice" →
+    /// `procedure_start`, "Resolution Notice" → `resolve`; nil for a heading that is no
+    /// message or names no moment.
+    static func moment(_ title: String) -> CommsHook? {
+        guard isMessage(title) else { return nil }
+        let lower = title.lowercased()
+        if lower.has("resolved") || lower.has("resolution") { return .resolve }
+        if lower.has("complet") { return .procedureComplete }
+        if lower.has("initiated") || lower.has("started") { return .procedureStart }
+        return nil
     }
 }
