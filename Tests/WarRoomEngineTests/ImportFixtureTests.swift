@@ -152,6 +152,15 @@ struct ImportFixtureTests {
         #expect(NotificationReading.moment("Initial Rollback Notification") == nil, "'initial' names no moment")
     }
 
+    @Test("a Version: line under last-known-good versions is not the document's version; it is reported unplaced")
+    func knownGoodVersionIsNoDocumentVersion() throws {
+        let text = "# T\n\n## Last Known Good Versions\n\n**Version:** 2.0.0-beta\n\n## Rollback\n\n| Step | Action |\n|---|---|\n| 1 | Stop writes |\n"
+            + "\n---\n\n**Document Version:** 1.0\n"
+        let result = try RunbookImport.run(ImportDocument.parse(bytes: Array(text.utf8), name: "versions.md"))
+        #expect(result.runbook.document?.version == "1.0")
+        #expect(result.report.unplaced.map(\.line) == [5])
+    }
+
     @Test("a numbered script in a communication part whose steps are no messages stays unplaced")
     func numberedScriptOfTasks() throws {
         let text = "# T\n\n## Communication\n\n### Status Updates (every 30 minutes)\n\n```bash\n# 1. Check queue depth\nq depth\n# 2. Drain the queue\nq drain\n```\n"
