@@ -171,11 +171,36 @@ struct ImportFixtureTests {
         #expect(result.report.unplaced.map(\.line) == [7])
     }
 
-    @Test("a horizon block with an entry outside every horizon is not read at all, and is reported")
-    func horizonBlockWithStrayEntry() throws {
-        let text = "# T\n\n## Post-Incident\n\n```yaml\nplan:\n  soon: # Within 1 week\n    - task: Fix it\n  someday:\n    - task: Think about it\n```\n\n## Rollback\n\n| Step | Action |\n|---|---|\n| 1 | Stop writes |\n"
-        let result = try RunbookImport.run(ImportDocument.parse(bytes: Array(text.utf8), name: "stray.md"))
+    /// Horizon blocks with more than entries of fields under horizon keys.
+    static let unreadableHorizonBlocks = [
+        "plan:\n  soon: # Within 1 week\n    - task: Fix it\n  someday:\n    - task: Think about it",   // an entry outside every horizon
+        "soon: # Within 1 week\n    - task: Fix it\nlater: # Within 1 month",                          // a horizon without entries
+        "soon: # Within 1 week\n  - task: Fix it\n    steps:\n      - Patch\n      - Deploy",       // a nested list
+        "soon: # Within 1 week\n  - task: |\n      Fix it\n      properly",                          // a block scalar
+        "soon: # Within 1 week\n  owner: QA\n  - task: Fix it",                                        // a field before any entry
+    ]
+
+    @Test("a horizon block that holds more than entries under horizon keys is not read at all, and is reported", arguments: unreadableHorizonBlocks)
+    func unreadableHorizonBlock(_ body: String) throws {
+        let text = "# T\n\n## Post-Incident\n\n```yaml\n\(body)\n```\n\n## Rollback\n\n| Step | Action |\n|---|---|\n| 1 | Stop writes |\n"
+        let result = try RunbookImport.run(ImportDocument.parse(bytes: Array(text.utf8), name: "horizons.md"))
         #expect(result.runbook.postIncident.isEmpty)
         #expect(result.report.unplaced.map(\.line) == [5])
+    }
+
+    @Test("a horizon entry's first key stays in its text unless it names the entry")
+    func horizonEntryKeys() {
+        let block = CodeBlock(info: "yaml", lines: [
+            SourceLine(number: 1, text: "soon: # Within 2 days"),
+            SourceLine(number: 2, text: "  - Fix: the login bug"),
+            SourceLine(number: 3, text: "  - task: 'Rotate keys' # security"),
+            SourceLine(number: 4, text: "    owner: SecOps"),
+            SourceLine(number: 5, text: "  - Plain entry"),
+        ], line: 0)
+        let groups = HorizonCodeBlock.groups(block)
+        #expect(groups.map(\.title) == ["Soon"])
+        #expect(groups.first?.horizon == .within(seconds: 172_800))
+        #expect(groups.first?.items.map(\.text) == ["Fix: the login bug", "Rotate keys (owner: SecOps)", "Plain entry"])
+        #expect(groups.first?.items.map(\.source) == [2, 3, 5])
     }
 }

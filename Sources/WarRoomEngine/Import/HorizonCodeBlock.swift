@@ -3,10 +3,12 @@ import Foundation
 /// Post-incident horizon groups written as a YAML-like code block: a key with no value whose
 /// comment names the horizon (`shortTerm: # Within 1 week`) over a list of entries
 /// (`- action: "Fix identified bug"` and more `key: value` lines). Each such key is a group
-/// titled after the key ("Short term"), each entry an item whose first value is its text and
-/// whose other fields follow in parentheses ("Fix identified bug (owner: QA Team; due date:
-/// 3 days)"). Keys without a value or horizon (`remediationPlan:`) only nest the groups; a
-/// block with anything else outside a group is not read at all, so nothing in it is dropped.
+/// titled after the key ("Short term"), each entry an item whose first value is its text
+/// (with its key, unless the key names the entry: `action`, `task`, …) and whose other
+/// fields follow in parentheses ("Fix identified bug (owner: QA Team; due date: 3 days)").
+/// Keys without a value or horizon (`remediationPlan:`) only nest the groups. A block with
+/// anything else (content outside a group, a horizon without entries, nested lists or block
+/// scalars in an entry) is not read at all, so nothing in it is dropped.
 enum HorizonCodeBlock {
     /// The groups of the block, in order; empty when no key carries a horizon with entries,
     /// or when some line with content lies outside every group.
@@ -20,9 +22,12 @@ enum HorizonCodeBlock {
             open?.group.items.append(ChecklistItem(text: itemText(fields), source: itemLine))
             fields = []
         }
+        var emptyGroup = false
         func flushGroup() {
             flushItem()
-            if let group = open?.group, !group.items.isEmpty { groups.append(group) }
+            if let group = open?.group {
+                if group.items.isEmpty { emptyGroup = true } else { groups.append(group) }
+            }
             open = nil
         }
         for line in block.lines {
@@ -30,14 +35,21 @@ enum HorizonCodeBlock {
             guard !text.isEmpty, !text.hasPrefix("#") else { continue }
             let indent = line.text.prefix(while: { $0 == " " || $0 == "\t" }).count
             if let current = open, indent > current.indent {
+                // An entry, or a field of the entry; anything else (a nested list, a block
+                // scalar, a field before any entry) is more than this reads: the block is left.
+                let field: (key: String, value: String)
                 if text.hasPrefix("- ") {
                     flushItem()
                     itemLine = line.number
                     let entry = String(text.dropFirst(2)).trimmingSpaces
-                    fields = [pair(entry) ?? ("", value(entry))]
-                } else if !fields.isEmpty, let field = pair(text) {
-                    fields.append(field)
+                    field = pair(entry) ?? ("", value(entry))
+                } else if !fields.isEmpty, let next = pair(text) {
+                    field = next
+                } else {
+                    return []
                 }
+                guard !field.value.isEmpty, !["|", ">", "|-", ">-", "|+", ">+"].contains(field.value) else { return [] }
+                fields.append(field)
                 continue
             }
             flushGroup()
@@ -48,7 +60,8 @@ enum HorizonCodeBlock {
             }
         }
         flushGroup()
-        return groups
+        // A horizon with no entries would be dropped: the block is left whole instead.
+        return emptyGroup ? [] : groups
     }
 
     /// `shortTerm: # Within 1 week` → ("Short term", within 1 week); nil for anything else.
@@ -68,10 +81,15 @@ enum HorizonCodeBlock {
         return (key, value(String(text[text.index(after: colon)...])))
     }
 
-    /// A scalar without its quotes, or without a trailing comment when it has none.
+    /// A scalar without its quotes and without a trailing comment (`'Rotate keys' # security`).
     private static func value(_ raw: String) -> String {
         let text = raw.trimmingSpaces
-        if text.hasPrefix("\"") || text.hasPrefix("'") { return MarkdownText.unquote(text) }
+        if let quote = text.first, quote == "\"" || quote == "'" {
+            let rest = text.dropFirst()
+            guard let close = rest.firstIndex(of: quote) else { return text }
+            let after = rest[rest.index(after: close)...].trimmingSpaces
+            return after.isEmpty || after.hasPrefix("#") ? String(rest[..<close]) : text
+        }
         if let comment = text.textRange(of: " #") { return text[..<comment.lowerBound].trimmingSpaces }
         return text
     }
@@ -96,11 +114,15 @@ enum HorizonCodeBlock {
         return first.uppercased() + output.dropFirst()
     }
 
-    /// The first field's value, then the others in parentheses.
+    /// Keys that name the entry itself, so their value is the item's text on its own.
+    static let textKeys: Set<String> = ["", "action", "task", "item", "title", "name", "text", "what", "description"]
+
+    /// The first field's value (with its key unless the key names the entry), then the other
+    /// fields in parentheses.
     private static func itemText(_ fields: [(key: String, value: String)]) -> String {
         guard let first = fields.first else { return "" }
-        let rest = fields.dropFirst().filter { !$0.value.isEmpty }.map { "\(words($0.key, capitalised: false)): \($0.value)" }
-        let head = first.value.isEmpty ? words(first.key) : first.value
+        let head = textKeys.contains(first.key.lowercased()) ? first.value : "\(words(first.key)): \(first.value)"
+        let rest = fields.dropFirst().map { "\(words($0.key, capitalised: false)): \($0.value)" }
         return rest.isEmpty ? head : "\(head) (\(rest.joined(separator: "; ")))"
     }
 }
