@@ -171,6 +171,17 @@ struct ImportFixtureTests {
         #expect(result.report.unplaced.map(\.line) == [7])
     }
 
+    @Test("a notification script with commands before its first numbered part is not split (they belong to no message)")
+    func notificationScriptWithPreamble() throws {
+        let script = "#!/bin/bash\n# Notify everyone\nsource ./incident.env\n# 1. Slack notification\nslack-post hi\n# 2. Email notification\nmail -s hi ops\n"
+        let block = CodeBlock(info: "bash", lines: script.split(separator: "\n").enumerated().map { SourceLine(number: $0.offset + 2, text: String($0.element)) }, line: 1)
+        #expect(NotificationReading.parts(block) == nil)
+        let titled = CodeBlock(info: "bash", lines: block.lines.filter { !$0.text.hasPrefix("source") }, line: 1)
+        let parts = try #require(NotificationReading.parts(titled))
+        #expect(parts.title == "Notify everyone")
+        #expect(parts.parts.map(\.action) == ["Slack notification", "Email notification"])
+    }
+
     /// Horizon blocks with more than entries of fields under horizon keys.
     static let unreadableHorizonBlocks = [
         "plan:\n  soon: # Within 1 week\n    - task: Fix it\n  someday:\n    - task: Think about it",   // an entry outside every horizon

@@ -48,16 +48,6 @@ enum CommsRecognizer {
         if audience.isEmpty { audience = section.title }
         var entry = CommsAudience(id: "", audience: audience, scope: scope(state.tree.path(index).joined(separator: " ")), source: section.line)
         var phrase = CadencePhrase.parse(headingTiming?.inner ?? "")
-        var timingText = headingTiming?.inner
-        // "Immediate Notifications (0-5 minutes)": the heading's words give the cadence its parenthesis does not.
-        if phrase.cadence == nil, phrase.hooks.isEmpty {
-            let own = CadencePhrase.parse(headingTiming?.head ?? section.title)
-            if own.cadence != nil {
-                phrase = own
-                timingText = section.title
-                state.note(section.line, "'\(section.title)': the heading's own words read as the cadence (\(own.cadence?.description ?? ""))")
-            }
-        }
         var label: (text: String, line: Int)?
         var templates = 0
         var bodyCadence: Cadence?
@@ -79,10 +69,11 @@ enum CommsRecognizer {
                 } else if pair.value.isEmpty { label = (pair.key, text.line) }
             case .code(let code):
                 if scriptLanguages.contains(code.info.lowercased()) {
-                    if let parts = NotificationReading.parts(code) {
-                        scriptParts += parts
+                    if let script = NotificationReading.parts(code) {
+                        scriptParts += script.parts
                         state.use(block)
-                        state.note(code.line, "a script's numbered notifications (\(parts.map(\.action).joined(separator: ", "))) read as one audience each, the part as its template")
+                        let title = script.title.map { "'\($0)': " } ?? ""
+                        state.note(code.line, "a script's numbered notifications (\(title)\(script.parts.map(\.action).joined(separator: ", "))) read as one audience each, the part as its template")
                     }
                     label = nil
                     continue
@@ -117,14 +108,24 @@ enum CommsRecognizer {
             default: break
             }
         }
+        var timingText = headingTiming?.inner
+        // "Immediate Notifications (0-5 minutes)": the heading's words give the cadence its parenthesis does not.
+        if phrase.cadence == nil, phrase.hooks.isEmpty, entry.timing == nil {
+            let own = CadencePhrase.parse(headingTiming?.head ?? section.title)
+            if own.cadence != nil {
+                phrase = own
+                timingText = section.title
+                state.note(section.line, "'\(section.title)': the heading's own words read as the cadence (\(own.cadence?.description ?? ""))")
+            }
+        }
         if phrase.cadence == nil, let bodyCadence, entry.timing == nil { phrase.cadence = bodyCadence }
+        if entry.timing == nil, phrase.cadence != nil { entry.timing = timingText }
         // "Rollback Complete Notification" with no timing of its own: one message at the moment it names.
         if phrase.cadence == nil, phrase.hooks.isEmpty, entry.timing == nil, let moment = NotificationReading.moment(audience) {
             phrase.cadence = .once
             phrase.hooks = [moment]
             state.note(section.line, "'\(audience)' names its moment: one message (once) on \(moment.rawValue)")
         }
-        if entry.timing == nil, phrase.cadence != nil { entry.timing = timingText }
         if !scriptParts.isEmpty {
             addScriptParts(scriptParts, like: entry, phrase: phrase, state: &state)
             state.used.insert(section.line)

@@ -9,12 +9,21 @@ enum NotificationReading {
     static let messageWords = ["notif", "notice", "message", "mail", "slack", "sms", "page", "alert", "announce", "broadcast"]
 
     /// The numbered parts of a script when there are at least two and each is a message
-    /// ("Slack notification", "Email notification"); nil otherwise. Each part keeps its
-    /// lines as commands, from its numbered comment to the next.
-    static func parts(_ block: CodeBlock) -> [DraftStep]? {
+    /// ("Slack notification", "Email notification"), with the script's title (the comment
+    /// before the first part); nil otherwise, or when commands stand before the first part
+    /// (they would belong to no message). Each part keeps its lines as commands, from its
+    /// numbered comment to the next.
+    static func parts(_ block: CodeBlock) -> (parts: [DraftStep], title: String?)? {
         guard let parts = CodeSteps.numberedSteps(block), parts.allSatisfy({ isMessage($0.action) }),
-              parts.allSatisfy({ $0.commands != nil }) else { return nil }
-        return parts
+              parts.allSatisfy({ $0.commands != nil }), let first = parts.first else { return nil }
+        var title: String?
+        for line in block.lines where line.number < first.line {
+            let text = line.text.trimmingSpaces
+            if text.isEmpty || text.hasPrefix("#!") { continue }
+            guard let comment = CodeSteps.comment(text) else { return nil }
+            if title == nil, !comment.isEmpty { title = MarkdownText.plain(comment) }
+        }
+        return (parts, title)
     }
 
     static func isMessage(_ title: String) -> Bool {

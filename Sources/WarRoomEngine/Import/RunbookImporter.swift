@@ -18,7 +18,7 @@ public enum RunbookImporter {
         }
         ProcedureLinker.link(&state)
         var report = ImportReport(document: document.name, repairedLines: document.repairedLines)
-        report.notes = state.notes
+        report.notes = state.reportNotes
         report.unplaced = unplaced(blocks, used: state.used)
         let runbook = state.runbook
         report.placed = [
