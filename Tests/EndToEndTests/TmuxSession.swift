@@ -112,10 +112,12 @@ enum EndToEndPaths {
         return FileManager.default.currentDirectoryPath
     }()
 
-    /// The newest built `warroom` (this run's build).
+    /// The newest built `warroom` (this run's build): in a usual build folder, or beside the
+    /// test bundle (or the runner executable, on Linux) of a build with its own `--scratch-path`.
     static let warroom: String? = {
+        let bundle = Bundle.main.bundleURL
         let candidates = [".build/debug", ".build-engine/debug", ".build/release"].map { root + "/" + $0 + "/warroom" }
-            + [Bundle.main.bundleURL.deletingLastPathComponent().path + "/warroom"]
+            + [bundle.path + "/warroom", bundle.deletingLastPathComponent().path + "/warroom"]
         return candidates.filter { FileManager.default.isExecutableFile(atPath: $0) }.max { modified($0) < modified($1) }
     }()
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import WarRoomEngine
 
-/// Three runbooks of our own in shapes the seeds do not have, with their expected structure.
+/// Runbooks of our own in shapes the seeds do not have, with their expected structure.
 @Suite("Importing runbooks of other shapes")
 struct ImportFixtureTests {
     /// Steps as (action, owner, duration) for compact comparisons.
@@ -108,5 +108,110 @@ struct ImportFixtureTests {
         #expect(runbook.contacts.first?.backup?.name == "Kim Sørensen")
         #expect(runbook.warnings == ["⚠️ WARNING: never fail back without the DR Manager's sign-off."])
         #expect(result.report.unplaced.isEmpty, "\(result.report.unplaced)")
+    }
+
+    @Test("a ledger rollback: post-incident horizons as keys of a YAML block with the horizon in a comment")
+    func ledgerHorizonBlock() throws {
+        let (result, runbook) = try ImportFixtures.importAndReload(ImportFixtures.importPath("ledger-rollback.md"))
+        #expect(runbook.postIncident.map(\.title) == ["This week", "Next quarter"])
+        #expect(runbook.postIncident.map(\.horizon) == [.within(seconds: 7 * 86_400), .within(seconds: 90 * 86_400)])
+        #expect(runbook.postIncident.map(\.source) == [17, 23])
+        #expect(runbook.postIncident.first?.items.map(\.text) == [
+            "Write the incident timeline (owner: Incident Commander)",
+            "Add a reconciliation alert (owner: SRE Team; due date: 5 days)",
+        ])
+        #expect(runbook.postIncident.last?.items.map(\.source) == [24])
+        #expect(result.report.notes.contains { $0.hasPrefix("line 15:") && $0.contains("horizon") })
+        #expect(result.report.unplaced.isEmpty, "\(result.report.unplaced)")
+    }
+
+    @Test("a ledger rollback: an immediate notification script's numbered parts are one audience each; a notice names its moment; no timing, no cadence")
+    func ledgerNotifications() throws {
+        let (result, runbook) = try ImportFixtures.importAndReload(ImportFixtures.importPath("ledger-rollback.md"))
+        let comms = runbook.communications
+        #expect(comms.map(\.audience) == ["Slack message to #ledger-incident", "Email notification to finance", "Finance Team", "Rollback Completed Notice"])
+        #expect(comms.map(\.source) == [33, 36, 40, 47])
+        // "Immediate Notifications (0-2 minutes)": one message each; "Rollback Completed Notice": once, when a procedure completes.
+        #expect(comms.map(\.cadence) == [.once, .once, nil, .once], "the Finance Team section states no timing, so it gets none")
+        #expect(comms.map(\.hooks) == [[], [], [], [.procedureComplete]])
+        #expect(result.report.notes.contains { $0.hasPrefix("line 47:") && $0.contains("procedure_complete") })
+        #expect(comms.prefix(2).allSatisfy { $0.timing == "Immediate Notifications (0-2 minutes)" })
+        let slack = try #require(runbook.templates.first { $0.id == comms.first?.template })
+        #expect(slack.body == "# 1. Slack message to #ledger-incident\nslack-notify \"#ledger-incident\" \"Ledger rollback started by $USER\"")
+        #expect(result.report.notes.contains { $0.hasPrefix("line 29:") && $0.contains("once") })
+        #expect(result.report.notes.contains { $0.hasPrefix("line 31:") && $0.contains("one audience each") })
+    }
+
+    @Test("a notification heading's moment: completion, start, resolution; none for tasks or headings without one")
+    func notificationMoments() {
+        #expect(NotificationReading.moment("Rollback Complete Notification") == .procedureComplete)
+        #expect(NotificationReading.moment("Rollback Initiated Alert") == .procedureStart)
+        #expect(NotificationReading.moment("Resolution Notice") == .resolve)
+        #expect(NotificationReading.moment("Completion Checklist") == nil, "no message")
+        #expect(NotificationReading.moment("Internal Stakeholders") == nil)
+        #expect(NotificationReading.moment("Initial Rollback Notification") == nil, "'initial' names no moment")
+    }
+
+    @Test("a Version: line under last-known-good versions is not the document's version; it is reported unplaced")
+    func knownGoodVersionIsNoDocumentVersion() throws {
+        let text = "# T\n\n## Last Known Good Versions\n\n**Version:** 2.0.0-beta\n\n## Rollback\n\n| Step | Action |\n|---|---|\n| 1 | Stop writes |\n"
+            + "\n---\n\n**Document Version:** 1.0\n"
+        let result = try RunbookImport.run(ImportDocument.parse(bytes: Array(text.utf8), name: "versions.md"))
+        #expect(result.runbook.document?.version == "1.0")
+        #expect(result.report.unplaced.map(\.line) == [5])
+    }
+
+    @Test("a numbered script in a communication part whose steps are no messages stays unplaced")
+    func numberedScriptOfTasks() throws {
+        let text = "# T\n\n## Communication\n\n### Status Updates (every 30 minutes)\n\n```bash\n# 1. Check queue depth\nq depth\n# 2. Drain the queue\nq drain\n```\n"
+            + "\n## Rollback\n\n| Step | Action |\n|---|---|\n| 1 | Stop writes |\n"
+        let result = try RunbookImport.run(ImportDocument.parse(bytes: Array(text.utf8), name: "tasks.md"))
+        #expect(result.runbook.communications.map(\.audience) == ["Status Updates"])
+        #expect(result.runbook.templates.isEmpty)
+        #expect(result.report.unplaced.map(\.line) == [7])
+    }
+
+    @Test("a notification script with commands before its first numbered part is not split (they belong to no message)")
+    func notificationScriptWithPreamble() throws {
+        let script = "#!/bin/bash\n# Notify everyone\nsource ./incident.env\n# 1. Slack notification\nslack-post hi\n# 2. Email notification\nmail -s hi ops\n"
+        let block = CodeBlock(info: "bash", lines: script.split(separator: "\n").enumerated().map { SourceLine(number: $0.offset + 2, text: String($0.element)) }, line: 1)
+        #expect(NotificationReading.parts(block) == nil)
+        let titled = CodeBlock(info: "bash", lines: block.lines.filter { !$0.text.hasPrefix("source") }, line: 1)
+        let parts = try #require(NotificationReading.parts(titled))
+        #expect(parts.title == "Notify everyone")
+        #expect(parts.parts.map(\.action) == ["Slack notification", "Email notification"])
+    }
+
+    /// Horizon blocks with more than entries of fields under horizon keys.
+    static let unreadableHorizonBlocks = [
+        "plan:\n  soon: # Within 1 week\n    - task: Fix it\n  someday:\n    - task: Think about it",   // an entry outside every horizon
+        "soon: # Within 1 week\n    - task: Fix it\nlater: # Within 1 month",                          // a horizon without entries
+        "soon: # Within 1 week\n  - task: Fix it\n    steps:\n      - Patch\n      - Deploy",       // a nested list
+        "soon: # Within 1 week\n  - task: |\n      Fix it\n      properly",                          // a block scalar
+        "soon: # Within 1 week\n  owner: QA\n  - task: Fix it",                                        // a field before any entry
+    ]
+
+    @Test("a horizon block that holds more than entries under horizon keys is not read at all, and is reported", arguments: unreadableHorizonBlocks)
+    func unreadableHorizonBlock(_ body: String) throws {
+        let text = "# T\n\n## Post-Incident\n\n```yaml\n\(body)\n```\n\n## Rollback\n\n| Step | Action |\n|---|---|\n| 1 | Stop writes |\n"
+        let result = try RunbookImport.run(ImportDocument.parse(bytes: Array(text.utf8), name: "horizons.md"))
+        #expect(result.runbook.postIncident.isEmpty)
+        #expect(result.report.unplaced.map(\.line) == [5])
+    }
+
+    @Test("a horizon entry's first key stays in its text unless it names the entry")
+    func horizonEntryKeys() {
+        let block = CodeBlock(info: "yaml", lines: [
+            SourceLine(number: 1, text: "soon: # Within 2 days"),
+            SourceLine(number: 2, text: "  - Fix: the login bug"),
+            SourceLine(number: 3, text: "  - task: 'Rotate keys' # security"),
+            SourceLine(number: 4, text: "    owner: SecOps"),
+            SourceLine(number: 5, text: "  - Plain entry"),
+        ], line: 0)
+        let groups = HorizonCodeBlock.groups(block)
+        #expect(groups.map(\.title) == ["Soon"])
+        #expect(groups.first?.horizon == .within(seconds: 172_800))
+        #expect(groups.first?.items.map(\.text) == ["Fix: the login bug", "Rotate keys (owner: SecOps)", "Plain entry"])
+        #expect(groups.first?.items.map(\.source) == [2, 3, 5])
     }
 }

@@ -79,8 +79,10 @@ struct SourceRunbookTests {
             stepsPerProcedure: [8, 4, 5, 4, 3], automaticTriggers: 4, manualTriggers: 6, treeShapes: [[2, 3]],
             internalAudiences: 1, externalAudiences: 2, templates: 4, contacts: 3, authority: 3, postIncidentItems: [3, 3, 2],
             checklistItems: [4, 8, 7, 2], lastKnownGood: 3)),
+        // 003: no procedure outside the seven contingency plans (Plan F's manual rollback is
+        // its action list, runnable as the plan itself).
         ("syncwell-contingency", RunbookShape(
-            stepsPerProcedure: [5], actionsPerContingency: [7, 3, 6, 4, 6, 5, 7], automaticTriggers: 6, manualTriggers: 4,
+            stepsPerProcedure: [], actionsPerContingency: [7, 3, 6, 4, 6, 5, 7], automaticTriggers: 6, manualTriggers: 4,
             internalAudiences: 1, externalAudiences: 1, templates: 2, contacts: 0, authority: 2, tests: 1)),
         ("unifiedhealth-platform", RunbookShape(
             stepsPerProcedure: [4, 3, 2, 7, 3, 2, 2, 1, 3], automaticTriggers: 8, manualTriggers: 22, treeShapes: [[4, 5]],

@@ -51,6 +51,7 @@ enum CommsRecognizer {
         var label: (text: String, line: Int)?
         var templates = 0
         var bodyCadence: Cadence?
+        var scriptParts: [DraftStep] = []
         for block in section.blocks {
             switch block {
             case .text(let text):
@@ -67,7 +68,16 @@ enum CommsRecognizer {
                     state.use(block)
                 } else if pair.value.isEmpty { label = (pair.key, text.line) }
             case .code(let code):
-                if scriptLanguages.contains(code.info.lowercased()) { label = nil; continue }
+                if scriptLanguages.contains(code.info.lowercased()) {
+                    if let script = NotificationReading.parts(code) {
+                        scriptParts += script.parts
+                        state.use(block)
+                        let title = script.title.map { "'\($0)': " } ?? ""
+                        state.note(code.line, "a script's numbered notifications (\(title)\(script.parts.map(\.action).joined(separator: ", "))) read as one audience each, the part as its template")
+                    }
+                    label = nil
+                    continue
+                }
                 guard let body = TemplateBody.normalized(code.text) else {
                     state.note(code.line, "a message template with an unclosed or empty '{{' placeholder was not imported")
                     label = nil
@@ -98,14 +108,59 @@ enum CommsRecognizer {
             default: break
             }
         }
+        var timingText = headingTiming?.inner
+        // "Immediate Notifications (0-5 minutes)": the heading's words give the cadence its parenthesis does not.
+        if phrase.cadence == nil, phrase.hooks.isEmpty, entry.timing == nil {
+            let own = CadencePhrase.parse(headingTiming?.head ?? section.title)
+            if own.cadence != nil {
+                phrase = own
+                timingText = section.title
+                state.note(section.line, "'\(section.title)': the heading's own words read as the cadence (\(own.cadence?.description ?? ""))")
+            }
+        }
         if phrase.cadence == nil, let bodyCadence, entry.timing == nil { phrase.cadence = bodyCadence }
+        if entry.timing == nil, phrase.cadence != nil { entry.timing = timingText }
+        // "Rollback Complete Notification" with no timing of its own: one message at the moment it names.
+        if phrase.cadence == nil, phrase.hooks.isEmpty, entry.timing == nil, let moment = NotificationReading.moment(audience) {
+            phrase.cadence = .once
+            phrase.hooks = [moment]
+            state.note(section.line, "'\(audience)' names its moment: one message (once) on \(moment.rawValue)")
+        }
+        if !scriptParts.isEmpty {
+            addScriptParts(scriptParts, like: entry, phrase: phrase, state: &state)
+            state.used.insert(section.line)
+            // The parts are the section's audiences unless it has templates of its own.
+            guard templates > 0 else { return }
+        }
         guard phrase.cadence != nil || entry.channel != nil || templates > 0 || !phrase.hooks.isEmpty else { return }
         entry.cadence = phrase.cadence
         entry.hooks = phrase.hooks
         entry.condition = phrase.condition
-        if entry.timing == nil, let headingTiming, phrase.cadence != nil { entry.timing = headingTiming.inner }
         entry.id = state.ids.make(audience, kind: "comms", fallback: "audience")
         state.runbook.communications.append(entry)
         state.used.insert(section.line)
+    }
+
+    /// One audience per numbered notification of a script, each with its part as template
+    /// and the section's scope, channel and timing.
+    private static func addScriptParts(_ parts: [DraftStep], like section: CommsAudience, phrase: CadencePhrase, state: inout ImportState) {
+        for part in parts {
+            var audience = section
+            audience.id = state.ids.make(part.action, kind: "comms", fallback: "audience")
+            audience.audience = part.action
+            audience.cadence = phrase.cadence
+            audience.hooks = phrase.hooks
+            audience.condition = phrase.condition
+            audience.source = part.line
+            if let body = part.commands.flatMap(TemplateBody.normalized) {
+                let template = MessageTemplate(id: state.ids.make("\(part.action) template", kind: "template", fallback: "template"),
+                                               name: part.action, channel: section.channel, body: body.body, source: part.line)
+                state.runbook.templates.append(template)
+                audience.template = template.id
+            } else {
+                state.note(part.line, "a message template with an unclosed or empty '{{' placeholder was not imported")
+            }
+            state.runbook.communications.append(audience)
+        }
     }
 }

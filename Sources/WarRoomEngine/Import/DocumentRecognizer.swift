@@ -90,7 +90,7 @@ enum DocumentRecognizer {
             found = timing
             horizonLine = text.line
         }
-        guard let horizon = found else { return false }
+        guard let horizon = found else { return horizonBlocks(index, state: &state) }
         let hasItems = section.blocks.contains { if case .item = $0 { return true }; return false }
         guard hasItems else { return false }
         let title = MarkdownText.trailingParenthesis(section.title)?.head ?? section.title
@@ -99,6 +99,23 @@ enum DocumentRecognizer {
         state.used.insert(section.line)
         if let horizonLine { state.used.insert(horizonLine) }
         return true
+    }
+
+    /// Horizon groups from the section's code blocks whose keys name horizons in comments
+    /// (`shortTerm: # Within 1 week`); see `HorizonCodeBlock`.
+    static func horizonBlocks(_ index: Int, state: inout ImportState) -> Bool {
+        var found = false
+        for block in state.tree.sections[index].blocks {
+            guard case .code(let code) = block else { continue }
+            let groups = HorizonCodeBlock.groups(code)
+            guard !groups.isEmpty else { continue }
+            state.runbook.postIncident += groups
+            state.use(block)
+            state.note(code.line, "code block keys with a horizon in their comment (\(groups.count) groups) read as post-incident horizon groups, each entry an item")
+            found = true
+        }
+        if found { state.used.insert(state.tree.sections[index].line) }
+        return found
     }
 
     /// A named checklist from a section of checkbox items, grouped under bold labels.

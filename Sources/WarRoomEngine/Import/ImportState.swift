@@ -10,7 +10,8 @@ struct ImportState {
     /// Sections whose whole subtree a recogniser took.
     var consumedSections: Set<Int> = []
     var ids = ImportIDs()
-    var notes: [String] = []
+    /// Interpretations, each with the line it names.
+    var notes: [(line: Int, text: String)] = []
 
     mutating func use(_ block: SourceBlock) { used.formUnion(block.lines) }
     mutating func use(lines: [Int]) { used.formUnion(lines) }
@@ -20,7 +21,12 @@ struct ImportState {
             used.insert(tree.sections[member].line)
         }
     }
-    mutating func note(_ line: Int, _ text: String) { notes.append("line \(line): \(text)") }
+    mutating func note(_ line: Int, _ text: String) { notes.append((line, text)) }
+
+    /// The interpretations for the report, in the order of the document's lines.
+    var reportNotes: [String] {
+        notes.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map { "line \($0.element.line): \($0.element.text)" }
+    }
 }
 
 /// Role names for table columns, from the many ways runbooks head them.

@@ -94,7 +94,7 @@ public struct CadencePhrase: Sendable, Hashable {
 
     /// Reads "every 15 minutes", "Every hour", "hourly", "Real-time", "On trigger + hourly",
     /// "If impact > 2 hrs", "Pre-scheduled", "updates will be provided every 10 minutes",
-    /// "Next Update: In 15 minutes", "Immediately when rollback initiated".
+    /// "Next Update: In 15 minutes", "Immediately when rollback initiated", "Immediate Notifications".
     public static func parse(_ raw: String) -> CadencePhrase {
         let text = MarkdownText.plain(raw).lowercased()
         var phrase = CadencePhrase()
@@ -109,8 +109,8 @@ public struct CadencePhrase: Sendable, Hashable {
             phrase.condition = condition
             if phrase.cadence == nil { phrase.cadence = .once }
         }
-        // "Immediately when …", "once", "(if needed)": a single message.
-        if phrase.cadence == nil, text.hasPrefix("immediately") || text == "once" || text.hasPrefix("if ") { phrase.cadence = .once }
+        // "Immediately when …", "Immediate Notifications", "once", "(if needed)": a single message.
+        if phrase.cadence == nil, text.hasPrefix("immediate") || text == "once" || text.hasPrefix("if ") { phrase.cadence = .once }
         return phrase
     }
 

@@ -18,7 +18,7 @@ public enum RunbookImporter {
         }
         ProcedureLinker.link(&state)
         var report = ImportReport(document: document.name, repairedLines: document.repairedLines)
-        report.notes = state.notes
+        report.notes = state.reportNotes
         report.unplaced = unplaced(blocks, used: state.used)
         let runbook = state.runbook
         report.placed = [
@@ -76,8 +76,10 @@ public enum RunbookImporter {
         if !handled, !isTrigger, !ProcedureRecognizer.blockProcedure(index, state: &state), tree.titleMentions(index, ["checklist"]) {
             _ = DocumentRecognizer.checklist(index, state: &state)
         }
+        // A `Version:` under last-known-good versions is a version of the system, not of the document.
+        let isKnownGood = tree.pathMentions(index, ["known good", "known-good"])
         for block in section.blocks where !state.used.contains(block.line) {
-            DocumentRecognizer.documentField(block, state: &state)
+            if !isKnownGood { DocumentRecognizer.documentField(block, state: &state) }
             if case .text(let text) = block, !state.used.contains(text.line) {
                 let plain = MarkdownText.plain(text.text)
                 if plain.uppercased().hasPrefix("WARNING") || plain.unicodeScalars.first == "⚠" {
