@@ -62,13 +62,12 @@ struct ConsoleEndToEndTests {
         // Resizes: every layout, and the too-small message.
         try tmux.resize(width: 200, height: 60)
         // Pane borders, not the tab bar: every pane on screen at once.
-        let wide = try tmux.waitFor("╭─ 1 Triggers")
-        #expect(wide.contains("╭─ 6 Timeline") && wide.contains("╭─ 3 Checklist") && wide.contains("╭─ 2 Decision"))
+        try tmux.waitFor(all: ["╭─ 1 Triggers", "╭─ 2 Decision", "╭─ 3 Checklist", "╭─ 6 Timeline"])
         try tmux.resize(width: 60, height: 15)
         try tmux.waitFor("terminal too small (need 80×24, have 60×15)")
         try tmux.resize(width: 120, height: 40)
-        let medium = try tmux.waitFor("╭─ 3 Checklist")
-        #expect(medium.contains("✗ 3") && medium.contains("╭─ 4 Comms") && !medium.contains("1 Triggers   2 Decision"))
+        // Two columns: the checklist beside comms, no tab bar.
+        try tmux.waitFor(all: ["╭─ 3 Checklist", "✗ 3", "╭─ 4 Comms"], absent: ["1 Triggers   2 Decision", "too small"])
         try tmux.send("q")
         try tmux.waitFor("Incident journal:")
         let lines = try journalLines(journal)
@@ -83,14 +82,13 @@ struct ConsoleEndToEndTests {
         #expect(mode == 0o600)
         // Resume: everything as it was.
         let resumed = try TmuxSession(command: "\(binary) resume \(journal) --operator ada", width: 120, height: 40)
-        let screen = try resumed.waitFor("Sign-in broken after deploy")
-        #expect(screen.contains("✓ 1") && screen.contains("» 2") && screen.contains("✗ 3"))
+        try resumed.waitFor(all: ["Sign-in broken after deploy", "✓ 1", "» 2", "✗ 3"])
         try resumed.send("6")
         try resumed.waitFor("Vercel support on the bridge")
         try resumed.send("q")
     }
 
-    @Test("a second process on the same journal sees the first one's actions within a second, and back")
+    @Test("a second process on the same journal sees the first one's actions, and back")
     func commanderAndScribe() throws {
         let journal = directory + "/shared.jsonl"
         let runbook = EndToEndPaths.root + "/runbooks/dentalcare-migration.yaml"
@@ -105,11 +103,11 @@ struct ConsoleEndToEndTests {
         try commander.send("n")
         try commander.type("from the commander")
         try commander.send("Enter")
-        try scribe.waitFor("commander note: from the commander", seconds: 3)
+        try scribe.waitFor("commander note: from the commander")
         try scribe.send("n")
         try scribe.type("from the scribe")
         try scribe.send("Enter")
-        try commander.waitFor("scribe note: from the scribe", seconds: 3)
+        try commander.waitFor("scribe note: from the scribe")
         let sequences = try journalLines(journal).dropFirst().compactMap { line -> Int? in
             guard let range = line.range(of: #""seq":[0-9]+"#, options: .regularExpression) else { return nil }
             return Int(line[range].dropFirst(6))
@@ -132,9 +130,7 @@ struct ConsoleEndToEndTests {
                 steps: [{action: "\\e[31mred\\r\\boverwrite 漢字 ✓", owner: Ops, duration: 2m}]
             """.write(toFile: runbook, atomically: true, encoding: .utf8)
         let tmux = try TmuxSession(command: "\(binary) open \(runbook) --journal \(directory)/evil.jsonl", width: 100, height: 30)
-        let screen = try tmux.waitFor("overwrite")
-        #expect(screen.contains("^[[31mred^M^Hoverwrite 漢字 ✓"))
-        #expect(screen.contains("P <U+202E>gnp.exe"))
+        try tmux.waitFor(all: ["^[[31mred^M^Hoverwrite 漢字 ✓", "P <U+202E>gnp.exe"])
         try tmux.send("q")
     }
 }

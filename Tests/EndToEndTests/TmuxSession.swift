@@ -47,15 +47,28 @@ final class TmuxSession {
     /// screen when it never does.
     @discardableResult
     func waitFor(_ text: String, seconds: Double = 8, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try waitFor(all: [text], seconds: seconds, sourceLocation: sourceLocation)
+    }
+
+    /// Waits (up to `seconds`) until one capture of the screen contains every one of `texts`
+    /// and none of `absent`. A frame reaches tmux in several writes, so a capture taken as soon
+    /// as one string shows may still lack the rest of the same frame: checking the rest after
+    /// that would fail on a busy machine.
+    @discardableResult
+    func waitFor(all texts: [String], absent: [String] = [], seconds: Double = 8,
+                 sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if last.contains(text) { return last }
+            if texts.allSatisfy(last.contains), !absent.contains(where: last.contains) { return last }
             Thread.sleep(forTimeInterval: 0.1)
         }
         let errors = (try? String(contentsOfFile: errorLog, encoding: .utf8)) ?? ""
-        Issue.record("screen never showed '\(text)'; last screen:\n\(last)\nstandard error:\n\(errors)", sourceLocation: sourceLocation)
+        let wanted = texts.map { "'\($0)'" }.joined(separator: ", ")
+            + (absent.isEmpty ? "" : " without " + absent.map { "'\($0)'" }.joined(separator: ", "))
+        Issue.record("screen never showed \(wanted) in \(seconds) s; last screen:\n\(last)\nstandard error:\n\(errors)",
+                     sourceLocation: sourceLocation)
         return last
     }
 
