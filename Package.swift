@@ -51,19 +51,24 @@ let package = Package(
             dependencies: ["WarRoomEngine", "WarRoomConsole"],
             path: "Benchmarks/warroom-bench"
         ),
+        // What the test targets share: the package's paths and a seeded random generator.
+        .target(
+            name: "WarRoomTestSupport",
+            path: "Tests/WarRoomTestSupport"
+        ),
         .testTarget(
             name: "WarRoomEngineTests",
-            dependencies: ["WarRoomEngine"],
+            dependencies: ["WarRoomEngine", "WarRoomTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "WarRoomConsoleTests",
-            dependencies: ["WarRoomConsole", "WarRoomEngine"],
+            dependencies: ["WarRoomConsole", "WarRoomEngine", "WarRoomTestSupport"],
             exclude: ["Golden"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["warroom"]
+            dependencies: ["warroom", "WarRoomTestSupport"]
         ),
         .testTarget(
             name: "WarRoomTerminalTests",

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 
 /// The console as an operator uses it: the built binary in a detached tmux session.
 @Suite(.serialized, .enabled(if: TmuxSession.available, "tmux is not installed (.ci/run installs it)"))
@@ -8,8 +9,8 @@ struct ConsoleEndToEndTests {
     let binary: String
 
     init() throws {
-        directory = try EndToEndPaths.temporaryDirectory()
-        binary = try #require(EndToEndPaths.warroom, "warroom is not built; run swift build first")
+        directory = try RepoPaths.temporaryDirectory()
+        binary = try #require(RepoPaths.warroom, "warroom is not built; run swift build first")
     }
 
     private func journalLines(_ path: String) throws -> [String] {
@@ -19,7 +20,7 @@ struct ConsoleEndToEndTests {
     @Test("open, declare, walk the tree, work steps, comms, page, note, resize, quit, resume")
     func wholeIncident() throws {
         let journal = directory + "/incident.jsonl"
-        let runbook = EndToEndPaths.root + "/runbooks/dr-amal-clinical-os.yaml"
+        let runbook = RepoPaths.root + "/runbooks/dr-amal-clinical-os.yaml"
         let tmux = try TmuxSession(command: "\(binary) open \(runbook) --journal \(journal) --operator ada", width: 80, height: 24)
         try tmux.waitFor("press D to declare")
         try tmux.send("D")
@@ -91,7 +92,7 @@ struct ConsoleEndToEndTests {
     @Test("a second process on the same journal sees the first one's actions, and back")
     func commanderAndScribe() throws {
         let journal = directory + "/shared.jsonl"
-        let runbook = EndToEndPaths.root + "/runbooks/dentalcare-migration.yaml"
+        let runbook = RepoPaths.root + "/runbooks/dentalcare-migration.yaml"
         let commander = try TmuxSession(command: "\(binary) open \(runbook) --journal \(journal) --operator commander", width: 200, height: 50)
         try commander.waitFor("press D to declare")
         try commander.send("D")

@@ -113,34 +113,3 @@ final class TmuxSession {
 
     static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 }
-
-/// Paths for the end-to-end tests: the package root and the built binary.
-enum EndToEndPaths {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while url.path != "/" {
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-            url = url.deletingLastPathComponent()
-        }
-        return FileManager.default.currentDirectoryPath
-    }()
-
-    /// The newest built `warroom` (this run's build): in a usual build folder, or beside the
-    /// test bundle (or the runner executable, on Linux) of a build with its own `--scratch-path`.
-    static let warroom: String? = {
-        let bundle = Bundle.main.bundleURL
-        let candidates = [".build/debug", ".build-engine/debug", ".build/release"].map { root + "/" + $0 + "/warroom" }
-            + [bundle.path + "/warroom", bundle.deletingLastPathComponent().path + "/warroom"]
-        return candidates.filter { FileManager.default.isExecutableFile(atPath: $0) }.max { modified($0) < modified($1) }
-    }()
-
-    private static func modified(_ path: String) -> Date {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date) ?? .distantPast
-    }
-
-    static func temporaryDirectory() throws -> String {
-        let path = NSTemporaryDirectory() + "warroom-e2e-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-}

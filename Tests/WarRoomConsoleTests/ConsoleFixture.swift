@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 import WarRoomEngine
 @testable import WarRoomConsole
 
@@ -15,8 +16,7 @@ struct ConsoleFixture {
     static let start = Instant(iso8601: "2026-11-24T03:00:00.000Z") ?? Instant(milliseconds: 0)
 
     init(runbook name: String) throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        runbook = try RunbookLoader.load(path: root.appendingPathComponent("runbooks/\(name).yaml").path)
+        runbook = try RunbookLoader.load(path: RepoPaths.runbook(name))
         engine = Engine(runbook: runbook)
         now = Self.start
     }

@@ -1,4 +1,5 @@
 import Testing
+import WarRoomTestSupport
 @testable import WarRoomEngine
 
 @Suite("Backing up a decision")

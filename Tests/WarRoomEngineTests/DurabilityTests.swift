@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 @testable import WarRoomEngine
 
 /// A `warroom headless` child process whose output is read line by line as it comes.

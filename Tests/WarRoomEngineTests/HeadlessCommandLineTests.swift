@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 @testable import WarRoomEngine
 
 /// The subcommands end to end, through the built binary.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 @testable import WarRoomEngine
 
 /// Opens sessions on a journal in a fresh temporary directory.

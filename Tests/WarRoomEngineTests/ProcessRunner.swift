@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 
 /// Runs the built `warroom` binary for end-to-end tests.
 enum ProcessRunner {

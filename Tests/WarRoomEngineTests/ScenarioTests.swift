@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 @testable import WarRoomEngine
 
 /// Complete scripted incidents, one per source runbook, driven through the headless protocol
