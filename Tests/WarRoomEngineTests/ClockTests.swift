@@ -56,6 +56,7 @@ import Synchronization
     func iso8601RoundTrips(text: String) throws {
         let instant = try #require(Instant(iso8601: text))
         #expect(instant.iso8601 == text)
+        #expect(instant.timeOfDay == String(text.dropFirst(11).prefix(8)))
     }
 
     @Test func iso8601RefusesOtherForms() {

@@ -75,6 +75,13 @@ import Testing
         #expect(status.audiences.allSatisfy { $0.nextDue == nil })
     }
 
+    @Test("each hook's reason names the hook as runbooks write it")
+    func hookReasons() {
+        for hook in CommsHook.allCases {
+            #expect(hook.reason == "on " + hook.rawValue.split(separator: "_").joined(separator: " "))
+        }
+    }
+
     @Test func commsHookAndCadence() throws {
         var drill = try scenario()                                             // 09:07, trigger fired 09:01
         var execs = try #require(drill.status().audience("execs"))

@@ -55,6 +55,16 @@ struct TextTests {
                 var text = String.UnicodeScalarView()
                 text.append(contentsOf: [neighbour, scalar, neighbour])
                 #expect(String(text).count == 3, "U+\(String(scalar.value, radix: 16)) joins a neighbour")
+                // The scalar-at-a-time width and truncation agree with the grapheme-at-a-time ones.
+                let graphemeWidth = String(text).reduce(0) { $0 + DisplayWidth.of($1) }
+                #expect(DisplayWidth.of(String(text)) == graphemeWidth)
+                var kept = "", used = 0
+                for character in String(text) {
+                    if used + DisplayWidth.of(character) > 2 { break }
+                    kept.append(character)
+                    used += DisplayWidth.of(character)
+                }
+                #expect(DisplayWidth.truncate(String(text), to: 3) == (graphemeWidth <= 3 ? String(text) : kept + "…"))
             }
             #expect(DisplayWidth.of(scalar) >= 1, "U+\(String(scalar.value, radix: 16)) takes no column")
             #expect(DisplayWidth.of(Character(scalar)) == DisplayWidth.of(scalar))
@@ -63,5 +73,10 @@ struct TextTests {
         #expect(!DisplayWidth.standsAlone("\u{200D}"))
         #expect(!DisplayWidth.standsAlone("\u{FE0F}"))
         #expect(!DisplayWidth.standsAlone("\u{AD}"))
+        // Looked up in the symbol table: the emoji-presentation ones are wide, the rest narrow.
+        #expect(DisplayWidth.of("⌚" as Unicode.Scalar) == 2 && DisplayWidth.of("✅" as Unicode.Scalar) == 2)
+        #expect(DisplayWidth.of("⏱" as Unicode.Scalar) == 1 && DisplayWidth.of("─" as Unicode.Scalar) == 1)
+        #expect(DisplayWidth.of("\u{200B}" as Unicode.Scalar) == 0 && DisplayWidth.of("\u{AD}" as Unicode.Scalar) == 0)
+        #expect(DisplayWidth.of("⏱ 12:04 · ✅") == 12)
     }
 }

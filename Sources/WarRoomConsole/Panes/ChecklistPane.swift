@@ -37,11 +37,11 @@ enum ChecklistPane {
             progress.append(("\(plan.steps.count) steps", .normal))
             if estimate.1 > 0 { progress.append((" · estimate \(DurationText.compact(estimate.0))–\(DurationText.compact(estimate.1))", .normal)) }
         }
-        let planCount = context.plans.count
+        let planCount = context.runbook.planCount
         if planCount > 1 { progress.append(("   [ ] other plans (\(planCount))", .hintText)) }
         canvas.line(1, progress)
-        if let approvals = context.runbook.plan(plan.id).map({ $0.approvals }), !approvals.isEmpty {
-            canvas.line(2, [("needs approval: " + approvals.joined(separator: ", "), .due)])
+        if !plan.approvals.isEmpty {
+            canvas.line(2, [("needs approval: " + plan.approvals.joined(separator: ", "), .due)])
         }
         // Steps.
         let steps = plan.steps
@@ -53,22 +53,27 @@ enum ChecklistPane {
         let ownerWidth = width >= 70 ? 18 : 0
         // The timing column on the right: estimate · elapsed and a flag (overrun, deadline).
         // Measured over every step first so the action and owner columns line up.
-        let timings = steps.map { step -> (text: String, role: StyleRole, flag: (String, StyleRole)?) in
-            let stepStatus = status?.steps.first { $0.number == step.number }
-            var parts = [Glyphs.estimate(step.duration)]
-            if let elapsed = stepStatus?.elapsed { parts.append(DurationText.clock(elapsed)) }
+        // The status lists the plan's steps in order: look each up by position, by number if not.
+        let stepStatuses: [StepStatus?] = steps.indices.map { index in
+            guard let all = status?.steps else { return nil }
+            if let byPosition = all[safe: index], byPosition.number == steps[index].number { return byPosition }
+            return all.first { $0.number == steps[index].number }
+        }
+        let timings = zip(steps, stepStatuses).map { step, stepStatus -> (text: String, role: StyleRole, flag: (String, StyleRole)?) in
+            var text = Glyphs.estimate(step.duration)
+            if let elapsed = stepStatus?.elapsed { text += (text.isEmpty ? "" : " · ") + DurationText.clock(elapsed) }
             var flag: (String, StyleRole)?
             if let overrun = stepStatus?.overrun { flag = (" +\(DurationText.clock(overrun)) OVER", .overrun) }
             if let left = stepStatus?.deadlineLeft, stepStatus?.state != .done, stepStatus?.state != .skipped {
                 flag = left < 0 ? (" deadline -\(DurationText.clock(-left))", .overdue) : (" due in \(DurationText.clock(left))", left <= 300 ? .due : .onTime)
             }
-            return (parts.filter { !$0.isEmpty }.joined(separator: " · "), stepStatus?.elapsed == nil ? .dim : .normal, flag)
+            return (text, stepStatus?.elapsed == nil ? .dim : .normal, flag)
         }
         let rightWidth = min(width / 3, timings.map { DisplayWidth.of($0.text) + DisplayWidth.of($0.flag?.0 ?? "") }.max() ?? 0)
         let actionWidth = max(8, width - 6 - ownerWidth - rightWidth - 1)
         for (row, step) in steps.enumerated().dropFirst(offset).prefix(listHeight) {
             let y = listTop + row - offset
-            let state = status?.steps.first { $0.number == step.number }?.state ?? .pending
+            let state = stepStatuses[row]?.state ?? .pending
             let (glyph, role) = Glyphs.step(state)
             canvas.line(y, [(glyph + " ", role), (pad("\(step.number)", 3), .dim),
                             (DisplayWidth.truncate(TextSanitizer.line(step.action), to: actionWidth), state == .skipped ? .skipped : .normal)])

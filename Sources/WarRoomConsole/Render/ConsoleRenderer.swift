@@ -11,7 +11,7 @@ public enum ConsoleRenderer {
     /// not changed (on an idle tick, everything that does not read the clock).
     public static func render(context: ConsoleContext, model: ConsoleModel, width: Int, height: Int, keys: KeyMap = .standard,
                               cache: inout RenderCache) -> Frame {
-        let layout = ConsoleLayout(width: width, height: height, focus: model.focus, hasTrees: !context.runbook.decisionTrees.isEmpty)
+        let layout = cache.layout(width: width, height: height, focus: model.focus, hasTrees: !context.runbook.decisionTrees.isEmpty)
         guard layout.mode != .tooSmall else {
             cache.reset()
             return tooSmall(width: width, height: height)

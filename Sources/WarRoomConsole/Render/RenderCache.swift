@@ -63,6 +63,13 @@ public struct RenderCache: Sendable {
     var drawnAt: [Region: Int64?] = [:]
     /// The regions the last frame drew anew (the rest came from the frame before).
     private(set) var redrawn: Set<Region> = []
+    /// The last layout worked out, and what it was worked out from.
+    private var lastLayout: (key: LayoutKey, layout: ConsoleLayout)?
+
+    /// What a layout depends on.
+    private struct LayoutKey: Equatable {
+        var width: Int, height: Int, focus: PaneKind, hasTrees: Bool
+    }
 
     public init() {}
 
@@ -77,6 +84,15 @@ public struct RenderCache: Sendable {
             case .triggers, .contacts, .timeline: return false
             }
         }
+    }
+
+    /// The layout for a size and focus: the last one when they are the same.
+    mutating func layout(width: Int, height: Int, focus: PaneKind, hasTrees: Bool) -> ConsoleLayout {
+        let key = LayoutKey(width: width, height: height, focus: focus, hasTrees: hasTrees)
+        if let lastLayout, lastLayout.key == key { return lastLayout.layout }
+        let layout = ConsoleLayout(width: width, height: height, focus: focus, hasTrees: hasTrees)
+        lastLayout = (key, layout)
+        return layout
     }
 
     /// Starts a frame: the last one when nothing but the clock changed, else a blank one.

@@ -50,7 +50,7 @@ public struct CommsSchedule: Sendable, Hashable {
 
         var items: [(at: Instant, reason: String?)] = []   // reason nil: a send
         for hook in audience.hooks {
-            let reason = "on " + hook.rawValue.split(separator: "_").joined(separator: " ")
+            let reason = hook.reason
             let times: [Instant]
             switch hook {
             case .trigger: times = state.triggersFired.map(\.at)
@@ -73,7 +73,7 @@ public struct CommsSchedule: Sendable, Hashable {
         items.sort { $0.at != $1.at ? $0.at < $1.at : ($0.reason != nil && $1.reason == nil) }
 
         let interval = audience.cadence?.interval
-        let cadenceReason = audience.cadence.map(\.description) ?? ""
+        lazy var cadenceReason = audience.cadence.map(\.description) ?? ""
         var anchor = gateOpen
         var outstanding: (due: Instant, reason: String)?
         var sentOnce = false

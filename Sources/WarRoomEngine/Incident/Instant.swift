@@ -30,32 +30,48 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ`.
     public var iso8601: String {
-        var ms = milliseconds % 86_400_000
-        var days = milliseconds / 86_400_000
-        if ms < 0 { ms += 86_400_000; days -= 1 }
+        let (days, ms) = dayAndMillisecond
         let (year, month, day) = Self.civil(fromDays: days)
-        let hour = ms / 3_600_000, minute = (ms / 60_000) % 60, second = (ms / 1_000) % 60, milli = ms % 1_000
         var bytes: [UInt8] = []
         bytes.reserveCapacity(24)
-        func put(_ value: Int64, _ width: Int) {
-            var digits = [UInt8](repeating: 0x30, count: width)
-            var rest = value
-            for index in stride(from: width - 1, through: 0, by: -1) {
-                digits[index] = 0x30 + UInt8(rest % 10)
-                rest /= 10
-            }
-            bytes.append(contentsOf: digits)
-        }
-        put(year, 4); bytes.append(0x2D); put(month, 2); bytes.append(0x2D); put(day, 2)
-        bytes.append(0x54); put(hour, 2); bytes.append(0x3A); put(minute, 2); bytes.append(0x3A); put(second, 2)
-        bytes.append(0x2E); put(milli, 3); bytes.append(0x5A)
+        Self.appendDigits(year, 4, to: &bytes); bytes.append(0x2D)
+        Self.appendDigits(month, 2, to: &bytes); bytes.append(0x2D)
+        Self.appendDigits(day, 2, to: &bytes); bytes.append(0x54)
+        appendTimeOfDay(ms, to: &bytes)
+        bytes.append(0x2E); Self.appendDigits(ms % 1_000, 3, to: &bytes); bytes.append(0x5A)
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `HH:MM:SS` of this instant in UTC, for timelines.
+    /// `HH:MM:SS` of this instant in UTC, for timelines and the console's clock.
     public var timeOfDay: String {
-        let text = iso8601
-        return String(text.dropFirst(11).prefix(8))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(8)
+        appendTimeOfDay(dayAndMillisecond.millisecond, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Days since the epoch and the millisecond of that day (both floored, for instants before 1970 too).
+    private var dayAndMillisecond: (day: Int64, millisecond: Int64) {
+        var ms = milliseconds % 86_400_000
+        var days = milliseconds / 86_400_000
+        if ms < 0 { ms += 86_400_000; days -= 1 }
+        return (days, ms)
+    }
+
+    private func appendTimeOfDay(_ ms: Int64, to bytes: inout [UInt8]) {
+        Self.appendDigits(ms / 3_600_000, 2, to: &bytes); bytes.append(0x3A)
+        Self.appendDigits((ms / 60_000) % 60, 2, to: &bytes); bytes.append(0x3A)
+        Self.appendDigits((ms / 1_000) % 60, 2, to: &bytes)
+    }
+
+    /// `value` as exactly `width` decimal digits (zero-padded; the sign and higher digits dropped).
+    private static func appendDigits(_ value: Int64, _ width: Int, to bytes: inout [UInt8]) {
+        var divisor: UInt64 = 1
+        for _ in 1..<width { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(0x30 + UInt8((value.magnitude / divisor) % 10))
+            divisor /= 10
+        }
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.mmm]Z` (UTC only); nil for anything else.

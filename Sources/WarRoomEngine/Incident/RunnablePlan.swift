@@ -34,6 +34,9 @@ extension Runbook {
         procedures.compactMap { plan($0.id) } + contingencies.compactMap { plan($0.id) }
     }
 
+    /// How many plans `plans` lists, without building them.
+    public var planCount: Int { procedures.count + contingencies.count }
+
     /// The contact whose id or role is `name` (case-insensitive).
     public func contact(named name: String) -> Contact? {
         let key = name.lowercased()

@@ -4,7 +4,14 @@ public enum DisplayWidth {
     /// Columns taken by `text` (assumed sanitised: no control characters).
     public static func of(_ text: String) -> Int {
         if isPrintableASCII(text) { return text.utf8.count }
-        return text.reduce(0) { $0 + of($1) }
+        // Symbols and Latin letters that stand alone (·, ✓, ▶, █, é): a scalar is a
+        // grapheme, so its width is the text's share, without grapheme segmentation.
+        var columns = 0
+        for scalar in text.unicodeScalars {
+            guard standsAlone(scalar) else { return text.reduce(0) { $0 + of($1) } }
+            columns += of(scalar)
+        }
+        return columns
     }
 
     /// Whether every byte of `text` is printable ASCII: one column a byte, no segmentation.
@@ -43,8 +50,26 @@ public enum DisplayWidth {
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
         if value >= 0x20, value < 0x7F { return 1 }
-        // Box drawing, block elements and geometric shapes (borders, bars, glyphs drawn on
-        // every frame) are one column: skip the Unicode tables.
+        // Latin-1 and the other Latin letters and signs before the combining marks are one
+        // column (but the soft hyphen, a format character, is none).
+        if value >= 0xA0, value < 0x300 { return value == 0xAD ? 0 : 1 }
+        // Punctuation, arrows, technical symbols, box drawing, shapes and dingbats (glyphs
+        // drawn on every frame): one table lookup instead of the Unicode property tables.
+        if symbolRange.contains(value) { return Int(symbolWidths[Int(value - symbolRange.lowerBound)]) }
+        return measured(scalar)
+    }
+
+    /// The symbol blocks whose widths are looked up in `symbolWidths`.
+    private static let symbolRange: Range<UInt32> = 0x2000..<0x2800
+    /// The width of each scalar of `symbolRange`, measured once.
+    private static let symbolWidths: [UInt8] = symbolRange.map { value in
+        Unicode.Scalar(value).map { UInt8(measured($0)) } ?? 1
+    }
+
+    /// Columns taken by one scalar, from the Unicode properties and the wide ranges.
+    private static func measured(_ scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
+        if value >= 0x20, value < 0x7F { return 1 }
         if value >= 0x2500, value < 0x25FF { return 1 }
         if value == 0 || value == 0x200B || value == 0x200D || value == 0xFE0F { return 0 }
         switch scalar.properties.generalCategory {
@@ -70,6 +95,17 @@ public enum DisplayWidth {
             return String(decoding: text.utf8.prefix(columns - 1), as: UTF8.self) + "…"
         }
         guard of(text) > columns else { return text }
+        if text.unicodeScalars.allSatisfy(standsAlone) {
+            var result = String.UnicodeScalarView()
+            var used = 0
+            for scalar in text.unicodeScalars {
+                let width = of(scalar)
+                if used + width > columns - 1 { break }
+                result.append(scalar)
+                used += width
+            }
+            return String(result) + "…"
+        }
         var result = ""
         var used = 0
         for character in text {

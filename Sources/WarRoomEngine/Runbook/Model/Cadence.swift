@@ -56,6 +56,17 @@ public enum CommsHook: String, Sendable, Hashable, Codable, CaseIterable {
     case procedureStart = "procedure_start"
     case procedureComplete = "procedure_complete"
     case resolve
+
+    /// Why an update is due when this hook fires: "on procedure start".
+    public var reason: String {
+        switch self {
+        case .trigger: "on trigger"
+        case .declare: "on declare"
+        case .procedureStart: "on procedure start"
+        case .procedureComplete: "on procedure complete"
+        case .resolve: "on resolve"
+        }
+    }
 }
 
 /// A condition on the incident's duration that gates an audience: `impact > 2h`.
