@@ -60,6 +60,9 @@ struct ConsoleEndToEndTests {
         try tmux.type("Vercel support on the bridge")
         try tmux.send("Enter")
         try tmux.waitFor("note: Vercel support on the bridge")
+        // The timeline shows this process's own events, as they happen.
+        try tmux.send("6")
+        try tmux.waitFor(all: ["ada incident declared", "ada step 1 of", "ada note: Vercel support on the bridge"])
         // Resizes: every layout, and the too-small message.
         try tmux.resize(width: 200, height: 60)
         // Pane borders, not the tab bar: every pane on screen at once.

@@ -291,6 +291,12 @@ extension IncidentSession {
             Issue.record("expected a refusal"); return
         }
         #expect(refusal.reason.contains("abandoned, not running"))
+        // Each session's events are the journal's, its own included, in sequence order (the
+        // refused command caught the commander up with the scribe's abandonment first).
+        let reopened = try fixture.session()
+        #expect(commander.events.map(\.sequence) == [1, 2, 3, 4])
+        #expect(scribe.events.map(\.sequence) == [1, 2, 3, 4])
+        #expect(reopened.events == scribe.events)
     }
 }
 

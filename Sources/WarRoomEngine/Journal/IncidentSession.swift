@@ -103,7 +103,12 @@ public final class IncidentSession {
             }
             let written = try file.append(Array((EventJSON.line(event) + "\n").utf8), endsMidLine: scanner.hasPartialLine)
             // We hold the lock and had read to the end: what we wrote is what follows.
-            written.withUnsafeBufferPointer { buffer in scanner.feed(buffer) { state.apply($0) } }
+            written.withUnsafeBufferPointer { buffer in
+                scanner.feed(buffer) { event in
+                    state.apply(event)
+                    events.append(event)
+                }
+            }
             return .accepted(event)
         } catch {
             if error.kind == .syncFailed { fatal = error }
