@@ -65,6 +65,26 @@ struct GoldenFrameTests {
         try check(ConsoleRenderer.render(context: fixture.context, model: model, width: width, height: height), name: "unifiedhealth-\(size)")
     }
 
+    @Test("every contact's phone numbers are shown whole, at every size, scrolling through the list",
+          arguments: ["dentalcare-migration", "whitecross-platform", "dr-amal-clinical-os"])
+    func phonesAreNeverCut(runbook: String) throws {
+        let fixture = try ConsoleFixture(runbook: runbook)
+        let phones = fixture.runbook.contacts.flatMap { [$0.primary.phone, $0.backup?.phone].compactMap { $0 } }
+        #expect(!phones.isEmpty)
+        for (width, height) in Self.sizes {
+            var model = ConsoleModel()
+            model.focus = .contacts
+            var seen = ""
+            for index in fixture.runbook.contacts.indices {
+                model.selection[.contacts] = index
+                seen += ConsoleRenderer.render(context: fixture.context, model: model, width: width, height: height).text
+            }
+            for phone in phones {
+                #expect(seen.contains(phone), "\(phone) is cut at \(width)x\(height)")
+            }
+        }
+    }
+
     @Test func overlaysAndTooSmall() throws {
         let fixture = try ConsoleFixture.dentalcareMidIncident()
         var model = ConsoleModel()

@@ -17,15 +17,35 @@ enum ContactsPane {
         let authorityRows = context.runbook.authority.isEmpty ? 0 : min(context.runbook.authority.count + 1, max(0, canvas.inner.height - row - 3))
         let height = max(1, canvas.inner.height - row - authorityRows)
         let selected = min(model.selected(.contacts), max(0, contacts.count - 1))
-        let offset = PaneCanvas.scrollOffset(selected: selected, count: contacts.count, height: height)
-        for (index, contact) in contacts.enumerated().dropFirst(offset).prefix(height) {
-            let y = row + index - offset
-            var person = contact.primary.name + (contact.primary.phone.map { " \($0)" } ?? "")
-            if let backup = contact.backup { person += "  ⇄ " + backup.name + (backup.phone.map { " \($0)" } ?? "") }
+        // Role, mark, primary, then the backup on the same row when every contact fits; on
+        // two rows (the backup under the primary) when one would lose a phone number.
+        let roleWidth = 21, personX = roleWidth + 2
+        let rows = contacts.map { contact -> (primary: String, backup: String?) in
+            (contact.primary.name + (contact.primary.phone.map { " \($0)" } ?? ""),
+             contact.backup.map { "⇄ " + $0.name + ($0.phone.map { " \($0)" } ?? "") })
+        }
+        let oneRow = rows.allSatisfy { row in
+            personX + DisplayWidth.of(TextSanitizer.line(row.primary + (row.backup.map { "  " + $0 } ?? ""))) <= canvas.inner.width
+        }
+        let rowsPer = oneRow ? 1 : 2
+        let visible = max(1, height / rowsPer)
+        let offset = PaneCanvas.scrollOffset(selected: selected, count: contacts.count, height: visible)
+        for (index, contact) in contacts.enumerated().dropFirst(offset).prefix(visible) {
+            let y = row + (index - offset) * rowsPer
+            let (primary, backup) = rows[index]
             // A paged contact is marked before the name, never over a phone number.
             let mark: (String, StyleRole) = paged.contains(contact.id) ? ("☎ ", .running) : ("  ", .normal)
-            canvas.line(y, [(ChecklistPane.pad(DisplayWidth.truncate(TextSanitizer.line(contact.role), to: 20), 21), .heading), mark, (person, .normal)])
-            if index == selected { canvas.select(y) }
+            let role = (ChecklistPane.pad(DisplayWidth.truncate(TextSanitizer.line(contact.role), to: 20), roleWidth), StyleRole.heading)
+            if oneRow {
+                canvas.line(y, [role, mark, (primary + (backup.map { "  " + $0 } ?? ""), .normal)])
+            } else {
+                canvas.line(y, [role, mark, (primary, .normal)])
+                if let backup { canvas.line(y + 1, [(backup, .normal)], indent: personX) }
+            }
+            if index == selected {
+                canvas.select(y)
+                if !oneRow { canvas.select(y + 1) }
+            }
         }
         guard authorityRows > 1 else { return }
         var y = canvas.inner.height - authorityRows
