@@ -78,8 +78,6 @@ public struct Cell: Sendable, Hashable {
 
     /// The right half of a wide grapheme.
     static func continuation(_ role: StyleRole) -> Cell {
-        var cell = Cell(scalar: " ", width: 0, role: role)
-        cell.scalar0 = 0
-        return cell
+        Cell(grapheme: EmptyCollection(), width: 0, role: role)
     }
 }

@@ -49,10 +49,7 @@ enum CommsPane {
                 canvas.right(y, countdown, role: role)
                 canvas.line(y + 1, [("    " + [audience.channel ?? "", cadence, last].filter { !$0.isEmpty }.joined(separator: " · "), .dim)])
             }
-            if index == selected {
-                canvas.select(y)
-                if !wide { canvas.select(y + 1) }
-            }
+            if index == selected { canvas.select(y, rows: rowsPer) }
         }
     }
 }

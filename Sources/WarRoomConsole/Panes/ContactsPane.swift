@@ -42,10 +42,7 @@ enum ContactsPane {
                 canvas.line(y, [role, mark, (primary, .normal)])
                 if let backup { canvas.line(y + 1, [(backup, .normal)], indent: personX) }
             }
-            if index == selected {
-                canvas.select(y)
-                if !oneRow { canvas.select(y + 1) }
-            }
+            if index == selected { canvas.select(y, rows: rowsPer) }
         }
         guard authorityRows > 1 else { return }
         var y = canvas.inner.height - authorityRows

@@ -49,10 +49,12 @@ struct PaneCanvas {
         frame.put(text, x: max(inner.x, inner.maxX - width), y: inner.y + row, role: role, limit: inner.width)
     }
 
-    /// Highlights row `row` of the inside as the selection.
-    mutating func select(_ row: Int) {
-        guard row >= 0, row < inner.height else { return }
-        frame.restyle(Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), role: focused ? .selection : .dim)
+    /// Highlights `rows` rows from row `row` of the inside (an item drawn on two rows takes
+    /// both) as the selection.
+    mutating func select(_ row: Int, rows: Int = 1) {
+        for line in row..<(row + rows) where line >= 0 && line < inner.height {
+            frame.restyle(Rect(x: inner.x, y: inner.y + line, width: inner.width, height: 1), role: focused ? .selection : .dim)
+        }
     }
 
     /// The first item to show so that `selected` is visible in `height` rows.
