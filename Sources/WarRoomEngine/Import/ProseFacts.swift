@@ -150,8 +150,15 @@ enum ProseFacts {
         let tree = state.tree
         let known = Set(state.runbook.contacts.compactMap(\.source))
         for entry in lines(state) where !known.contains(entry.line) && !state.used.contains(entry.line) {
-            guard tree.pathMentions(entry.section, ["contact", "rota", "on-call", "on call", "escalation", "who to call"]),
-                  let pair = MarkdownText.keyValue(entry.text), !pair.value.isEmpty,
+            guard tree.pathMentions(entry.section, ["contact", "rota", "on-call", "on call", "escalation", "who to call"]) else { continue }
+            if let person = namePhone(entry.text) {
+                let contact = Contact(id: state.ids.make(person.name, kind: "contact", fallback: "contact"), role: person.name, primary: person, source: entry.line)
+                state.runbook.contacts.append(contact)
+                state.use(lines: [entry.line])
+                state.note(entry.line, "a \"Name — phone\" line in a contacts section read as a contact, its name as the role (confidence medium)")
+                continue
+            }
+            guard let pair = MarkdownText.keyValue(entry.text), !pair.value.isEmpty,
                   pair.key.split(separator: " ").count <= 4, isReachable(pair.value) else { continue }
             var person = Person(name: pair.value)
             for separator in [" — ", " – ", " - "] {
@@ -165,6 +172,20 @@ enum ProseFacts {
             state.use(lines: [entry.line])
             state.note(entry.line, "a \"Role: name\" line in a contacts section read as a contact (confidence medium)")
         }
+    }
+
+    /// "Jane Doe — +1 555 0100": a short name, a dash, a phone number.
+    static func namePhone(_ raw: String) -> Person? {
+        let plain = MarkdownText.plain(raw)
+        for separator in [" — ", " – ", " - "] {
+            guard let range = plain.range(of: separator) else { continue }
+            let name = String(plain[..<range.lowerBound]).trimmingSpaces
+            let phone = String(plain[range.upperBound...]).trimmingSpaces
+            guard phone.filter(\.isNumber).count >= 7, phone.allSatisfy({ $0.isNumber || " +-().x".contains($0) }),
+                  (1...4).contains(name.split(separator: " ").count), !name.contains(":") else { continue }
+            return Person(name: name, phone: phone)
+        }
+        return nil
     }
 
     /// Whether a value names someone to reach: a placeholder (`<TBD>`), a phone number, an

@@ -73,4 +73,44 @@ extension BlockScanner {
         let table = SourceTable(header: header.map(MarkdownText.plain), rows: Array(rows.dropFirst()), rowLines: Array(rowLines.dropFirst()), line: lines[index].number, lines: covered)
         return (table, next)
     }
+
+    /// An HTML table (`<table>` … `</table>`, rows of `<th>` / `<td>` cells, over any number
+    /// of lines): the first row is the header. Nil when no `</table>` closes it within 2,000
+    /// lines or it has no row.
+    static func htmlTable(_ lines: [SourceLine], from index: Int) -> (SourceTable, Int)? {
+        var end = index
+        while end < lines.count, end - index < 2_000, !lines[end].text.lowercased().has("</table>") { end += 1 }
+        guard end < lines.count, end - index < 2_000 else { return nil }
+        var rows: [[String]] = []
+        var rowLines: [Int] = []
+        var cell: String?
+        var row: [String]?
+        for line in lines[index...end] {
+            var rest = Substring(line.text)
+            while !rest.isEmpty {
+                guard let open = rest.firstIndex(of: "<") else { cell? += String(rest); break }
+                cell? += String(rest[..<open])
+                guard let close = rest[open...].firstIndex(of: ">") else { cell? += String(rest[open...]); break }
+                let tag = rest[rest.index(after: open)..<close].lowercased().split(separator: " ").first.map(String.init) ?? ""
+                switch tag {
+                case "tr": row = []; rowLines.append(line.number)
+                case "td", "th": cell = ""
+                case "/td", "/th":
+                    if let text = cell { row?.append(MarkdownText.plain(text)) }
+                    cell = nil
+                case "/tr":
+                    if let finished = row, !finished.isEmpty { rows.append(finished) } else if row != nil { rowLines.removeLast() }
+                    row = nil
+                case "br", "br/": cell? += " "
+                default: break
+                }
+                rest = rest[rest.index(after: close)...]
+            }
+            cell? += " "
+        }
+        guard let header = rows.first else { return nil }
+        let table = SourceTable(header: header, rows: Array(rows.dropFirst()), rowLines: Array(rowLines.dropFirst().prefix(rows.count - 1)),
+                                line: lines[index].number, lines: lines[index...end].map(\.number))
+        return (table, end + 1)
+    }
 }
