@@ -97,4 +97,13 @@ import Testing
         #expect(MojibakeRepair.repair("ğŸš¨ CRITICAL") == "🚨 CRITICAL")
         #expect(MojibakeRepair.repair("Çalışma") == "Çalışma", "correct Turkish text is left alone")
     }
+
+    @Test("a task list under a rollback heading is its steps; a numbered list under a communication heading is a procedure")
+    func taskListsAndCommunicationHeadings() throws {
+        let text = "# Service\n\n## Application Rollback\n\n- [ ] Freeze deploys\n- [ ] Roll back the release\n- [ ] Verify the health checks\n\n## Stakeholder Communication\n\n1. Publish the first update within 15 minutes\n2. Continue updates roughly every 30mins while active\n"
+        let (runbook, _) = try Self.imported(text)
+        #expect(runbook.procedures.map(\.title) == ["Application Rollback", "Stakeholder Communication"])
+        #expect(runbook.procedures.first?.steps.map(\.action) == ["Freeze deploys", "Roll back the release", "Verify the health checks"])
+        #expect(runbook.communications.map(\.cadence) == [.every(seconds: 1_800)])
+    }
 }

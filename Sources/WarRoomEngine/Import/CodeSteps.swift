@@ -10,6 +10,17 @@ struct DraftStep {
     var notes: String?
     var line: Int
 
+    /// Code under the step: its commands, or, after "The output is similar to this:", its
+    /// example output, kept in its notes, left out of its commands, and reported.
+    mutating func attach(_ code: String, line codeLine: Int, asOutput: Bool, state: inout ImportState) {
+        if asOutput {
+            notes = ProcedureFields.join(notes, "Example output:\n" + code)
+            state.note(codeLine, "code block read as example output of the step at line \(line), left out of its commands")
+        } else {
+            commands = commands.map { $0 + "\n\n" + code } ?? code
+        }
+    }
+
     func step(number: Int) -> Step {
         Step(number: number, id: nil, action: action, owner: owner, duration: duration ?? ImportTiming.impliedBy(action: action), commands: commands,
              checklist: checklist, notes: notes, source: line)

@@ -108,12 +108,7 @@ extension ProcedureRecognizer {
                     drafts.append(DraftStep(action: action, commands: code.text, line: line)); usedBlocks.append(block)
                 } else if let last = drafts.indices.last, code.indent > (listIndent ?? bulletIndent ?? Int.max) {
                     // A block indented under a list step belongs to it: its commands, or its example output.
-                    if outputFollows {
-                        drafts[last].notes = ProcedureFields.join(drafts[last].notes, "Example output:\n" + code.text)
-                        state.note(code.line, "code block read as example output of the step at line \(drafts[last].line), left out of its commands")
-                    } else {
-                        drafts[last].commands = drafts[last].commands.map { $0 + "\n\n" + code.text } ?? code.text
-                    }
+                    drafts[last].attach(code.text, line: code.line, asOutput: outputFollows, state: &state)
                     usedBlocks.append(block)
                 }
                 outputFollows = false
