@@ -55,7 +55,7 @@ struct HeadlessCommand: ParsableCommand {
                                           operator: name, clock: clock ?? SystemClock())
         } catch {
             JournalInput.warn(error.description)
-            throw error.kind == .invalid ? ExitStatus.invalidInput : ExitCode.failure
+            throw error.isBadInput ? ExitStatus.invalidInput : ExitCode.failure
         }
         for warning in session.warnings { JournalInput.warn("\(journal):1: warning: \(warning)") }
         for issue in session.issues { JournalInput.warn("\(journal):\(issue.line): warning: \(issue.message)") }
