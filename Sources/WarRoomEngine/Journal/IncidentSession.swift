@@ -95,7 +95,7 @@ public final class IncidentSession {
     /// syncs its event before returning it.
     public func submit(_ command: Command, operator: String) -> Outcome {
         if let fault, fault.readOnly {
-            return .failed(JournalError(fault.error.kind, path: path, "NOT recorded: this session is read-only since \(fault.error.message). \(fault.advice)"))
+            return .failed(JournalError(fault.error.kind, path: path, "this session is read-only: \(fault.error.message). \(fault.advice)"))
         }
         do throws(JournalError) {
             try file.lock(exclusive: true)

@@ -38,17 +38,17 @@ public struct JournalFault: Sendable, Hashable {
                                     + "or quit and go on from a copy on another disk: cp \(path) NEW.jsonl && warroom resume NEW.jsonl")
         case .syncFailed, .io:
             return JournalFault(error: error, readOnly: true, savedCopy: nil, nextCommand: "warroom resume \(path)",
-                                advice: "This session is read-only. \(path) holds every acknowledged event: quit (q) and, once the disk "
+                                advice: "\(path) holds every acknowledged event: quit (q) and, once the disk "
                                     + "is healthy, run warroom resume \(path) (or copy it to a healthy disk and resume the copy)")
         case .vanished:
             do throws(JournalError) {
                 let copy = try saveCopy()
                 return JournalFault(error: error, readOnly: true, savedCopy: copy, nextCommand: "warroom resume \(copy)",
-                                    advice: "This session is read-only. All \(events) acknowledged events were saved to \(copy): "
+                                    advice: "Every acknowledged event (\(events)) was saved to \(copy): "
                                         + "quit (q) and run warroom resume \(copy)")
             } catch let failure {
                 return JournalFault(error: error, readOnly: true, savedCopy: nil, nextCommand: "warroom open RUNBOOK --journal NEW.jsonl",
-                                    advice: "This session is read-only, and saving its \(events) acknowledged events failed (\(failure.message)): "
+                                    advice: "Saving its \(events) acknowledged events failed (\(failure.message)): "
                                         + "keep this screen open, and continue in a new journal: warroom open RUNBOOK --journal NEW.jsonl")
             }
         }
