@@ -12,12 +12,19 @@ enum JournalFaultBanner {
         let state = fault.readOnly ? "read-only: NOTHING IS RECORDED" : "the last command was NOT recorded"
         let lead = "⚠ \(fault.headline) · \(state) · "
         let room = width - DisplayWidth.of(lead)
-        let path = room >= 12 ? tail(fault.error.path, to: room) : ""
-        frame.put(lead + path, x: rect.x + 1, y: rect.y, role: .budgetAlarm, limit: width)
+        let shown = room >= 12 ? tail(fault.error.path, to: room) : ""
+        frame.put(lead + shown, x: rect.x + 1, y: rect.y, role: .budgetAlarm, limit: width)
         guard rect.height > 1 else { return }
         let saved = fault.savedCopy.map { _ in "events saved · " } ?? ""
         var next = "→ \(saved)quit (q), then: \(fault.nextCommand)"
         if DisplayWidth.of(next) > width { next = "→ " + fault.nextCommand }
+        // Still too wide: keep the command's start and the end of the path it names.
+        let path = fault.savedCopy ?? fault.error.path
+        if DisplayWidth.of(next) > width, next.hasSuffix(path) {
+            let before = String(next.dropLast(path.count))
+            let room = width - DisplayWidth.of(before)
+            if room >= 12 { next = before + tail(path, to: room) }
+        }
         frame.put(next, x: rect.x + 1, y: rect.y + 1, role: .error, limit: width)
     }
 
