@@ -69,7 +69,7 @@ enum ChecklistPane {
             }
             return (text, stepStatus?.elapsed == nil ? .dim : .normal, flag)
         }
-        let rightWidth = min(width / 3, timings.map { DisplayWidth.of($0.text) + DisplayWidth.of($0.flag?.0 ?? "") }.max() ?? 0)
+        let rightWidth = min(width / 2, timings.map { DisplayWidth.of($0.text) + DisplayWidth.of($0.flag?.0 ?? "") }.max() ?? 0)
         let actionWidth = max(8, width - 6 - ownerWidth - rightWidth - 1)
         for (row, step) in steps.enumerated().dropFirst(offset).prefix(listHeight) {
             let y = listTop + row - offset
