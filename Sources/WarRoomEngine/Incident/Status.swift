@@ -79,7 +79,7 @@ public struct IncidentFigures: Sendable, Hashable {
     init(runbook: Runbook, state: IncidentState, at now: Instant) {
         let declaration = state.declaration
         declaredAt = declaration?.at
-        title = declaration?.title
+        title = state.title
         severity = state.severity
         resolvedAt = state.resolution?.at
         phase = declaration == nil ? .undeclared : (state.resolution == nil ? .active : .resolved)

@@ -136,6 +136,7 @@ public enum MarkdownReport {
             table(["#", "Step", "State", "Estimate", "Actual", "Overrun"], alignments: ["---:", "---", "---", "---", "---:", "---:"],
                   report.steps.filter { $0.procedure == procedure.id }.map { step in
                 var state = "\(StepGlyph.symbol(step.state)) \(step.state.rawValue)"
+                if step.state == .running, procedure.state == .abandoned { state += " when the procedure was abandoned" }
                 if step.state == .skipped || (step.state == .failed && step.failures.isEmpty), let reason = step.reason { state += ": \(t(reason))" }
                 let failures = step.failures.map { "\(StepGlyph.symbol(.failed)) failed at \(time($0.at)): \(t($0.reason))" }
                 if step.state == .failed, let last = failures.last {
