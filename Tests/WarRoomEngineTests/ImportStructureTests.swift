@@ -106,4 +106,14 @@ import Testing
         #expect(runbook.procedures.first?.steps.map(\.action) == ["Freeze deploys", "Roll back the release", "Verify the health checks"])
         #expect(runbook.communications.map(\.cadence) == [.every(seconds: 1_800)])
     }
+
+    @Test("many unclosed <table lines and rows without </tr> import without a quadratic scan or a crash")
+    func hostileHTMLTables() throws {
+        let unclosed = String(repeating: "<table>\n", count: 20_000) + "## Steps\n\n1. Stop writes\n2. Restore\n"
+        let (runbook, _) = try Self.imported("# Restore\n\n" + unclosed)
+        #expect(runbook.procedures.first?.steps.count == 2)
+        let ragged = "# DR\n\n## Contacts\n\n<table><tr><th>Role<th>Primary</th><tr><td>DBA</td><td>Jane Doe</td><td>+1 555 0100\n</table>\n"
+        let document = try ImportDocument.parse(bytes: Array(ragged.utf8), name: "ragged.md")
+        _ = try? RunbookImport.run(document, verify: true)
+    }
 }

@@ -21,6 +21,7 @@ public enum BlockScanner {
         }
         let markdownHeadings = lines.contains { $0.text.hasPrefix("# ") || $0.text.hasPrefix("## ") || setextLevel($0.text) == 1 }
         var lastTopNumber = 0
+        var tableCloses: [Int]?
         while index < lines.count {
             let line = lines[index]
             let text = line.text
@@ -48,8 +49,13 @@ public enum BlockScanner {
                 blocks.append(.heading(heading)); index += 1; continue
             }
             if isRule(trimmed) { index += 1; continue }
-            if trimmed.lowercased().hasPrefix("<table"), let (table, next) = htmlTable(lines, from: index) {
-                blocks.append(.table(table)); index = next; continue
+            if trimmed.hasPrefix("<"), trimmed.lowercased().hasPrefix("<table") {
+                // Where each table closes, found once for the whole document (many unclosed
+                // `<table` lines must not make the scan quadratic).
+                if tableCloses == nil { tableCloses = closingLines(lines) }
+                if let close = tableCloses?[index], close - index < 2_000, let table = htmlTable(lines, from: index, to: close) {
+                    blocks.append(.table(table)); index = close + 1; continue
+                }
             }
             if trimmed.hasPrefix("|") {
                 let (table, next) = pipeTable(lines, from: index)

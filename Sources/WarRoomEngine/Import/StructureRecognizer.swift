@@ -186,20 +186,28 @@ enum StructureRecognizer {
     /// The section's blocks with consecutive unplaced text lines joined into paragraphs.
     static func paragraphs(_ blocks: [SourceBlock], used: Set<Int>) -> [(paragraph: Paragraph?, block: SourceBlock)] {
         var result: [(paragraph: Paragraph?, block: SourceBlock)] = []
-        for block in blocks {
-            if case .text(let text) = block, !used.contains(text.line) {
-                if let last = result.last, var paragraph = last.paragraph, paragraph.blocks.last.map({ $0.line + 1 == text.line }) == true,
-                   !paragraph.text.hasSuffix(":") {
-                    paragraph.text += " " + text.text
-                    paragraph.blocks.append(block)
-                    result[result.count - 1] = (paragraph, last.block)
-                } else {
-                    result.append((Paragraph(text: text.text, blocks: [block], line: text.line), block))
-                }
-            } else {
-                result.append((nil, block))
-            }
+        var current: Paragraph?
+        var lastLine = -1
+        func flush() {
+            if let paragraph = current, let first = paragraph.blocks.first { result.append((paragraph, first)) }
+            current = nil
         }
+        for block in blocks {
+            guard case .text(let text) = block, !used.contains(text.line) else {
+                flush()
+                result.append((nil, block))
+                continue
+            }
+            if current != nil, lastLine + 1 == text.line, current?.text.hasSuffix(":") == false {
+                current?.text += " " + text.text
+                current?.blocks.append(block)
+            } else {
+                flush()
+                current = Paragraph(text: text.text, blocks: [block], line: text.line)
+            }
+            lastLine = text.line
+        }
+        flush()
         return result
     }
 

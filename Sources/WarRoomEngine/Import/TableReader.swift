@@ -74,17 +74,29 @@ extension BlockScanner {
         return (table, next)
     }
 
-    /// An HTML table (`<table>` … `</table>`, rows of `<th>` / `<td>` cells, over any number
-    /// of lines): the first row is the header. Nil when no `</table>` closes it within 2,000
-    /// lines or it has no row.
-    static func htmlTable(_ lines: [SourceLine], from index: Int) -> (SourceTable, Int)? {
-        var end = index
-        while end < lines.count, end - index < 2_000, !lines[end].text.lowercased().has("</table>") { end += 1 }
-        guard end < lines.count, end - index < 2_000 else { return nil }
-        var rows: [[String]] = []
-        var rowLines: [Int] = []
+    /// For each line, the index of the first line at or after it that closes an HTML table
+    /// (`</table>`), or `Int.max`.
+    static func closingLines(_ lines: [SourceLine]) -> [Int] {
+        var result = [Int](repeating: Int.max, count: lines.count)
+        var next = Int.max
+        for index in lines.indices.reversed() {
+            let text = lines[index].text
+            if text.has("</table>") || text.has("</TABLE>") || (text.has("</") && text.lowercased().has("</table>")) { next = index }
+            result[index] = next
+        }
+        return result
+    }
+
+    /// An HTML table (`<table>` … `</table>` on line `end`, rows of `<th>` / `<td>` cells,
+    /// over any number of lines): the first row is the header. Nil when it has no row.
+    static func htmlTable(_ lines: [SourceLine], from index: Int, to end: Int) -> SourceTable? {
+        var rows: [(line: Int, cells: [String])] = []
         var cell: String?
-        var row: [String]?
+        var row: (line: Int, cells: [String])?
+        func finishRow() {
+            if let finished = row, !finished.cells.isEmpty { rows.append(finished) }
+            row = nil
+        }
         for line in lines[index...end] {
             var rest = Substring(line.text)
             while !rest.isEmpty {
@@ -93,14 +105,12 @@ extension BlockScanner {
                 guard let close = rest[open...].firstIndex(of: ">") else { cell? += String(rest[open...]); break }
                 let tag = rest[rest.index(after: open)..<close].lowercased().split(separator: " ").first.map(String.init) ?? ""
                 switch tag {
-                case "tr": row = []; rowLines.append(line.number)
+                case "tr": finishRow(); row = (line.number, [])
                 case "td", "th": cell = ""
                 case "/td", "/th":
-                    if let text = cell { row?.append(MarkdownText.plain(text)) }
+                    if let text = cell { row?.cells.append(MarkdownText.plain(text)) }
                     cell = nil
-                case "/tr":
-                    if let finished = row, !finished.isEmpty { rows.append(finished) } else if row != nil { rowLines.removeLast() }
-                    row = nil
+                case "/tr": finishRow()
                 case "br", "br/": cell? += " "
                 default: break
                 }
@@ -108,9 +118,10 @@ extension BlockScanner {
             }
             cell? += " "
         }
+        finishRow()
         guard let header = rows.first else { return nil }
-        let table = SourceTable(header: header, rows: Array(rows.dropFirst()), rowLines: Array(rowLines.dropFirst().prefix(rows.count - 1)),
-                                line: lines[index].number, lines: lines[index...end].map(\.number))
-        return (table, end + 1)
+        let body = rows.dropFirst()
+        return SourceTable(header: header.cells, rows: body.map(\.cells), rowLines: body.map(\.line),
+                           line: lines[index].number, lines: lines[index...end].map(\.number))
     }
 }
