@@ -128,7 +128,13 @@ enum ProseFacts {
         let tree = state.tree
         let alertPhrases = ["alert fires when", "alert is triggered when", "alert triggers when", "fires when", "is alerting", "alert is raised when"]
         var opening = true
+        let mayHold = { (block: SourceBlock) -> Bool in
+            guard case .text(let text) = block else { return false }
+            return text.text.has("fires") || text.text.has("alerting") || text.text.has(" when")
+        }
         for section in tree.sections {
+            // Past the opening, only a section with a line that may say when an alert fires is read.
+            if !opening, !section.blocks.contains(where: mayHold) { continue }
             for part in StructureRecognizer.paragraphs(section.blocks, used: state.used) {
                 guard let paragraph = part.paragraph else {
                     if case .heading = part.block {} else { opening = false }

@@ -216,6 +216,11 @@ enum StructureRecognizer {
     /// the reader what to do ("You should check …", "you need to put …").
     static func proseSteps(_ index: Int, state: inout ImportState) {
         let tree = state.tree
+        // Most sections hold no instruction in prose: look at the raw lines before building paragraphs.
+        guard tree.sections[index].blocks.contains(where: { block in
+            if case .text(let text) = block { return text.text.hasSuffix(":") || text.text.has("ou ") }
+            return false
+        }) else { return }
         let parts = paragraphs(tree.sections[index].blocks, used: state.used)
         guard parts.contains(where: { $0.paragraph.map { $0.text.hasSuffix(":") || $0.text.has("ou ") } ?? false }),
               !isExcluded(index, tree: tree), !TriggerRecognizer.isTriggerSection(index, tree: tree),
