@@ -21,7 +21,7 @@ import WarRoomTestSupport
 
     /// kill -9 of a writer at a random point, half the rounds with every note's line ending
     /// exactly on a 4096-byte page boundary; then another writer appends after the crash.
-    @Test(arguments: 0..<8)
+    @Test(arguments: 0..<6)
     func killNineAtRandomPoints(round: Int) throws {
         var random = SeededGenerator(state: Self.seed &+ UInt64(round))
         let journal = try declaredJournal()
@@ -70,7 +70,7 @@ import WarRoomTestSupport
     func concurrentWritersWithKills(writers: Int) throws {
         var random = SeededGenerator(state: Self.seed &+ UInt64(writers) &* 31)
         let journal = try declaredJournal()
-        let perWriter = 480 / writers
+        let perWriter = 320 / writers
         let names = (0..<writers).map { "w\($0)" }
         var sent = Set<String>()
         // Writers to be killed get three times the lines and keep stdin open, so they are
