@@ -342,6 +342,9 @@ extension IncidentSession {
             .checklistTicked(procedure: "p", step: 1, item: 2), .approvalRecorded(approver: "a", subject: "s"),
             .communicationSent(audience: "a", channel: "c", text: "t"), .contactPaged(contact: "c", target: .backup, person: "p"),
             .noteAdded(text: "n"), .incidentResolved(outcome: "o"),
+            .incidentRetitled(title: "t2"),
+            .recoveryPointRecorded(at: Fixtures.t0.adding(seconds: -21_600), note: "6-hour-old copy"),
+            .roleAssigned(role: "Scribe", person: "Grace"),
         ]
         #expect(kinds.map(\.typeName) == EventKind.typeNames)
         for (offset, kind) in kinds.enumerated() {
