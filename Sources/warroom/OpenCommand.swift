@@ -45,11 +45,11 @@ struct OpenCommand: ParsableCommand {
         let fault = try ConsoleRunner(source: source, journalPath: journalPath, operatorName: ConsolePaths.operatorName(console.operatorName),
                                       theme: theme).run()
         // After a fault the path may hold another file: the fault's advice (printed) names the way on.
-        guard let fault else {
+        guard fault?.readOnly == true else {
             print("Incident journal: \(journalPath)  (warroom resume \(journalPath))")
             return
         }
-        if fault.readOnly { throw ExitCode.failure }
+        throw ExitCode.failure
     }
 }
 
