@@ -155,6 +155,13 @@ import WarRoomTestSupport
             #expect(result.status == 2, "\(command[0]): \(result.status)")
             #expect(result.stderr.contains("is a directory; expected a journal file"), "\(result.stderr)")
         }
+        // A named pipe neither hangs a reader nor a writer.
+        let pipe = directory + "/pipe.jsonl"
+        #expect(mkfifo(pipe, 0o600) == 0)
+        for command in [["replay", pipe], ["headless", "--journal", pipe]] {
+            let result = try ProcessRunner.run(command, input: "note x\n")
+            #expect(result.status == 2 && result.stderr.contains("is not a regular file; expected a journal file"), "\(command[0]): \(result.stderr)")
+        }
     }
 
     /// 7b. A read-only journal (a read-only mount; root ignores file modes) and an immutable
