@@ -117,12 +117,7 @@ import WarRoomTestSupport
     @Test func failedFsyncAtEveryAppend() throws {
         for failing in 1...12 {
             let fixture = try JournalFixture()
-            let syncs = Counter()
-            // Creation syncs twice (file, directory); then each append once.
-            let session = try fixture.session(sync: { fd in
-                guard syncs.next() != 2 + failing else { errno = EIO; return -1 }
-                return fsync(fd)
-            })
+            let session = try fixture.session(sync: fsyncFailing { $0 == 2 + failing })
             var acked: [Int: String] = [:]
             var sent = Set<String>()
             session.expectAccepted(.declare(title: "x", severity: "SEV1")).map { acked[$0.sequence] = "" }

@@ -49,11 +49,7 @@ import WarRoomTestSupport
     /// 3. A failed fsync leaves nothing readable as an event (see also FaultInjectionTests).
     @Test func failedFsyncLeavesNothingReadable() throws {
         let fixture = try JournalFixture()
-        let syncs = Counter()
-        let session = try fixture.session(sync: { fd in
-            guard syncs.next() < 3 else { errno = EIO; return -1 }
-            return fsync(fd)
-        })
+        let session = try fixture.session(sync: fsyncFailing { $0 >= 3 })
         session.expectAccepted(.declare(title: "x", severity: "SEV1"))
         let before = fileSize(fixture.path)
         guard case .failed = session.submit(.note("told it failed"), operator: "alice") else { Issue.record("expected a failure"); return }

@@ -232,12 +232,8 @@ extension IncidentSession {
 
     @Test func failedFsyncIsFatalToTheSession() throws {
         let fixture = try JournalFixture()
-        let failing = Counter()
-        // The header and the first event sync; every sync after that fails.
-        let session = try fixture.session(sync: { fd in
-            guard failing.next() < 3 else { errno = EIO; return -1 }
-            return fsync(fd)
-        })
+        // The header, its directory and the first event sync; every sync after that fails.
+        let session = try fixture.session(sync: fsyncFailing { $0 >= 3 })
         session.expectAccepted(.declare(title: "x", severity: "SEV1"))
         guard case .failed(let error) = session.submit(.note("lost?"), operator: "alice") else {
             Issue.record("expected a failure"); return
