@@ -71,6 +71,9 @@ public enum EventJSON {
     public static func event(from value: JSONValue) throws(Failure) -> Event {
         guard case .object = value else { throw Failure(message: "expected an event object") }
         guard let sequence = value["seq"]?.int, sequence >= 1 else { throw Failure(message: "expected \"seq\": a whole number from 1") }
+        guard JournalLine.isValidSequence(sequence) else {
+            throw Failure(message: "\"seq\" \(sequence) is above the largest sequence number, \(JournalLine.maximumSequence) (2^53 − 1)")
+        }
         guard let atText = value["at"]?.string else { throw Failure(message: "expected \"at\": a UTC timestamp such as \"2026-11-24T09:00:00.000Z\"") }
         guard let at = Instant(iso8601: atText) else { throw Failure(message: "\"at\" is not a UTC timestamp of the form 2026-11-24T09:00:00.000Z: \"\(atText)\"") }
         guard let op = value["operator"]?.string else { throw Failure(message: "expected \"operator\": a string") }
