@@ -39,8 +39,12 @@ public enum EventText {
             return "ticked item \(item) of step \(number) of \(id)\(label)"
         case .approvalRecorded(let approver, let subject): return "approval: \(approver) for \(subject)"
         case .communicationSent(let audience, let channel, let text):
-            return "sent to \(audience)" + (channel.isEmpty ? "" : " via \(channel)") + ": \(firstLine(text))"
-        case .contactPaged(let contact, let target, let person): return "paged \(contact) (\(target.rawValue)): \(person)"
+            // Audiences and contacts by the names the runbook gives them, not their ids.
+            let name = runbook.communications.first { $0.id == audience }?.audience ?? audience
+            return "sent to \(name)" + (channel.isEmpty ? "" : " via \(channel)") + ": \(firstLine(text))"
+        case .contactPaged(let contact, let target, let person):
+            let role = runbook.contacts.first { $0.id == contact }?.role ?? contact
+            return "paged \(role) (\(target.rawValue)): \(person)"
         case .noteAdded(let text): return "note: \(firstLine(text))"
         case .incidentResolved(let outcome): return "incident resolved: \(outcome)"
         case .incidentRetitled(let title): return "retitled: \(title)"

@@ -79,6 +79,8 @@ public struct IncidentReport: Sendable {
     /// The event log, one described event a line, when the caller passed the events.
     public var log: [(sequence: Int, at: Instant, operator: String, text: String)]
     public var pages: [Page]
+    /// Each paged contact's role as the runbook names it, by contact id.
+    public var contactRoles: [String: String]
     public var approvals: [Approval]
     public var notes: [Note]
     /// The procedure the decision led to (`IncidentFigures.decidedProcedure`).
@@ -158,6 +160,7 @@ public struct IncidentReport: Sendable {
         sent = state.communications.flatMap { audience, list in list.map { (audience, names[audience] ?? audience, $0) } }
             .sorted { ($0.sent.at, order[$0.audience] ?? Int.max, $0.audience) < ($1.sent.at, order[$1.audience] ?? Int.max, $1.audience) }
         pages = state.pages
+        contactRoles = Dictionary(runbook.contacts.map { ($0.id, $0.role) }, uniquingKeysWith: { first, _ in first })
         approvals = state.approvals
         notes = state.notes
         communicationsTally = CommsTally(status.audiences.flatMap(\.obligations))
