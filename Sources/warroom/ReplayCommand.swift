@@ -79,7 +79,7 @@ struct ReplayCommand: ParsableCommand {
                 let start = state.declaration?.at ?? header.openedAt
                 for event in events {
                     let since = DurationText.clock(event.at.seconds(since: start))
-                    out += "  \(event.at.timeOfDay)  +\(since.hasPrefix("-") ? String(since.dropFirst()) : since)  #\(event.sequence)  \(TextSanitizer.line(event.operator)): \(EventText.describe(event, runbook: loaded.source.runbook))\n"
+                    out += "  \(event.at.timeOfDay)  +\(since.hasPrefix("-") ? String(since.dropFirst()) : since)  #\(event.sequence)  \(TextSanitizer.line(event.operator)): \(EventText.describe(event, runbook: loaded.source.runbook, in: state))\n"
                 }
             }
             out += "\n" + StatusText.render(status, incidentID: header.incident)

@@ -12,8 +12,10 @@ enum ChecklistPane {
         let status = context.status.plan(plan.id)
         let width = canvas.inner.width
         // Title and state.
-        var title: [(String, StyleRole)] = [(plan.title, .title)]
+        var title: [(String, StyleRole)] = [(plan.id + " ", .dim), (plan.title, .title)]
         switch status?.state {
+        case .running? where context.refusal(for: [.completeProcedure(plan.id)]) == nil:
+            title.append(("  all steps finished — C completes it", .due))
         case .running?: title.append(("  running \(DurationText.clock(status?.elapsed ?? 0))", .running))
         case .completed?: title.append(("  completed in \(DurationText.clock(status?.elapsed ?? 0))", .done))
         case .abandoned?: title.append(("  abandoned", .failed))
@@ -41,7 +43,11 @@ enum ChecklistPane {
         if planCount > 1 { progress.append(("   [ ] other plans (\(planCount))", .hintText)) }
         canvas.line(1, progress)
         if !plan.approvals.isEmpty {
-            canvas.line(2, [("needs approval: " + plan.approvals.joined(separator: ", "), .due)])
+            let missing = context.state.missingApprovals(for: plan)
+            let recorded = context.state.approvals(for: plan).map { TextSanitizer.line($0.approver) }
+            canvas.line(2, [("needs approval: ", .due)] + plan.approvals.map { role in
+                missing.contains(role) ? ("✗ \(role)  ", .overdue) : ("✓ \(role)  ", .done)
+            } + (recorded.isEmpty ? [] : [("by " + recorded.joined(separator: ", "), .dim)]))
         }
         // Steps.
         let steps = plan.steps
@@ -61,6 +67,11 @@ enum ChecklistPane {
         }
         let timings = zip(steps, stepStatuses).map { step, stepStatus -> (text: String, role: StyleRole, flag: (String, StyleRole)?) in
             var text = Glyphs.estimate(step.duration)
+            let items = step.checklist.flatMap(\.flattened).count
+            if items > 0 {
+                let ticked = context.state.plans[plan.id]?.step(step.number).ticked.count ?? 0
+                text = "☑\(ticked)/\(items)" + (text.isEmpty ? "" : " · ") + text
+            }
             if let elapsed = stepStatus?.elapsed { text += (text.isEmpty ? "" : " · ") + DurationText.clock(elapsed) }
             var flag: (String, StyleRole)?
             if let overrun = stepStatus?.overrun { flag = (" +\(DurationText.clock(overrun)) OVER", .overrun) }

@@ -24,6 +24,12 @@ public enum Command: Sendable, Hashable {
     case page(contact: String, target: PageTarget)
     case note(String)
     case resolve(outcome: String)
+    /// Take back the event numbered `sequence`, made by mistake: it stays in the journal, void.
+    case retract(sequence: Int, reason: String)
+    /// Make a resolved incident active again.
+    case reopenIncident(reason: String)
+    /// Record that `procedure` is started without its missing approvals, and why.
+    case overrideApprovals(procedure: String, reason: String)
 }
 
 /// Why the engine refused a command. Nothing was written.

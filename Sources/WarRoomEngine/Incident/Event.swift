@@ -48,6 +48,13 @@ public enum EventKind: Sendable, Hashable {
     case contactPaged(contact: String, target: PageTarget, person: String)
     case noteAdded(text: String)
     case incidentResolved(outcome: String)
+    // Corrections (issue 10)
+    /// The event numbered `sequence` was made by mistake: every reader treats it as void.
+    case eventRetracted(sequence: Int, reason: String)
+    /// A resolved incident is active again (the resolve was premature or a mistake).
+    case incidentReopened(reason: String)
+    /// A plan was started without the approvals it needs (`missing`, by role), on purpose.
+    case approvalOverridden(procedure: String, missing: [String], reason: String)
 
     /// The stable `type` name written to the journal.
     public var typeName: String {
@@ -71,6 +78,10 @@ public enum EventKind: Sendable, Hashable {
         case .contactPaged: "contact_paged"
         case .noteAdded: "note_added"
         case .incidentResolved: "incident_resolved"
+        // Corrections (issue 10)
+        case .eventRetracted: "event_retracted"
+        case .incidentReopened: "incident_reopened"
+        case .approvalOverridden: "approval_overridden"
         }
     }
 
@@ -81,5 +92,7 @@ public enum EventKind: Sendable, Hashable {
         "step_started", "step_done", "step_skipped", "step_failed", "step_reopened",
         "checklist_ticked", "approval_recorded", "communication_sent", "contact_paged",
         "note_added", "incident_resolved",
+        // Corrections (issue 10)
+        "event_retracted", "incident_reopened", "approval_overridden",
     ]
 }

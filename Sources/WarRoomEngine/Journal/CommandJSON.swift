@@ -12,6 +12,7 @@ public enum CommandJSON {
     public static let names = [
         "declare", "severity", "trigger", "answer", "procedure_start", "procedure_complete", "procedure_abandon",
         "step_start", "step_done", "step_skip", "step_fail", "step_reopen", "tick", "approve", "comms", "page", "note", "resolve",
+        "retract", "reopen", "override",
     ]
 
     /// The command as a JSON object.
@@ -42,6 +43,9 @@ public enum CommandJSON {
         case .page(let contact, let target): return object("page", [("contact", .string(contact)), ("target", .string(target.rawValue))])
         case .note(let text): return object("note", [("text", .string(text))])
         case .resolve(let outcome): return object("resolve", [("outcome", .string(outcome))])
+        case .retract(let sequence, let reason): return object("retract", [("seq", .int(sequence)), ("reason", .string(reason))])
+        case .reopenIncident(let reason): return object("reopen", [("reason", .string(reason))])
+        case .overrideApprovals(let id, let reason): return object("override", [("procedure", .string(id)), ("reason", .string(reason))])
         }
     }
 
@@ -86,6 +90,9 @@ public enum CommandJSON {
             return .page(contact: try text("contact"), target: target)
         case "note": return .note(try text("text"))
         case "resolve": return .resolve(outcome: try text("outcome"))
+        case "retract": return .retract(sequence: try number("seq"), reason: try text("reason"))
+        case "reopen": return .reopenIncident(reason: try text("reason"))
+        case "override": return .overrideApprovals(procedure: try text("procedure"), reason: try text("reason"))
         default:
             throw Failure(message: "unknown command \"\(name)\"; expected one of: \((names + ["status", "advance", "as"]).joined(separator: ", "))")
         }

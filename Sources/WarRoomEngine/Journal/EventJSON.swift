@@ -58,6 +58,12 @@ public enum EventJSON {
             return .object([("text", .string(text))])
         case .incidentResolved(let outcome):
             return .object([("outcome", .string(outcome))])
+        case .eventRetracted(let sequence, let reason):
+            return .object([("seq", .int(sequence)), ("reason", .string(reason))])
+        case .incidentReopened(let reason):
+            return .object([("reason", .string(reason))])
+        case .approvalOverridden(let procedure, let missing, let reason):
+            return .object([("procedure", .string(procedure)), ("missing", .array(missing.map { .string($0) })), ("reason", .string(reason))])
         }
     }
 
@@ -108,6 +114,11 @@ public enum EventJSON {
             return .contactPaged(contact: try text("contact"), target: target, person: try text("person"))
         case "note_added": return .noteAdded(text: try text("text"))
         case "incident_resolved": return .incidentResolved(outcome: try text("outcome"))
+        case "event_retracted": return .eventRetracted(sequence: try number("seq"), reason: try text("reason"))
+        case "incident_reopened": return .incidentReopened(reason: try text("reason"))
+        case "approval_overridden":
+            guard case .array(let items)? = payload["missing"] else { throw Failure(message: "approval_overridden: expected \"missing\" in the payload, a list of strings") }
+            return .approvalOverridden(procedure: try text("procedure"), missing: items.compactMap(\.string), reason: try text("reason"))
         default: throw Failure(message: "unknown event type \"\(type)\"; expected one of \(EventKind.typeNames.joined(separator: ", "))")
         }
     }

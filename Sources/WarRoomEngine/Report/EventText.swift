@@ -40,6 +40,10 @@ public enum EventText {
         case .contactPaged(let contact, let target, let person): return "paged \(contact) (\(target.rawValue)): \(person)"
         case .noteAdded(let text): return "note: \(firstLine(text))"
         case .incidentResolved(let outcome): return "incident resolved: \(outcome)"
+        case .eventRetracted(let sequence, let reason): return "retracted event #\(sequence) (\(reason))"
+        case .incidentReopened(let reason): return "incident reopened (\(reason))"
+        case .approvalOverridden(let id, let missing, let reason):
+            return "started \(id) without approval of \(missing.joined(separator: ", ")) (\(reason))"
         }
     }
 
