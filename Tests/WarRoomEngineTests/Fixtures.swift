@@ -8,6 +8,7 @@ enum Fixtures {
     format: 1
     id: drill
     title: Drill runbook
+    severities: [SEV1, SEV2, SEV3, SEV4, SEV5, "SEV#1"]
     objectives:
       rto: 1h
     triggers:

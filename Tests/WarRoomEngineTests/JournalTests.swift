@@ -335,6 +335,8 @@ extension IncidentSession {
             .checklistTicked(procedure: "p", step: 1, item: 2), .approvalRecorded(approver: "a", subject: "s"),
             .communicationSent(audience: "a", channel: "c", text: "t"), .contactPaged(contact: "c", target: .backup, person: "p"),
             .noteAdded(text: "n"), .incidentResolved(outcome: "o"),
+            .eventRetracted(sequence: 3, reason: "by mistake"), .incidentReopened(reason: "too early"),
+            .approvalOverridden(procedure: "p", missing: ["DBA", "VP Engineering"], reason: "VP unreachable"),
         ]
         #expect(kinds.map(\.typeName) == EventKind.typeNames)
         for (offset, kind) in kinds.enumerated() {

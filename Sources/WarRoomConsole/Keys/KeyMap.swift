@@ -88,7 +88,10 @@ public struct KeyMap: Sendable {
         var sections: [(String, [(KeyBinding, String?)])] = [("Everywhere", bindings.filter { $0.scope == .global }.map { ($0, reason($0)) })]
         for pane in PaneKind.allCases {
             let local = bindings.filter { if case .panes(let panes) = $0.scope { return panes.contains(pane) } else { return false } }
-            if !local.isEmpty { sections.append((pane.title, local.map { ($0, pane == model.focus ? reason($0) : nil) })) }
+            // Rules read the focused pane's selection: other panes' keys say only replay's reason.
+            if !local.isEmpty {
+                sections.append((pane.title, local.map { ($0, pane == model.focus ? reason($0) : (replaying && $0.writes ? "replay is read-only" : nil)) }))
+            }
         }
         if replaying { sections.append(("Replay", bindings.filter { $0.scope == .replay }.map { ($0, nil) })) }
         return sections
