@@ -45,7 +45,7 @@ public enum ConsoleAction: String, Sendable, Hashable, CaseIterable {
         case .fireTrigger: return ["trigger_fired"]
         case .activate:
             return ["decision_answered", "procedure_started", "step_started", "approval_overridden"]
-        case .startOutcome: return ["procedure_started", "approval_overridden"]
+        case .startOutcome: return ["procedure_started", "step_started", "approval_overridden"]
         case .backUpNode: return ["decision_reverted"]
         case .completeStep: return ["step_done", "step_started", "procedure_started", "approval_overridden"]
         case .skipStep: return ["step_skipped", "step_started"]
