@@ -130,8 +130,8 @@ struct Drill {
     mutating func run(_ command: Command) -> Refusal? {
         switch engine.decide(command, in: state, at: clock.now(), operator: op) {
         case .success(let event):
+            state.apply(event, after: events)
             events.append(event)
-            state.apply(event)
             return nil
         case .failure(let refusal):
             return refusal
