@@ -42,9 +42,14 @@ struct OpenCommand: ParsableCommand {
             return
         }
         let journalPath = try journal ?? ConsolePaths.newJournal(for: source.runbook)
-        try ConsoleRunner(source: source, journalPath: journalPath, operatorName: ConsolePaths.operatorName(console.operatorName),
-                          theme: theme).run()
-        print("Incident journal: \(journalPath)  (warroom resume \(journalPath))")
+        let fault = try ConsoleRunner(source: source, journalPath: journalPath, operatorName: ConsolePaths.operatorName(console.operatorName),
+                                      theme: theme).run()
+        // After a fault the path may hold another file: the fault's advice (printed) names the way on.
+        guard let fault else {
+            print("Incident journal: \(journalPath)  (warroom resume \(journalPath))")
+            return
+        }
+        if fault.readOnly { throw ExitCode.failure }
     }
 }
 
@@ -80,8 +85,9 @@ struct ResumeCommand: ParsableCommand {
             JournalInput.warn("warroom: the console needs a terminal; `warroom status \(journal)` or `warroom replay \(journal)` work without one")
             throw ExitStatus.invalidInput
         }
-        try ConsoleRunner(source: source, journalPath: journal, operatorName: ConsolePaths.operatorName(console.operatorName),
-                          theme: theme).run()
+        let fault = try ConsoleRunner(source: source, journalPath: journal, operatorName: ConsolePaths.operatorName(console.operatorName),
+                                      theme: theme).run()
+        if fault?.readOnly == true { throw ExitCode.failure }
     }
 }
 

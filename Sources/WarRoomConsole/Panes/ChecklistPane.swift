@@ -15,8 +15,8 @@ enum ChecklistPane {
         var title: [(String, StyleRole)] = [(plan.title, .title)]
         let finished = status?.state == .running && context.refusal(for: [.completeProcedure(plan.id)]) == nil
         switch status?.state {
-        case .running?: title.append(("  running \(DurationText.clock(status?.elapsed ?? 0))", .running))
-        case .completed?: title.append(("  completed in \(DurationText.clock(status?.elapsed ?? 0))", .done))
+        case .running?: title.append(("  running \(DurationNotation.text(status?.elapsed ?? 0))", .running))
+        case .completed?: title.append(("  completed in \(DurationNotation.text(status?.elapsed ?? 0))", .done))
         case .abandoned?: title.append(("  abandoned", .failed))
         case nil: title.append(("  not started — Enter starts it", .dim))
         }
@@ -77,15 +77,15 @@ enum ChecklistPane {
                 let ticked = context.state.plans[plan.id]?.step(step.number).ticked.count ?? 0
                 text = "☑\(ticked)/\(items)" + (text.isEmpty ? "" : " · ") + text
             }
-            if let elapsed = stepStatus?.elapsed { text += (text.isEmpty ? "" : " · ") + DurationText.clock(elapsed) }
+            if let elapsed = stepStatus?.elapsed { text += (text.isEmpty ? "" : " · ") + DurationNotation.text(elapsed) }
             var flag: (String, StyleRole)?
-            if let overrun = stepStatus?.overrun { flag = (" +\(DurationText.clock(overrun)) OVER", .overrun) }
+            if let overrun = stepStatus?.overrun { flag = (" +\(DurationNotation.text(overrun)) OVER", .overrun) }
             if let left = stepStatus?.deadlineLeft, stepStatus?.state != .done, stepStatus?.state != .skipped {
-                flag = left < 0 ? (" deadline -\(DurationText.clock(-left))", .overdue) : (" due in \(DurationText.clock(left))", left <= 300 ? .due : .onTime)
+                flag = left < 0 ? (" deadline -\(DurationNotation.text(-left))", .overdue) : (" due in \(DurationNotation.text(left))", left <= 300 ? .due : .onTime)
             }
             return (text, stepStatus?.elapsed == nil ? .dim : .normal, flag)
         }
-        let rightWidth = min(width / 3, timings.map { DisplayWidth.of($0.text) + DisplayWidth.of($0.flag?.0 ?? "") }.max() ?? 0)
+        let rightWidth = min(width / 2, timings.map { DisplayWidth.of($0.text) + DisplayWidth.of($0.flag?.0 ?? "") }.max() ?? 0)
         let actionWidth = max(8, width - 6 - ownerWidth - rightWidth - 1)
         for (row, step) in steps.enumerated().dropFirst(offset).prefix(listHeight) {
             let y = listTop + row - offset

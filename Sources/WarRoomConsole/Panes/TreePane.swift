@@ -48,11 +48,11 @@ enum TreePane {
         }
         if context.state.declaration != nil, let spent = status.timeSpent {
             row += 1
-            var segments: [(String, StyleRole)] = [("decision time \(DurationText.clock(spent))", .normal)]
+            var segments: [(String, StyleRole)] = [("decision time \(DurationNotation.text(spent))", .normal)]
             if let limit = status.timeLimit {
                 let left = status.timeLeft ?? 0
-                segments.append((" / limit \(DurationText.clock(limit))", .dim))
-                segments.append(left < 0 ? ("  EXCEEDED +\(DurationText.clock(-left))", .overdue) : ("  \(DurationText.clock(left)) left", left <= 300 ? .due : .onTime))
+                segments.append((" / limit \(DurationNotation.text(limit))", .dim))
+                segments.append(left < 0 ? ("  EXCEEDED +\(DurationNotation.text(-left))", .overdue) : ("  \(DurationNotation.text(left)) left", left <= 300 ? .due : .onTime))
             }
             canvas.line(row, segments)
         }

@@ -23,6 +23,7 @@ public enum ConsoleRenderer {
             draw(&frame)
         }
         region(.header, layout.header) { HeaderView.draw(&$0, rect: layout.header, context: context) }
+        if let fault = context.journalFault { JournalFaultBanner.draw(&frame, rect: layout.header, fault: fault) }
         if let tabs = layout.tabs {
             region(.tabs, tabs) { drawTabs(&$0, rect: tabs, focus: model.focus) }
         }

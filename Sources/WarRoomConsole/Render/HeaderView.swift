@@ -38,8 +38,8 @@ enum HeaderView {
             x += frame.put(text, x: x, y: y, role: role, limit: rect.maxX - x)
         }
         if let elapsed = figures.elapsed {
-            put2("⏱ \(DurationText.clock(elapsed))", .title)
-            if let decision = figures.timeToDecision { put2("  decided in \(DurationText.clock(decision))", .dim) }
+            put2("⏱ \(DurationNotation.text(elapsed))", .title)
+            if let decision = figures.timeToDecision { put2("  decided in \(DurationNotation.text(decision))", .dim) }
         } else {
             put2("⏱ —", .dim)
         }
@@ -52,7 +52,7 @@ enum HeaderView {
             let filled = Int((used * Double(barWidth)).rounded())
             put2(String(repeating: "█", count: filled), role)
             put2(String(repeating: "░", count: barWidth - filled), .dim)
-            put2(left < 0 ? " EXCEEDED +\(DurationText.clock(-left))" : " \(DurationText.clock(left)) left", role)
+            put2(left < 0 ? " EXCEEDED +\(DurationNotation.text(-left))" : " \(DurationNotation.text(left)) left", role)
         } else {
             put2("not set", .dim)
         }

@@ -24,6 +24,11 @@ public enum Command: Sendable, Hashable {
     case page(contact: String, target: PageTarget)
     case note(String)
     case resolve(outcome: String)
+    case retitle(String)
+    /// `at` is the newest instant whose data survived.
+    case recordRecoveryPoint(at: Instant, note: String)
+    /// `role` is a runbook contact's role or a default role (any case).
+    case assignRole(role: String, person: String)
     /// Take back the event numbered `sequence`, made by mistake: it stays in the journal, void.
     case retract(sequence: Int, reason: String)
     /// Make a resolved incident active again.

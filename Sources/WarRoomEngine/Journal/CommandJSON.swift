@@ -12,6 +12,7 @@ public enum CommandJSON {
     public static let names = [
         "declare", "severity", "trigger", "answer", "procedure_start", "procedure_complete", "procedure_abandon",
         "step_start", "step_done", "step_skip", "step_fail", "step_reopen", "tick", "approve", "comms", "page", "note", "resolve",
+        "retitle", "recovery_point", "role",
         "retract", "reopen", "override",
     ]
 
@@ -43,6 +44,9 @@ public enum CommandJSON {
         case .page(let contact, let target): return object("page", [("contact", .string(contact)), ("target", .string(target.rawValue))])
         case .note(let text): return object("note", [("text", .string(text))])
         case .resolve(let outcome): return object("resolve", [("outcome", .string(outcome))])
+        case .retitle(let title): return object("retitle", [("title", .string(title))])
+        case .recordRecoveryPoint(let dataUpTo, let note): return object("recovery_point", [("data_up_to", .string(dataUpTo.iso8601)), ("note", .string(note))])
+        case .assignRole(let role, let person): return object("role", [("role", .string(role)), ("person", .string(person))])
         case .retract(let sequence, let reason): return object("retract", [("seq", .int(sequence)), ("reason", .string(reason))])
         case .reopenIncident(let reason): return object("reopen", [("reason", .string(reason))])
         case .overrideApprovals(let id, let reason): return object("override", [("procedure", .string(id)), ("reason", .string(reason))])
@@ -90,6 +94,12 @@ public enum CommandJSON {
             return .page(contact: try text("contact"), target: target)
         case "note": return .note(try text("text"))
         case "resolve": return .resolve(outcome: try text("outcome"))
+        case "retitle": return .retitle(try text("title"))
+        case "recovery_point":
+            let raw = try text("data_up_to")
+            guard let dataUpTo = Instant(iso8601: raw) else { throw Failure(message: "recovery_point: \"data_up_to\" must be a UTC timestamp such as \"2026-11-24T03:00:00Z\"; found \"\(raw)\"") }
+            return .recordRecoveryPoint(at: dataUpTo, note: try text("note"))
+        case "role": return .assignRole(role: try text("role"), person: try text("person"))
         case "retract": return .retract(sequence: try number("seq"), reason: try text("reason"))
         case "reopen": return .reopenIncident(reason: try text("reason"))
         case "override": return .overrideApprovals(procedure: try text("procedure"), reason: try text("reason"))
