@@ -219,4 +219,33 @@ struct SafeInputEndToEndTests {
         let replay = try TmuxSession(command: "\(binary) replay \(path)", width: 200, height: 40)
         try replay.waitFor(all: ["[VOID: retracted by #4] step 1 of vercel-rollback", "retracted event #3 (started by mistake)"])
     }
+
+    /// Each runbook walked from declare to resolve with keys only (no `:` command line):
+    /// `T:` types text, anything else is one tmux key.
+    static let walks: [(runbook: String, keys: [String])] = [
+        ("dentalcare-migration", ["D", "T:Checkout 5xx after cutover", "Enter", "1", "Enter", "3", "Enter"]
+            + Array(repeating: "x", count: 8) + ["C", "4", "c", "R", "y", "Enter"]),
+        ("dr-amal-clinical-os", ["D", "T:Sign-in broken after deploy", "Enter", "2", "j", "Enter", "j", "Enter", "o"]
+            + Array(repeating: "x", count: 8) + ["C", "4", "c", "R", "y", "Enter"]),
+        ("syncwell-contingency", ["D", "T:Insights down", "Enter", "3", "]", "Enter", "x", "x", "x", "C", "R", "y", "Enter"]),
+        ("unifiedhealth-platform", ["D", "T:Checkout errors after deploy", "Enter", "1", "Enter", "2", "Enter", "j", "Enter", "o",
+                                    "i", "i", "i", "x", "x", "y", "x", "y", "x", "y", "C", "R", "y", "Enter"]),
+        ("whitecross-platform", ["D", "T:Deploy broke payments", "Enter", "3", "Enter", "x", "x", "y", "x", "C", "R", "y", "Enter"]),
+    ]
+
+    @Test("declare to resolve with keys only, every runbook, 80x24 and 200x60", arguments: [(80, 24), (200, 60)])
+    func walkEveryRunbook(size: (width: Int, height: Int)) throws {
+        for walk in Self.walks {
+            let path = directory + "/walk-\(walk.runbook)-\(size.width).jsonl"
+            let tmux = try open(walk.runbook, path, width: size.width, height: size.height)
+            for key in walk.keys {
+                if key.hasPrefix("T:") { try tmux.type(String(key.dropFirst(2))) } else { try tmux.send(key) }
+            }
+            try tmux.waitFor(all: ["RESOLVED", "O reopen"])
+            let types = try types(path)
+            #expect(types.first == "incident_declared" && types.last == "incident_resolved", "\(walk.runbook): \(types)")
+            #expect(types.contains("procedure_completed") && types.filter { $0 == "step_done" }.count >= 3, "\(walk.runbook): \(types)")
+            try tmux.send("q")
+        }
+    }
 }
