@@ -100,4 +100,18 @@ struct SafeInputTests {
         press([.character("C")], &model, &fixture)
         #expect(fixture.state.plans["plan-b-ai-insights-failure"]?.state == .completed)
     }
+
+    @Test("with startsNextStep off (--no-start-next), completing a step starts nothing else")
+    func nextStepSetting() throws {
+        var fixture = try ConsoleFixture(runbook: "syncwell-contingency")
+        var model = ConsoleModel()
+        model.startsNextStep = false
+        press([.character("D")] + type("Insights down") + [.enter], &model, &fixture)
+        model.planID = "plan-b-ai-insights-failure"
+        press([.enter], &model, &fixture)
+        #expect(fixture.state.plans["plan-b-ai-insights-failure"]?.step(1).state == .pending)
+        press([.enter, .character("x")], &model, &fixture)
+        #expect(fixture.state.plans["plan-b-ai-insights-failure"]?.step(1).state == .done)
+        #expect(fixture.state.plans["plan-b-ai-insights-failure"]?.step(2).state == .pending)
+    }
 }
