@@ -341,6 +341,8 @@ extension IncidentSession {
             .incidentRetitled(title: "t2"),
             .recoveryPointRecorded(at: Fixtures.t0.adding(seconds: -21_600), note: "6-hour-old copy"),
             .roleAssigned(role: "Scribe", person: "Grace"),
+            .eventRetracted(sequence: 3, reason: "by mistake"), .incidentReopened(reason: "too early"),
+            .approvalOverridden(procedure: "p", missing: ["DBA", "VP Engineering"], reason: "VP unreachable"),
         ]
         #expect(kinds.map(\.typeName) == EventKind.typeNames)
         for (offset, kind) in kinds.enumerated() {
