@@ -39,6 +39,7 @@ import WarRoomTestSupport
         if original.rca != reloaded.rca { lost.append("rca") }
         if original.tests != reloaded.tests { lost.append("tests") }
         if original.lastKnownGood != reloaded.lastKnownGood { lost.append("last_known_good") }
+        if original.severities != reloaded.severities { lost.append("severities") }
         #expect(lost.isEmpty, "lost on the round trip: \(lost)")
         #expect(original == reloaded)
     }

@@ -78,6 +78,7 @@ public enum RunbookYAMLWriter {
             add(&pairs, "notes", version.notes)
             return mapping(.knownGood, pairs)
         })
+        addList(&root, "severities", runbook.severities.map(YAMLValue.string))
         let header = source.map { "# Imported by `warroom import` from \(TextSanitizer.line(MarkdownText.collapse($0)))\n" } ?? ""
         assert(root.allSatisfy { RunbookSchema.keys(.runbook).contains($0.0) }, "a top-level key outside RunbookSchema")
         return header + YAMLEmitter.document(root)

@@ -54,6 +54,7 @@ struct RunbookDecoder {
         runbook.rca = top.node("rca").flatMap(decodeRCA)
         runbook.tests = top.list("tests").compactMap { decodeTest($0) }
         runbook.lastKnownGood = top.list("last_known_good").compactMap { decodeKnownGood($0) }
+        runbook.severities = top.texts("severities")
         resolveReferences()
         return runbook
     }

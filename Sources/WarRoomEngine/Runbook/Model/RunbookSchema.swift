@@ -17,7 +17,7 @@ public enum RunbookSchema {
             return ["format", "id", "title", "system", "summary", "document", "principles", "warnings", "references",
                     "objectives", "triggers", "decision_trees", "decision_matrices", "authority", "procedures",
                     "contingencies", "communications", "templates", "contacts", "checklists", "post_incident", "rca",
-                    "tests", "last_known_good"]
+                    "tests", "last_known_good", "severities"]
         case .document: return ["version", "owner", "updated", "next_review", "review_frequency", "classification", "contact", "approvals"]
         case .approval: return ["role", "name", "date"]
         case .objectives: return ["rto", "rpo", "notes", "targets"]
