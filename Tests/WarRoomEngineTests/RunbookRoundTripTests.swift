@@ -45,6 +45,17 @@ import WarRoomTestSupport
     }
 }
 
+extension RunbookRoundTripTests {
+    @Test("keys no runbook in runbooks/ uses survive the round trip too: severities")
+    func severitiesRoundTrip() throws {
+        var runbook = try RunbookLoader.load(path: (Self.folder as NSString).appendingPathComponent("dentalcare-migration.yaml"))
+        runbook.severities = ["SEV1", "SEV2 — degraded"]
+        let reloaded = try RunbookLoader.load(text: RunbookYAMLWriter.yaml(runbook), file: "severities.yaml")
+        #expect(reloaded.severities == runbook.severities)
+        #expect(reloaded == runbook)
+    }
+}
+
 /// `show --json` speaks the same schema: every key of its runbook, procedure, step, trigger
 /// and contact objects is a key of `RunbookSchema` (the JSON adds only its version and a
 /// step's number, its position; timings and cadences are normalised inside their keys).
