@@ -101,8 +101,13 @@ public final class IncidentSession {
             try file.lock(exclusive: true)
             defer { file.unlock() }
             try catchUp()
+            let now: Instant
+            switch journalTime() {
+            case .success(let instant): now = instant
+            case .failure(let refusal): return .refused(refusal)
+            }
             let event: Event
-            switch engine.decide(command, in: state, at: clock.now(), operator: `operator`) {
+            switch engine.decide(command, in: state, at: now, operator: `operator`) {
             case .success(let decided): event = decided
             case .failure(let refusal): return .refused(refusal)
             }
@@ -126,6 +131,21 @@ public final class IncidentSession {
             note(error)
             return .failed(error)
         }
+    }
+
+    /// The instant a new event is stamped with: event times never go backwards. A real clock
+    /// behind the journal's last event (stepped back, or another writer's clock ahead) stamps
+    /// the last event's instant; a virtual clock set before it is refused, since a drill or a
+    /// transcription that goes back in time is a mistake in its script.
+    private func journalTime() -> Result<Instant, Refusal> {
+        let now = clock.now()
+        guard let last = events.last, now < last.at else { return .success(now) }
+        guard clock is SystemClock else {
+            return .failure(Refusal("the clock reads \(InstantNotation.dateAndTime(now)), before the journal's last event "
+                + "(#\(last.sequence) at \(InstantNotation.dateAndTime(last.at))): events are recorded in time order; "
+                + "move the clock past it (advance, or a later --virtual-clock)"))
+        }
+        return .success(last.at)
     }
 
     /// Reads events other processes appended since the last read; returns them. Checks that
