@@ -39,7 +39,7 @@ struct ImportCommand: ParsableCommand {
             if let refused = error.report {
                 if let report {
                     do {
-                        try Data(refused.text.utf8).write(to: URL(fileURLWithPath: report), options: .atomic)
+                        try OutputFile.write(Data(refused.text.utf8), to: report)
                         message += "; the report of what was found is in \(report)"
                     } catch {
                         message += "; the report could not be written to \(report): \(error.localizedDescription)"
@@ -54,7 +54,7 @@ struct ImportCommand: ParsableCommand {
         }
         if let output {
             do {
-                try Data(result.yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                try OutputFile.write(Data(result.yaml.utf8), to: output)
             } catch {
                 FileHandle.standardError.write(Data("error: cannot write \(TextSanitizer.line(output)): \(error.localizedDescription)\n".utf8))
                 throw ExitCode.failure
@@ -64,7 +64,7 @@ struct ImportCommand: ParsableCommand {
         }
         if let report {
             do {
-                try Data(result.report.text.utf8).write(to: URL(fileURLWithPath: report), options: .atomic)
+                try OutputFile.write(Data(result.report.text.utf8), to: report)
             } catch {
                 FileHandle.standardError.write(Data("error: cannot write \(TextSanitizer.line(report)): \(error.localizedDescription)\n".utf8))
                 throw ExitCode.failure

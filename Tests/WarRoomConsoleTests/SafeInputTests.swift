@@ -1,4 +1,5 @@
 import Testing
+import WarRoomTestSupport
 import WarRoomEngine
 @testable import WarRoomConsole
 
@@ -25,6 +26,23 @@ struct SafeInputTests {
         press([.character("n"), .paste("pasted from chat \u{1B}xxxx\nsecond line"), .enter], &model, &fixture)
         #expect(fixture.events.last?.kind == .noteAdded(text: "pasted from chat ^[xxxx second line"))
         #expect(fixture.events.count == before + 1)
+    }
+
+    @Test("a runbook severity with a space (\"SEV 1\") can be declared from the prompt")
+    func severityWithASpace() throws {
+        var runbook = try RunbookLoader.load(path: RepoPaths.runbook("dentalcare-migration"))
+        runbook.severities = ["SEV 1", "SEV 2", "P3"]
+        let context = ConsoleContext(runbook: runbook, state: IncidentState(), events: [], incidentID: "INC-1", operatorName: "ada",
+                                     now: ConsoleFixture.start)
+        func declare(_ typed: String) -> [ConsoleEffect] {
+            var model = ConsoleModel()
+            _ = ConsoleInput.handle(.character("D"), model: &model, context: context)
+            while model.entry?.string.isEmpty == false { _ = ConsoleInput.handle(.backspace, model: &model, context: context) }
+            for character in typed { _ = ConsoleInput.handle(.character(character), model: &model, context: context) }
+            return ConsoleInput.handle(.enter, model: &model, context: context)
+        }
+        #expect(declare("sev 2 Checkout errors") == [.submit([.declare(title: "Checkout errors", severity: "sev 2")])])
+        #expect(declare("P3 Checkout errors") == [.submit([.declare(title: "Checkout errors", severity: "P3")])])
     }
 
     @Test("approval: who, then for what (the shown procedure by default)")

@@ -350,6 +350,14 @@ extension IncidentSession {
             #expect(try EventJSON.event(from: JSONParser.parse(EventJSON.line(event))) == event)
         }
     }
+
+    @Test("approval_overridden with a non-string in \"missing\" is refused, not read with the item dropped")
+    func overrideMissingMustBeStrings() throws {
+        let good = try JSONParser.parse(#"{"procedure":"p","missing":["DBA"],"reason":"r"}"#)
+        #expect(try EventJSON.kind(type: "approval_overridden", payload: good) == .approvalOverridden(procedure: "p", missing: ["DBA"], reason: "r"))
+        let bad = try JSONParser.parse(#"{"procedure":"p","missing":["DBA",7],"reason":"r"}"#)
+        #expect(throws: EventJSON.Failure.self) { try EventJSON.kind(type: "approval_overridden", payload: bad) }
+    }
 }
 
 @Suite struct CodableTests {

@@ -95,7 +95,7 @@ extension ConsoleInput {
         }
         switch entry.purpose {
         case .declare:
-            let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+            let parts = declaration(text, severities: context.runbook.allowedSeverities)
             guard parts.count == 2 else {
                 return .keepOpen("a severity and a title: \(context.runbook.allowedSeverities.first ?? "SEV1") Checkout errors")
             }
@@ -143,6 +143,19 @@ extension ConsoleInput {
             if case .close = result { model.drafts[audience] = nil }
             return result
         }
+    }
+
+    /// Severity and title from the declare prompt: the longest of the runbook's severities the
+    /// text starts with (so a severity with a space, "SEV 1", can be declared), else the first word.
+    private static func declaration(_ text: String, severities: [String]) -> [String] {
+        for severity in severities.sorted(by: { $0.count > $1.count }) where severity.contains(" ") {
+            let prefix = severity + " "
+            if text.prefix(prefix.count).lowercased() == prefix.lowercased() {
+                return [String(text.prefix(severity.count)), String(text.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)]
+                    .filter { !$0.isEmpty }
+            }
+        }
+        return text.split(separator: " ", maxSplits: 1).map(String.init)
     }
 
     private static func isFilter(_ purpose: TextEntry.Purpose) -> Bool {

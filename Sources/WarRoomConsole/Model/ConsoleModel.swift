@@ -6,6 +6,7 @@ import WarRoomEngine
 public struct ConsoleModel: Sendable, Hashable {
     /// A line for the footer: what the last action did, or why it was refused.
     public struct Message: Sendable, Hashable {
+        /// Whether the line reports what happened (info) or a refusal (error, in the error role).
         public enum Kind: Sendable, Hashable { case info, error }
         public var kind: Kind
         public var text: String

@@ -132,8 +132,11 @@ public enum EventJSON {
         case "event_retracted": return .eventRetracted(sequence: try number("seq"), reason: try text("reason"))
         case "incident_reopened": return .incidentReopened(reason: try text("reason"))
         case "approval_overridden":
-            guard case .array(let items)? = payload["missing"] else { throw Failure(message: "approval_overridden: expected \"missing\" in the payload, a list of strings") }
-            return .approvalOverridden(procedure: try text("procedure"), missing: items.compactMap(\.string), reason: try text("reason"))
+            // Every item must be a string: an item of another kind is bad input, not one to drop silently.
+            guard case .array(let items)? = payload["missing"], case let missing = items.compactMap(\.string), missing.count == items.count else {
+                throw Failure(message: "approval_overridden: expected \"missing\" in the payload, a list of strings")
+            }
+            return .approvalOverridden(procedure: try text("procedure"), missing: missing, reason: try text("reason"))
         default: throw Failure(message: "unknown event type \"\(type)\"; expected one of \(EventKind.typeNames.joined(separator: ", "))")
         }
     }
