@@ -3,7 +3,7 @@
 ///
 /// - a hook (`trigger`, `declare`, `procedure_start`, `procedure_complete`, `resolve`) makes
 ///   an update due at the moment its event happens; each hook event is its own update
-///   (hooks at the same instant are one);
+///   (whatever falls due at the same instant — hooks, a cadence slot — is one update);
 /// - `every N` makes the first update due N after declaration (or after the condition starts
 ///   to hold), then each next one N after the last update sent to the audience; while one is
 ///   outstanding no further cadence update falls due (a missed slot is one update, later and
@@ -104,7 +104,8 @@ public struct CommsSchedule: Sendable, Hashable {
             index += 1
             if let reason = item.reason {
                 let settledOnce = isOnce && (sentOnce || !outstanding.isEmpty)
-                if !settledOnce, !outstanding.contains(where: { $0.due == item.at && !$0.isCadence }) {
+                // One update covers everything due at one instant (a hook and a cadence slot alike).
+                if !settledOnce, !outstanding.contains(where: { $0.due == item.at }) {
                     outstanding.append(Obligation(due: item.at, reason: reason, sent: nil, late: 0))
                 }
             } else {

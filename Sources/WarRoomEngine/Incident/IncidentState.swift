@@ -189,9 +189,4 @@ public struct IncidentState: Sendable, Hashable, Codable {
         }
         return order.compactMap { holders[$0] }
     }
-
-    /// When the first plan was started (the first attempt, which may have been abandoned).
-    public var firstPlanStart: Instant? {
-        planOrder.compactMap { plans[$0]?.firstStartedAt }.min()
-    }
 }
