@@ -143,7 +143,7 @@ func appendBenchmark(_ arguments: [String]) throws {
     let directory = option("--dir", in: arguments) ?? "/tmp"
     let journal = "\(directory)/warroom-bench-append-\(getpid()).jsonl"
     let raw = "\(directory)/warroom-bench-raw-\(getpid()).jsonl"
-    defer { unlink(journal); unlink(raw) }
+    defer { unlink(journal); unlink(JournalCheckpoint.path(forJournal: journal)); unlink(raw) }
     let runbook = try DefaultRunbook.load()
     let session = try IncidentSession(journal: journal, runbook: runbook, runbookPath: RunbookSource.embeddedPrefix + DefaultRunbook.fileName,
                                       runbookBytes: DefaultRunbook.bytes, operator: "bench", clock: SystemClock())
