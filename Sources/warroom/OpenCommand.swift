@@ -43,13 +43,13 @@ struct OpenCommand: ParsableCommand {
         }
         let journalPath = try journal ?? ConsolePaths.newJournal(for: source.runbook)
         let fault = try ConsoleRunner(source: source, journalPath: journalPath, operatorName: ConsolePaths.operatorName(console.operatorName),
-                                      theme: theme).run()
+                                      theme: theme, startsNextStep: !console.noStartNext).run()
         // After a fault the path may hold another file: the fault's advice (printed) names the way on.
-        guard let fault else {
+        guard fault?.readOnly == true else {
             print("Incident journal: \(journalPath)  (warroom resume \(journalPath))")
             return
         }
-        if fault.readOnly { throw ExitCode.failure }
+        throw ExitCode.failure
     }
 }
 
@@ -86,7 +86,7 @@ struct ResumeCommand: ParsableCommand {
             throw ExitStatus.invalidInput
         }
         let fault = try ConsoleRunner(source: source, journalPath: journal, operatorName: ConsolePaths.operatorName(console.operatorName),
-                                      theme: theme).run()
+                                      theme: theme, startsNextStep: !console.noStartNext).run()
         if fault?.readOnly == true { throw ExitCode.failure }
     }
 }
@@ -98,6 +98,9 @@ struct ConsoleOptions: ParsableArguments {
 
     @Option(help: "Theme: default, light, high-contrast, monochrome, or a theme file.")
     var theme: String = "default"
+
+    @Flag(name: .customLong("no-start-next"), help: "Completing a step does not start the next one (nor starting a procedure its first step).")
+    var noStartNext = false
 }
 
 /// Where the console keeps journals, who the operator is, which theme to load, and starting

@@ -55,6 +55,9 @@ struct ConsoleEndToEndTests {
         try tmux.waitFor("sent to Team via")
         try tmux.send("5")
         try tmux.send("p")
+        // The runbook's number is a placeholder: the page is confirmed first.
+        try tmux.waitFor("no number for")
+        try tmux.send("y")
         try tmux.waitFor("paged DevOps Lead")
         try tmux.send("n")
         try tmux.type("Vercel support on the bridge")

@@ -13,6 +13,7 @@ enum ChecklistPane {
         let width = canvas.inner.width
         // Title and state.
         var title: [(String, StyleRole)] = [(plan.title, .title)]
+        let finished = status?.state == .running && context.refusal(for: [.completeProcedure(plan.id)]) == nil
         switch status?.state {
         case .running?: title.append(("  running \(DurationNotation.text(status?.elapsed ?? 0))", .running))
         case .completed?: title.append(("  completed in \(DurationNotation.text(status?.elapsed ?? 0))", .done))
@@ -21,7 +22,7 @@ enum ChecklistPane {
         }
         canvas.line(0, title)
         // Progress.
-        var progress: [(String, StyleRole)] = []
+        var progress: [(String, StyleRole)] = [(plan.id + " · ", .dim)]
         if let status {
             progress.append(("\(status.done)/\(status.total) steps", .normal))
             if let fraction = status.estimatedProgress { progress.append((" · \(Int((fraction * 100).rounded()))% by estimate", .normal)) }
@@ -38,10 +39,20 @@ enum ChecklistPane {
             if estimate.1 > 0 { progress.append((" · estimate \(DurationText.compact(estimate.0))–\(DurationText.compact(estimate.1))", .normal)) }
         }
         let planCount = context.runbook.planCount
-        if planCount > 1 { progress.append(("   [ ] other plans (\(planCount))", .hintText)) }
+        if planCount > 1 {
+            progress.append(("   [ ] other plans (\(planCount))", .hintText))
+        }
         canvas.line(1, progress)
-        if !plan.approvals.isEmpty {
-            canvas.line(2, [("needs approval: " + plan.approvals.joined(separator: ", "), .due)])
+        // The offer to complete, in one key, once every step is finished.
+        let offer: [(String, StyleRole)] = finished ? [("all steps finished: C completes the procedure  ", .due)] : []
+        if plan.approvals.isEmpty {
+            canvas.line(2, offer)
+        } else {
+            let missing = context.state.missingApprovals(for: plan)
+            let recorded = context.state.approvals(for: plan).map { TextSanitizer.line($0.approver) }
+            canvas.line(2, offer + [("needs approval: ", .due)] + plan.approvals.map { role in
+                missing.contains(role) ? ("✗ \(role)  ", .overdue) : ("✓ \(role)  ", .done)
+            } + (recorded.isEmpty ? [] : [("by " + recorded.joined(separator: ", ") + "  ", .dim)]))
         }
         // Steps.
         let steps = plan.steps
@@ -61,6 +72,11 @@ enum ChecklistPane {
         }
         let timings = zip(steps, stepStatuses).map { step, stepStatus -> (text: String, role: StyleRole, flag: (String, StyleRole)?) in
             var text = Glyphs.estimate(step.duration)
+            let items = step.checklist.flatMap(\.flattened).count
+            if items > 0 {
+                let ticked = context.state.plans[plan.id]?.step(step.number).ticked.count ?? 0
+                text = "☑\(ticked)/\(items)" + (text.isEmpty ? "" : " · ") + text
+            }
             if let elapsed = stepStatus?.elapsed { text += (text.isEmpty ? "" : " · ") + DurationNotation.text(elapsed) }
             var flag: (String, StyleRole)?
             if let overrun = stepStatus?.overrun { flag = (" +\(DurationNotation.text(overrun)) OVER", .overrun) }

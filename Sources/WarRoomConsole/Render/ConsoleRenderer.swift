@@ -45,10 +45,11 @@ public enum ConsoleRenderer {
         }
         region(.footer, layout.footer) { FooterView.draw(&$0, rect: layout.footer, context: context, model: model, keys: keys) }
         cache.finish(frame)
-        guard model.showingHelp || model.entry != nil else { return frame }
+        guard model.showingHelp || model.entry != nil || model.confirmation != nil else { return frame }
         let body = Rect(x: 0, y: layout.header.maxY, width: width, height: layout.footer.y - layout.header.maxY)
-        if model.showingHelp { Overlays.help(&frame, in: body, keys: keys, replaying: context.isReplaying, scroll: model.helpScroll) }
+        if model.showingHelp { Overlays.help(&frame, in: body, keys: keys, context: context, model: model) }
         if let entry = model.entry { Overlays.entry(&frame, in: body, entry: entry) }
+        if let confirmation = model.confirmation { Overlays.confirmation(&frame, in: body, confirmation: confirmation) }
         return frame
     }
 

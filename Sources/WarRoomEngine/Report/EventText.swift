@@ -50,6 +50,10 @@ public enum EventText {
         case .incidentRetitled(let title): return "retitled: \(title)"
         case .recoveryPointRecorded(let dataUpTo, let note): return "recovery point: data up to \(InstantNotation.dateAndTime(dataUpTo)) survived (\(firstLine(note)))"
         case .roleAssigned(let role, let person): return "role: \(person) is \(role)"
+        case .eventRetracted(let sequence, let reason): return "retracted event #\(sequence) (\(reason))"
+        case .incidentReopened(let reason): return "incident reopened (\(reason))"
+        case .approvalOverridden(let id, let missing, let reason):
+            return "started \(id) without approval of \(missing.joined(separator: ", ")) (\(reason))"
         }
     }
 

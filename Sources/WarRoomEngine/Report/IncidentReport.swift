@@ -113,7 +113,7 @@ public struct IncidentReport: Sendable {
     /// Builds the report of `state` (the whole journal) for `runbook`; `events`, when given,
     /// become the event log.
     public init(runbook: Runbook, header: JournalHeader, state: IncidentState, events: [Event] = []) {
-        log = events.map { ($0.sequence, $0.at, $0.operator, EventText.describe($0, runbook: runbook, whole: true)) }
+        log = events.map { ($0.sequence, $0.at, $0.operator, EventText.describe($0, runbook: runbook, whole: true, in: state)) }
         let end = [state.resolution?.at, state.lastEventAt].compactMap { $0 }.max() ?? header.openedAt
         let status = Status(runbook: runbook, state: state, at: end)
         self.end = end
