@@ -51,6 +51,14 @@ import WarRoomTestSupport
             case 0: lines.append("{not json")
             case 1: lines.append(EventJSON.line(Event(sequence: max(1, sequence), at: start, operator: "x", kind: .noteAdded(text: "again"))))
             case 2: lines.append("")
+            case 3...5:
+                // Corrections: a retraction of an earlier event (before or after the checkpoint), a reopening, an override.
+                sequence += 1
+                let kinds: [EventKind] = [.eventRetracted(sequence: Int.random(in: 1...sequence, using: &random), reason: "wrong"),
+                                          .incidentReopened(reason: "not fixed"),
+                                          .approvalOverridden(procedure: "db-restore", missing: ["cto"], reason: "outage")]
+                lines.append(EventJSON.line(Event(sequence: sequence, at: start.adding(seconds: sequence * 7), operator: "ada",
+                                                  kind: kinds[Int.random(in: 0..<3, using: &random)])))
             default:
                 sequence += 1
                 let op = ["ada", "bob", "cy"].randomElement(using: &random)!

@@ -112,7 +112,7 @@ public struct Retitle: Sendable, Hashable, Codable {
 }
 
 /// An event taken back: `sequence` is void for every reader from now on.
-public struct Retraction: Sendable, Hashable {
+public struct Retraction: Sendable, Hashable, Codable {
     /// The event taken back.
     public var sequence: Int
     public var reason: String
@@ -123,7 +123,7 @@ public struct Retraction: Sendable, Hashable {
 }
 
 /// A resolved incident made active again.
-public struct Reopening: Sendable, Hashable {
+public struct Reopening: Sendable, Hashable, Codable {
     public var reason: String
     /// The resolution it undid.
     public var resolution: Resolution?
@@ -132,7 +132,7 @@ public struct Reopening: Sendable, Hashable {
 }
 
 /// A plan started on purpose without the approvals it needs.
-public struct ApprovalOverride: Sendable, Hashable {
+public struct ApprovalOverride: Sendable, Hashable, Codable {
     public var procedure: String
     /// The approvals (by role) that were missing.
     public var missing: [String]

@@ -47,16 +47,19 @@ public struct JournalCheckpoint: Sendable {
         JournalScanner(resuming: header, lines: lines, consumed: end, lastSequence: lastSequence, events: events, issues: issues)
     }
 
-    /// Whether folding `event` onto a checkpoint needs events the checkpoint no longer holds
-    /// (an event that voids an earlier one, such as a retraction of an event before the
-    /// checkpoint, must make the reader fold the whole journal instead). Every kind is listed,
-    /// so a new event kind must decide here.
-    static func needsHistory(_ event: Event, checkpointSequence: Int) -> Bool {
+    /// Whether folding `event` onto a checkpoint needs events the checkpoint no longer holds,
+    /// so the reader must fold the whole journal instead. A retraction does: its target was
+    /// already folded, into the checkpoint's state or earlier in the tail, and only a fold
+    /// with the target void from the start (`JournalReader.read`'s second pass) is right.
+    /// Every kind is listed, so a new event kind must decide here.
+    static func needsHistory(_ event: Event) -> Bool {
         switch event.kind {
+        case .eventRetracted:
+            return true
         case .incidentDeclared, .severityChanged, .triggerFired, .decisionAnswered, .decisionReverted, .procedureStarted,
              .procedureCompleted, .procedureAbandoned, .stepStarted, .stepDone, .stepSkipped, .stepFailed, .stepReopened,
              .checklistTicked, .approvalRecorded, .communicationSent, .contactPaged, .noteAdded, .incidentResolved,
-             .incidentRetitled, .recoveryPointRecorded, .roleAssigned:
+             .incidentRetitled, .recoveryPointRecorded, .roleAssigned, .incidentReopened, .approvalOverridden:
             return false
         }
     }

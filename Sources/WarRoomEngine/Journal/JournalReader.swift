@@ -33,6 +33,16 @@ public enum JournalReader {
         let file = try JournalFile(path: path, access: .read)
         try file.lock(exclusive: false)
         defer { file.unlock() }
+        var (scanner, state) = try foldAll(file, until: until, onEvent: onEvent)
+        scanner.finish()
+        let header = try checkedHeader(scanner, path: path)
+        return Contents(header: header, state: state, issues: scanner.issues, eventCount: scanner.events)
+    }
+
+    /// Folds every event of `file` at or before `until`, with retracted events void; returns
+    /// the scanner at the end of the last complete line (not finished) and the state.
+    private static func foldAll(_ file: JournalFile, until: Instant? = nil,
+                                onEvent: (Event) -> Void = { _ in }) throws(JournalError) -> (JournalScanner, IncidentState) {
         var scanner = JournalScanner()
         var state = IncidentState()
         try file.read(from: 0) { chunk in
@@ -43,8 +53,6 @@ public enum JournalReader {
             }
             return true
         }
-        scanner.finish()
-        let header = try checkedHeader(scanner, path: path)
         if !state.retractions.isEmpty {
             // Retracted events were folded before their retraction was read: fold again
             // with them void (a second pass, so no event has to be held in memory).
@@ -59,7 +67,7 @@ public enum JournalReader {
             }
             state = again
         }
-        return Contents(header: header, state: state, issues: scanner.issues, eventCount: scanner.events)
+        return (scanner, state)
     }
 
     /// The state at the journal's end, folding only the lines after a checkpoint that matches
@@ -77,12 +85,7 @@ public enum JournalReader {
            let contents = try foldTail(file, from: found, checkpointPath: checkpointPath, refreshAfter: refreshAfter) {
             return contents
         }
-        var scanner = JournalScanner()
-        var state = IncidentState()
-        try file.read(from: 0) { chunk in
-            scanner.feed(chunk) { state.apply($0) }
-            return true
-        }
+        var (scanner, state) = try foldAll(file)
         let header = try checkedHeader(scanner, path: path)
         if scanner.events >= refreshAfter {
             JournalCheckpoint.make(file: file, scanner: scanner, state: state)?.write(to: checkpointPath)
@@ -101,7 +104,7 @@ public enum JournalReader {
         var needsHistory = false
         try file.read(from: checkpoint.end) { chunk in
             scanner.feed(chunk) { event in
-                if JournalCheckpoint.needsHistory(event, checkpointSequence: checkpoint.lastSequence) { needsHistory = true }
+                if JournalCheckpoint.needsHistory(event) { needsHistory = true }
                 state.apply(event)
             }
             return !needsHistory
