@@ -5,6 +5,8 @@
 //       generates a journal of N events (default 1,000,000), then times
 //       `warroom replay FILE --no-timeline --format json` (events/s, peak RSS)
 //       beside `jq -c . FILE > /dev/null` on the same file.
+//   warroom-bench generate --events N FILE
+//       writes the replay benchmark's journal of N events to FILE and nothing else.
 //   warroom-bench append  [--events N] [--dir DIR]
 //       N commands (default 5,000) through IncidentSession with fsync per command
 //       (events/s, p50/p99 latency per acknowledged command) beside a plain
@@ -143,7 +145,7 @@ func appendBenchmark(_ arguments: [String]) throws {
     let directory = option("--dir", in: arguments) ?? "/tmp"
     let journal = "\(directory)/warroom-bench-append-\(getpid()).jsonl"
     let raw = "\(directory)/warroom-bench-raw-\(getpid()).jsonl"
-    defer { unlink(journal); unlink(raw) }
+    defer { unlink(journal); unlink(JournalCheckpoint.path(forJournal: journal)); unlink(raw) }
     let runbook = try DefaultRunbook.load()
     let session = try IncidentSession(journal: journal, runbook: runbook, runbookPath: RunbookSource.embeddedPrefix + DefaultRunbook.fileName,
                                       runbookBytes: DefaultRunbook.bytes, operator: "bench", clock: SystemClock())
@@ -198,9 +200,12 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     switch arguments.first {
     case "replay": try replayBenchmark(arguments)
+    case "generate":
+        guard let path = arguments.dropFirst().last, !path.hasPrefix("--") else { fail("usage: warroom-bench generate --events N FILE") }
+        try generateJournal(path: path, events: Int(option("--events", in: arguments) ?? "") ?? 1_000_000)
     case "append": try appendBenchmark(arguments)
     case "render": try renderBenchmark(arguments)
-    default: fail("usage: warroom-bench replay [--events N] [--warroom PATH] [--keep FILE] | append [--events N] [--dir DIR] | render [--runbook FILE] [--frames N]")
+    default: fail("usage: warroom-bench generate --events N FILE | replay [--events N] [--warroom PATH] [--keep FILE] | append [--events N] [--dir DIR] | render [--runbook FILE] [--frames N]")
     }
 } catch {
     fail("\(error)")

@@ -26,7 +26,9 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         // With --at the journal is read only up to that instant, so phase, severity and every
         // other figure are those of that instant, not of the journal's end.
-        let (loaded, at) = try JournalInput.load(journal: journal, runbook: runbook, at: at)
+        // Without --at, only the events after the journal's checkpoint are folded.
+        let (loaded, at) = try at == nil
+            ? (JournalInput.load(journal: journal, runbook: runbook, fromCheckpoint: true), nil) : JournalInput.load(journal: journal, runbook: runbook, at: at)
         let status = Status(runbook: loaded.source.runbook, state: loaded.contents.state, at: at ?? SystemClock().now())
         print(StatusLine.render(status, incidentID: loaded.contents.header.incident, tmux: tmux))
     }

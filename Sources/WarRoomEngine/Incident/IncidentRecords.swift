@@ -1,5 +1,5 @@
 /// The declaration of an incident.
-public struct Declaration: Sendable, Hashable {
+public struct Declaration: Sendable, Hashable, Codable {
     public var title: String
     public var severity: String
     public var at: Instant
@@ -7,7 +7,7 @@ public struct Declaration: Sendable, Hashable {
 }
 
 /// A severity change.
-public struct SeverityChange: Sendable, Hashable {
+public struct SeverityChange: Sendable, Hashable, Codable {
     public var from: String
     public var to: String
     public var at: Instant
@@ -15,14 +15,14 @@ public struct SeverityChange: Sendable, Hashable {
 }
 
 /// A trigger that fired.
-public struct Fired: Sendable, Hashable {
+public struct Fired: Sendable, Hashable, Codable {
     public var trigger: String
     public var at: Instant
     public var by: String
 }
 
 /// How far a decision tree has been walked.
-public struct TreeProgress: Sendable, Hashable {
+public struct TreeProgress: Sendable, Hashable, Codable {
     /// The answers given, in order.
     public var path: [Answered] = []
     /// The node (or outcome) the last answer led to.
@@ -33,7 +33,7 @@ public struct TreeProgress: Sendable, Hashable {
 }
 
 /// One answer given in a decision tree.
-public struct Answered: Sendable, Hashable {
+public struct Answered: Sendable, Hashable, Codable {
     public var node: String
     public var answer: String
     public var leadsTo: String
@@ -42,7 +42,7 @@ public struct Answered: Sendable, Hashable {
 }
 
 /// An approval recorded during the incident.
-public struct Approval: Sendable, Hashable {
+public struct Approval: Sendable, Hashable, Codable {
     public var approver: String
     public var subject: String
     public var at: Instant
@@ -50,7 +50,7 @@ public struct Approval: Sendable, Hashable {
 }
 
 /// One communication sent to an audience.
-public struct Sent: Sendable, Hashable {
+public struct Sent: Sendable, Hashable, Codable {
     public var at: Instant
     public var channel: String
     public var text: String
@@ -58,7 +58,7 @@ public struct Sent: Sendable, Hashable {
 }
 
 /// A contact paged.
-public struct Page: Sendable, Hashable {
+public struct Page: Sendable, Hashable, Codable {
     public var contact: String
     public var target: PageTarget
     public var person: String
@@ -67,21 +67,21 @@ public struct Page: Sendable, Hashable {
 }
 
 /// A note added to the incident.
-public struct Note: Sendable, Hashable {
+public struct Note: Sendable, Hashable, Codable {
     public var text: String
     public var at: Instant
     public var by: String
 }
 
 /// How the incident ended.
-public struct Resolution: Sendable, Hashable {
+public struct Resolution: Sendable, Hashable, Codable {
     public var outcome: String
     public var at: Instant
     public var by: String
 }
 
 /// The recovery point: the newest instant whose data survived, as recorded during the incident.
-public struct RecoveryPoint: Sendable, Hashable {
+public struct RecoveryPoint: Sendable, Hashable, Codable {
     /// The newest instant whose data survived.
     public var dataUpTo: Instant
     public var note: String
@@ -91,7 +91,7 @@ public struct RecoveryPoint: Sendable, Hashable {
 }
 
 /// A person taking an incident role.
-public struct RoleAssignment: Sendable, Hashable {
+public struct RoleAssignment: Sendable, Hashable, Codable {
     public var role: String
     public var person: String
     public var at: Instant
@@ -99,20 +99,20 @@ public struct RoleAssignment: Sendable, Hashable {
 }
 
 /// One failure of a step, kept when the step is reopened and later done.
-public struct StepFailure: Sendable, Hashable {
+public struct StepFailure: Sendable, Hashable, Codable {
     public var reason: String
     public var at: Instant
 }
 
 /// A new title given to the incident.
-public struct Retitle: Sendable, Hashable {
+public struct Retitle: Sendable, Hashable, Codable {
     public var title: String
     public var at: Instant
     public var by: String
 }
 
 /// An event taken back: `sequence` is void for every reader from now on.
-public struct Retraction: Sendable, Hashable {
+public struct Retraction: Sendable, Hashable, Codable {
     /// The event taken back.
     public var sequence: Int
     public var reason: String
@@ -123,7 +123,7 @@ public struct Retraction: Sendable, Hashable {
 }
 
 /// A resolved incident made active again.
-public struct Reopening: Sendable, Hashable {
+public struct Reopening: Sendable, Hashable, Codable {
     public var reason: String
     /// The resolution it undid.
     public var resolution: Resolution?
@@ -132,7 +132,7 @@ public struct Reopening: Sendable, Hashable {
 }
 
 /// A plan started on purpose without the approvals it needs.
-public struct ApprovalOverride: Sendable, Hashable {
+public struct ApprovalOverride: Sendable, Hashable, Codable {
     public var procedure: String
     /// The approvals (by role) that were missing.
     public var missing: [String]

@@ -1,7 +1,7 @@
 /// The incident so far: the fold of its events. A pure value with no reference to the
 /// runbook; `reduce` never fails (events that do not fit are still recorded as well as they
 /// can be), so any well-formed journal replays.
-public struct IncidentState: Sendable, Hashable {
+public struct IncidentState: Sendable, Hashable, Codable {
     /// The declaration, once the incident is declared.
     public var declaration: Declaration?
     /// The current severity.

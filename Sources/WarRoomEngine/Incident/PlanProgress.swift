@@ -1,7 +1,7 @@
 /// Where a running plan stands.
-public struct PlanProgress: Sendable, Hashable {
+public struct PlanProgress: Sendable, Hashable, Codable {
     /// The life of a plan in an incident.
-    public enum State: String, Sendable, Hashable { case running, completed, abandoned }
+    public enum State: String, Sendable, Hashable, Codable { case running, completed, abandoned }
 
     public var state: State = .running
     /// The latest start (a plan can be started again after it was abandoned).
@@ -32,9 +32,9 @@ public struct PlanProgress: Sendable, Hashable {
 }
 
 /// Where one step stands.
-public struct StepProgress: Sendable, Hashable {
+public struct StepProgress: Sendable, Hashable, Codable {
     /// The life of a step.
-    public enum State: String, Sendable, Hashable { case pending, running, done, skipped, failed }
+    public enum State: String, Sendable, Hashable, Codable { case pending, running, done, skipped, failed }
 
     public var state: State = .pending
     public var startedAt: Instant?

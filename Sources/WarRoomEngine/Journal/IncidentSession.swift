@@ -45,6 +45,8 @@ public final class IncidentSession {
     private var scanner = JournalScanner()
     /// Bytes after the last complete line at the last read: a torn tail.
     private var tornTail = 0
+    /// Events read when this session opened or last wrote the journal's checkpoint.
+    private var eventsAtCheckpoint = 0
 
     /// Opens (with `create`, creating when missing or empty) the journal at `path` for
     /// `runbook`, whose file is `runbookPath` with bytes `runbookBytes`.
@@ -89,6 +91,17 @@ public final class IncidentSession {
         self.events = events
         self.scanner = scanner
         warnings = try JournalReader.check(path: path, header: header, runbook: runbook, sha256: sha)
+        // Not on opening (that would delay the first frame): after the next refreshAfter events.
+        eventsAtCheckpoint = scanner.events
+    }
+
+    /// Writes the journal's checkpoint (`JournalCheckpoint`) once this session has read
+    /// `JournalCheckpoint.refreshAfter` events since it last did, so other readers fold only
+    /// what came after. Called with no lock held and the scanner at a complete line.
+    private func writeCheckpointIfDue() {
+        guard fatal == nil, tornTail == 0, scanner.events - eventsAtCheckpoint >= JournalCheckpoint.refreshAfter else { return }
+        eventsAtCheckpoint = scanner.events
+        JournalCheckpoint.make(file: file, scanner: scanner, state: state)?.write(to: JournalCheckpoint.path(forJournal: path))
     }
 
     /// Checks `command` against the journal as it is now and, if it is accepted, appends and
@@ -126,6 +139,8 @@ public final class IncidentSession {
                 }
             }
             if fault != nil { fault = nil }
+            file.unlock()
+            writeCheckpointIfDue()
             return .accepted(event)
         } catch {
             note(error)
@@ -160,7 +175,10 @@ public final class IncidentSession {
             if tornTail == 0, try file.size() == scanner.consumed { return [] }
             try file.lock(exclusive: false)
             defer { file.unlock() }
-            return try catchUp()
+            let fresh = try catchUp()
+            file.unlock()
+            writeCheckpointIfDue()
+            return fresh
         } catch {
             if error.kind == .vanished { note(error) }
             throw error

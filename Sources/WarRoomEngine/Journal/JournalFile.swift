@@ -37,6 +37,8 @@ public final class JournalFile {
     public let created: Bool
     /// The device and inode of the open file, to check the path still names it.
     private let identity: (device: UInt64, inode: UInt64)
+    /// The device and inode of the open file (a checkpoint names the journal by them).
+    public var deviceAndInode: (device: UInt64, inode: UInt64) { identity }
     private var locked = false
 
     /// Opens `path` for `access`.

@@ -12,7 +12,11 @@ public enum JournalReader {
 
     /// Reads only the header (line 1).
     public static func header(path: String) throws(JournalError) -> JournalHeader {
-        let file = try JournalFile(path: path, access: .read)
+        try header(of: JournalFile(path: path, access: .read))
+    }
+
+    /// Reads only the header of the open `file`.
+    static func header(of file: JournalFile) throws(JournalError) -> JournalHeader {
         var scanner = JournalScanner()
         try file.read(from: 0, chunkSize: 64 * 1_024) { chunk in
             // Events of the first chunk are parsed and dropped; reading stops after line 1.
@@ -20,7 +24,7 @@ public enum JournalReader {
             return scanner.header == nil && scanner.headerProblem == nil
         }
         scanner.finish()
-        return try checkedHeader(scanner, path: path)
+        return try checkedHeader(scanner, path: file.path)
     }
 
     /// Reads every event, folding those at or before `until` (all when nil) into the state.
@@ -29,6 +33,16 @@ public enum JournalReader {
         let file = try JournalFile(path: path, access: .read)
         try file.lock(exclusive: false)
         defer { file.unlock() }
+        var (scanner, state) = try foldAll(file, until: until, onEvent: onEvent)
+        scanner.finish()
+        let header = try checkedHeader(scanner, path: path)
+        return Contents(header: header, state: state, issues: scanner.issues, eventCount: scanner.events)
+    }
+
+    /// Folds every event of `file` at or before `until`, with retracted events void; returns
+    /// the scanner at the end of the last complete line (not finished) and the state.
+    private static func foldAll(_ file: JournalFile, until: Instant? = nil,
+                                onEvent: (Event) -> Void = { _ in }) throws(JournalError) -> (JournalScanner, IncidentState) {
         var scanner = JournalScanner()
         var state = IncidentState()
         try file.read(from: 0) { chunk in
@@ -39,8 +53,6 @@ public enum JournalReader {
             }
             return true
         }
-        scanner.finish()
-        let header = try checkedHeader(scanner, path: path)
         if !state.retractions.isEmpty {
             // Retracted events were folded before their retraction was read: fold again
             // with them void (a second pass, so no event has to be held in memory).
@@ -55,6 +67,53 @@ public enum JournalReader {
             }
             state = again
         }
+        return (scanner, state)
+    }
+
+    /// The state at the journal's end, folding only the lines after a checkpoint that matches
+    /// the journal (`JournalCheckpoint`), or the whole journal when none does; after folding
+    /// `JournalCheckpoint.refreshAfter` events or more it writes a fresh checkpoint (when the
+    /// folder allows). The answer is the same as `read(path:)`'s.
+    /// `checkpoint` is the checkpoint's path (default: beside the journal).
+    public static func readLatest(path: String, checkpoint: String? = nil,
+                                  refreshAfter: Int = JournalCheckpoint.refreshAfter) throws(JournalError) -> Contents {
+        let checkpointPath = checkpoint ?? JournalCheckpoint.path(forJournal: path)
+        let file = try JournalFile(path: path, access: .read)
+        try file.lock(exclusive: false)
+        defer { file.unlock() }
+        if let found = JournalCheckpoint.load(path: checkpointPath, for: file),
+           let contents = try foldTail(file, from: found, checkpointPath: checkpointPath, refreshAfter: refreshAfter) {
+            return contents
+        }
+        var (scanner, state) = try foldAll(file)
+        let header = try checkedHeader(scanner, path: path)
+        if scanner.events >= refreshAfter {
+            JournalCheckpoint.make(file: file, scanner: scanner, state: state)?.write(to: checkpointPath)
+        }
+        scanner.finish()
+        return Contents(header: header, state: state, issues: scanner.issues, eventCount: scanner.events)
+    }
+
+    /// Folds the lines after `checkpoint`; nil when an event there needs the history the
+    /// checkpoint folded away (the caller then folds the whole journal).
+    private static func foldTail(_ file: JournalFile, from checkpoint: JournalCheckpoint, checkpointPath: String,
+                                refreshAfter: Int) throws(JournalError) -> Contents? {
+        let header = try Self.header(of: file)
+        var scanner = checkpoint.resumedScanner(header: header)
+        var state = checkpoint.state
+        var needsHistory = false
+        try file.read(from: checkpoint.end) { chunk in
+            scanner.feed(chunk) { event in
+                if JournalCheckpoint.needsHistory(event) { needsHistory = true }
+                state.apply(event)
+            }
+            return !needsHistory
+        }
+        guard !needsHistory else { return nil }
+        if scanner.events - checkpoint.events >= refreshAfter {
+            JournalCheckpoint.make(file: file, scanner: scanner, state: state)?.write(to: checkpointPath)
+        }
+        scanner.finish()
         return Contents(header: header, state: state, issues: scanner.issues, eventCount: scanner.events)
     }
 

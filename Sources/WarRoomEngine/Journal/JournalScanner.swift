@@ -47,6 +47,17 @@ public struct JournalScanner: Sendable {
 
     public init() {}
 
+    /// A scanner going on from a checkpoint (`JournalCheckpoint`): as if it had read the
+    /// journal's first `consumed` bytes, with these counts.
+    init(resuming header: JournalHeader, lines: Int, consumed: Int, lastSequence: Int, events: Int, issues: [JournalIssue]) {
+        self.header = header
+        self.lines = lines
+        self.consumed = consumed
+        self.lastSequence = lastSequence
+        self.events = events
+        self.issues = issues
+    }
+
     /// Feeds the next bytes; `onEvent` gets each valid event of the complete lines in them.
     public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, onEvent: (Event) -> Void) {
         var start = 0
