@@ -61,7 +61,7 @@ struct ReplayCommand: ParsableCommand {
         case .text:
             var out = "\(TextSanitizer.line(header.incident)) — journal \(TextSanitizer.line(journal)), runbook \(TextSanitizer.line(header.runbookPath)), opened \(header.openedAt.iso8601) by \(TextSanitizer.line(header.openedBy))\n"
             if timeline {
-                out += "\nTimeline (\(events.count) events)\n"
+                out += "\nTimeline (\(CountNotation.count(events.count, "event")))\n"
                 let start = state.declaration?.at ?? header.openedAt
                 let notation = InstantNotation(from: start, to: instant)
                 for event in events {

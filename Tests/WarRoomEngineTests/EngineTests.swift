@@ -133,7 +133,7 @@ import WarRoomTestSupport
         var drill = try Drill()
         drill.ok(.declare(title: "Errors", severity: "SEV1"))
         drill.ok(.resolve(outcome: "false alarm"))
-        #expect(drill.run(.startProcedure("app-rollback"))?.reason.contains("only notes and communications can be added") == true)
+        #expect(drill.run(.startProcedure("app-rollback"))?.reason.contains("now only notes, communications, a new title, the recovery point, roles and corrections (retract, reopen) are recorded") == true)
         drill.ok(.communicate(audience: "status-page", channel: nil, text: "Resolved"))
         #expect(drill.run(.resolve(outcome: "again"))?.reason.contains("resolved at 2026-11-24T09:00:00.000Z") == true)
         drill.ok(.note("post-mortem booked"))

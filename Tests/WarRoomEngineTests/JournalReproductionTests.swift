@@ -56,7 +56,7 @@ import WarRoomTestSupport
         #expect(fileSize(fixture.path) == before)
         try Fixtures.yaml.write(toFile: fixture.directory + "/drill.yaml", atomically: false, encoding: .utf8)
         let replay = try ProcessRunner.run(["replay", fixture.path])
-        #expect(replay.status == 0 && replay.stdout.contains("Timeline (1 events)") && !replay.stdout.contains("told it failed"), "\(replay.stdout) \(replay.stderr)")
+        #expect(replay.status == 0 && replay.stdout.contains("Timeline (1 event)") && !replay.stdout.contains("told it failed"), "\(replay.stdout) \(replay.stderr)")
         #expect(try ReadBack(fixture.path).events.count == 1)
     }
 

@@ -88,6 +88,13 @@ struct TimingTests {
         #expect(DurationNotation.range(3_600, 7_200) == "1h-2h")
     }
 
+    @Test func countNotation() {
+        #expect(CountNotation.count(1, "event") == "1 event")
+        #expect(CountNotation.count(0, "event") == "0 events")
+        #expect(CountNotation.count(16, "event") == "16 events")
+        #expect(CountNotation.count(2, "entry", plural: "entries") == "2 entries")
+    }
+
     @Test func instantNotation() {
         let evening = Instant(iso8601: "2026-11-24T23:28:38Z")!, midnight = Instant(iso8601: "2026-11-25T00:00:00Z")!
         let oneDay = InstantNotation(from: Instant(iso8601: "2026-11-24T09:00:00Z")!, to: evening)

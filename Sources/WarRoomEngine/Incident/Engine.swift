@@ -59,7 +59,7 @@ public struct Engine: Sendable {
             break
         }
         if let resolution = state.resolution {
-            throw Refusal("the incident was resolved at \(resolution.at.iso8601); only notes and communications can be added now")
+            throw Refusal("the incident was resolved at \(resolution.at.iso8601); now only notes, communications, a new title, the recovery point, roles and corrections (retract, reopen) are recorded")
         }
         switch command {
         case .declare, .note, .communicate, .retitle, .recordRecoveryPoint, .assignRole, .retract, .reopenIncident:

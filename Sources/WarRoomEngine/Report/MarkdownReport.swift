@@ -90,7 +90,7 @@ public enum MarkdownReport {
             table(["Role", "Person", "Since (UTC)"], report.roles.map { [t($0.role), t($0.person), time($0.at)] })
         }
         if !report.participants.isEmpty {
-            let acted = report.participants.map { $0.events > 0 ? "\(t($0.name)) (\($0.events) events)" : t($0.name) }
+            let acted = report.participants.map { $0.events > 0 ? "\(t($0.name)) (\(CountNotation.count($0.events, "event")))" : t($0.name) }
             md.append("Everyone who acted: " + acted.joined(separator: ", ") + ".")
             md.append("")
         }
@@ -178,7 +178,7 @@ public enum MarkdownReport {
         if !report.log.isEmpty {
             md.append("## Event log")
             md.append("")
-            md.append("\(report.log.count) events from the journal.")
+            md.append("\(CountNotation.count(report.log.count, "event")) from the journal.")
             md.append("")
             table(["#", "Time (UTC)", "By", "Event"], alignments: ["---:", "---", "---", "---"], report.log.map { entry in
                 ["\(entry.sequence)", time(entry.at), t(entry.operator), t(entry.text)]
