@@ -2,7 +2,8 @@
 /// cadence, hooks and condition (`docs/journal-format.md`, "Communications due"):
 ///
 /// - a hook (`trigger`, `declare`, `procedure_start`, `procedure_complete`, `resolve`) makes an
-///   update due at the moment its event happens;
+///   update due a grace after its event happens (`grace`, five minutes unless the runbook
+///   says otherwise), so an "immediate" update is a timer that can be met;
 /// - `every N` makes one due N after the last one sent (the first N after declaration, or
 ///   after the condition starts to hold); cadences stop when the incident is resolved;
 /// - `once` makes one due when a hook fires or its condition starts to hold, and none after
@@ -48,7 +49,9 @@ public struct CommsSchedule: Sendable, Hashable {
         }
         func inGate(_ t: Instant) -> Bool { t >= gateOpen && (gateClose.map { t <= $0 } ?? true) }
 
-        var items: [(at: Instant, reason: String?)] = []   // reason nil: a send
+        // reason nil: a send; grace: seconds from the item to when its update is due.
+        var items: [(at: Instant, reason: String?, grace: Int)] = []
+        let hookGrace = audience.hookGrace
         for hook in audience.hooks {
             let reason = hook.reason
             let times: [Instant]
@@ -61,14 +64,14 @@ public struct CommsSchedule: Sendable, Hashable {
             }
             case .resolve: times = state.resolution.map { [$0.at] } ?? []
             }
-            for time in times where time <= now && inGate(time) { items.append((time, reason)) }
+            for time in times where time <= now && inGate(time) { items.append((time, reason, hookGrace)) }
         }
         let isOnce = audience.cadence == .once
         if let condition = audience.condition, gateOpen > start, gateOpen <= end, isOnce || audience.hooks.isEmpty && audience.cadence?.interval == nil {
-            items.append((gateOpen, condition.description))
+            items.append((gateOpen, condition.description, 0))
         }
         let sends = state.communications[audience.id] ?? []
-        for sent in sends where sent.at <= now { items.append((sent.at, nil)) }
+        for sent in sends where sent.at <= now { items.append((sent.at, nil, 0)) }
         // Sends sort after dues at the same instant, so an update sent at once is on time.
         items.sort { $0.at != $1.at ? $0.at < $1.at : ($0.reason != nil && $1.reason == nil) }
 
@@ -93,10 +96,10 @@ public struct CommsSchedule: Sendable, Hashable {
             guard let item = next else { break }
             index += 1
             if let reason = item.reason {
-                if outstanding == nil, !(isOnce && sentOnce) { outstanding = (item.at, reason) }
+                if outstanding == nil, !(isOnce && sentOnce) { outstanding = (item.at.adding(seconds: item.grace), reason) }
             } else {
                 if let due = outstanding {
-                    obligations.append(Obligation(due: due.due, reason: due.reason, sent: item.at, late: item.at.seconds(since: due.due)))
+                    obligations.append(Obligation(due: due.due, reason: due.reason, sent: item.at, late: max(0, item.at.seconds(since: due.due))))
                     outstanding = nil
                 }
                 lastSent = item.at

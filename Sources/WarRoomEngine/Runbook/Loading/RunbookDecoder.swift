@@ -381,7 +381,7 @@ struct RunbookDecoder {
     }
 
     private mutating func decodeAudience(_ node: YAMLNode) -> CommsAudience? {
-        let keys = ["id", "audience", "scope", "channel", "template", "cadence", "on", "condition", "timing", "notes", "source"]
+        let keys = ["id", "audience", "scope", "channel", "template", "cadence", "on", "condition", "timing", "notes", "source", "grace"]
         guard let map = MappingReader(node, context: "a communication", allowed: keys, report: report) else { return nil }
         let id = map.id()
         define(.communication, id, at: map.mark(of: "id"))
@@ -402,10 +402,11 @@ struct RunbookDecoder {
         let cadence = map.parsed("cadence", Cadence.parse)
         let condition = map.parsed("condition", CommsCondition.parse)
         let source = map.integer("source")
+        let grace = map.parsed("grace", DurationText.parseLength)
         guard let id, let audience, let scope else { return nil }
         return CommsAudience(
             id: id, audience: audience, scope: scope, channel: map.text("channel"), template: template, cadence: cadence,
-            hooks: hooks, condition: condition, timing: map.text("timing"), notes: map.text("notes"), source: source)
+            hooks: hooks, condition: condition, timing: map.text("timing"), notes: map.text("notes"), source: source, grace: grace)
     }
 
     private mutating func decodeTemplate(_ node: YAMLNode) -> MessageTemplate? {
