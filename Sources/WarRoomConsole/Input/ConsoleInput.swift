@@ -8,6 +8,14 @@ public enum ConsoleInput {
     public static func handle(_ key: Key, model: inout ConsoleModel, context: ConsoleContext, keys: KeyMap = .standard) -> [ConsoleEffect] {
         if key == .resize { return [] }
         if model.entry != nil { return handleEntry(key, model: &model, context: context) }
+        if model.openedEvent != nil {
+            switch key {
+            case .down, .character("j"): model.overlayScroll += 1
+            case .up, .character("k"): model.overlayScroll = max(0, model.overlayScroll - 1)
+            default: model.openedEvent = nil
+            }
+            return []
+        }
         if model.showingHelp {
             switch key {
             case .down, .character("j"): model.helpScroll += 1
@@ -110,6 +118,19 @@ public enum ConsoleInput {
         case .stepForward: return [.replay(.stepForward)]
         case .seekBack: return [.replay(.seek(seconds: -60))]
         case .seekForward: return [.replay(.seek(seconds: 60))]
+        case .scrollDetailDown: model.detailScroll += 3
+        case .scrollDetailUp: model.detailScroll = max(0, model.detailScroll - 3)
+        case .openEvent:
+            let events = PaneItems.events(context, model)
+            guard !events.isEmpty else { return [] }
+            model.openedEvent = model.selection[.timeline].map { min($0, events.count - 1) } ?? events.count - 1
+            model.overlayScroll = 0
+        case .clearFilter:
+            if model.filters[model.focus] != nil {
+                model.filters[model.focus] = nil
+                model.selection[model.focus] = 0
+                model.message = .init(.info, "filter cleared")
+            }
         }
         return []
     }
@@ -117,6 +138,7 @@ public enum ConsoleInput {
     private static func move(_ model: inout ConsoleModel, _ context: ConsoleContext, by delta: Int) {
         let count = PaneItems.count(model.focus, context, model)
         model.selection[model.focus] = max(0, min(count - 1, model.selected(model.focus) + delta))
+        if model.focus == .checklist { model.detailScroll = 0 }
     }
 
     private static func switchGroup(_ model: inout ConsoleModel, _ context: ConsoleContext, forward: Bool) {
@@ -269,6 +291,14 @@ public enum ConsoleInput {
         case .filter: return []
         case .compose(let audience):
             guard required("the update's text") else { return [] }
+            let unfilled = entry.unfilledPlaceholders.count
+            if unfilled > 0, !entry.placeholdersWarned {
+                var kept = entry
+                kept.placeholdersWarned = true
+                model.entry = kept
+                model.message = .init(.error, "\(unfilled) placeholder\(unfilled == 1 ? " is" : "s are") still unfilled ({{…}}): ^S again sends it as it is")
+                return []
+            }
             let channel = context.runbook.communications.first { $0.id == audience }?.channel
             return [.submit([.communicate(audience: audience, channel: channel, text: entry.string)])]
         }

@@ -30,4 +30,6 @@ public enum ConsoleAction: String, Sendable, Hashable, CaseIterable {
     case filter, commandLine, help, quit
     // Replay
     case togglePause, stepForward, seekBack, seekForward
+    // The screen (issue 11): scroll the step's detail, open a timeline event, clear a filter
+    case scrollDetailUp, scrollDetailDown, openEvent, clearFilter
 }

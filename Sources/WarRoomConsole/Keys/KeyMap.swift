@@ -148,6 +148,11 @@ extension KeyMap {
         // Contacts
         KeyBinding([.character("p"), .enter], .pageContact, .panes([.contacts]), hint: "page", help: "Page the selected contact's primary", writes: true),
         KeyBinding([.character("B")], .pageBackup, .panes([.contacts]), hint: "page backup", help: "Page the selected contact's backup", writes: true),
+        // The screen: the step's detail, a timeline event whole, filters
+        KeyBinding([.character("J")], .scrollDetailDown, .panes([.checklist]), hint: "detail ↓", help: "Scroll the selected step's detail down", inFooter: false),
+        KeyBinding([.character("K")], .scrollDetailUp, .panes([.checklist]), hint: "detail ↑", help: "Scroll the selected step's detail up", inFooter: false),
+        KeyBinding([.enter], .openEvent, .panes([.timeline]), hint: "open", help: "Open the selected event whole"),
+        KeyBinding([.escape], .clearFilter, .global, hint: "clear filter", help: "Clear the focused list's filter", inFooter: false),
         // Replay
         KeyBinding([.character(" ")], .togglePause, .replay, hint: "pause", help: "Pause or resume the replay"),
         KeyBinding([.character(".")], .stepForward, .replay, hint: "step", help: "Advance to the next event"),

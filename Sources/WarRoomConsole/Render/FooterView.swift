@@ -12,7 +12,9 @@ enum FooterView {
         guard rect.height > 1 else { return }
         let y = rect.maxY - 1
         var x = rect.x + 1
-        var hints = keys.footerHints(for: model.focus, replaying: context.isReplaying).map { ($0.keyLabel, $0.hint) }
+        var hints = keys.footerHints(for: model.focus, replaying: context.isReplaying).map {
+            ($0.keyLabel, $0.action == .togglePause && context.replay?.paused == true ? "resume" : $0.hint)
+        }
         if !context.isReplaying {
             if context.state.declaration == nil { hints.insert(("D", "declare"), at: 0) }
             else if context.state.isActive { hints.append(("R", "resolve")) }

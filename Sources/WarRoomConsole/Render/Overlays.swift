@@ -32,24 +32,6 @@ enum Overlays {
     }
 
     static func entry(_ frame: inout Frame, in bounds: Rect, entry: TextEntry) {
-        let textLines = entry.string.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let height = entry.isMultiline ? min(bounds.height - 2, max(8, textLines.count + 3)) : 3
-        let width = min(bounds.width - 4, entry.isMultiline ? 100 : 90)
-        let box = Rect(x: bounds.x + (bounds.width - width) / 2, y: entry.isMultiline ? bounds.y + 1 : bounds.maxY - height - 1, width: width, height: height)
-        frame.fill(box, role: .input)
-        var canvas = PaneCanvas(frame: frame.take(), rect: box, title: entry.isMultiline ? entry.prompt : "Enter records · Esc cancels", focused: true, number: nil)
-        if entry.isMultiline {
-            // Keep the cursor's line in view.
-            let before = entry.text.prefix(entry.cursor).filter { $0 == "\n" }.count
-            let offset = PaneCanvas.scrollOffset(selected: before, count: textLines.count, height: canvas.inner.height)
-            for (row, line) in textLines.enumerated().dropFirst(offset).prefix(canvas.inner.height) {
-                canvas.line(row - offset, [(line + (row == before ? "▏" : ""), .input)])
-            }
-        } else {
-            let text = entry.string
-            let shown = DisplayWidth.of(text) > canvas.inner.width - DisplayWidth.of(entry.prompt) - 2 ? "…" + String(text.suffix(canvas.inner.width / 2)) : text
-            canvas.line(0, [(entry.prompt, .heading), (shown, .input), ("▏", .hintKey)])
-        }
-        frame = canvas.frame
+        EntryOverlay.draw(&frame, in: bounds, entry: entry)
     }
 }
