@@ -43,7 +43,7 @@ public struct ConsoleLayout: Sendable, Hashable {
         self.footer = footer
         if width >= 160 {
             mode = .threeColumns
-            let columns = body.columns(width >= 280 ? [1, 2, 1] : (width >= 200 ? [3, 5, 3] : [3, 4, 3]))
+            let columns = body.columns(width >= 280 ? [1, 2, 1] : (width >= 200 ? [2, 3, 2] : [3, 4, 3]))
             let left = hasTrees ? columns[0].rows([2, 3]) : columns[0].rows([5, 1])
             let right = columns[2].rows([2, 1, 1])
             panes = [.triggers: left[0], .tree: left[1], .checklist: columns[1],

@@ -45,18 +45,19 @@ enum ChecklistPane {
         } else {
             listHeight = max(3, min(steps.count, available - max(6, available / 2)))
         }
-        drawSteps(&canvas, steps: steps, statuses: stepStatuses, selected: selected, top: listTop, height: listHeight, width: listWidth)
-        guard let step = steps[safe: selected] else { return }
-        let detail: Rect
+        let detail: Rect?
         if side {
             let x = listWidth + 1
             for row in listTop..<canvas.inner.height { canvas.line(row, [("┊", .border)], indent: listWidth) }
             detail = Rect(x: x + 1, y: listTop, width: canvas.inner.width - x - 1, height: available)
-        } else {
-            guard available - listHeight >= 3 else { return }
+        } else if available - listHeight >= 3 {
             canvas.line(listTop + listHeight, [(String(repeating: "┄", count: canvas.inner.width), .border)])
             detail = Rect(x: 0, y: listTop + listHeight + 1, width: canvas.inner.width, height: available - listHeight - 1)
+        } else {
+            detail = nil
         }
+        drawSteps(&canvas, steps: steps, statuses: stepStatuses, selected: selected, top: listTop, height: listHeight, width: listWidth)
+        guard let detail, let step = steps[safe: selected] else { return }
         StepDetail.draw(&canvas, in: detail, step: step, status: stepStatuses[selected],
                         progress: context.state.plans[plan.id]?.step(step.number), scroll: model.detailScroll)
     }
@@ -87,7 +88,8 @@ enum ChecklistPane {
     }
 
     private static func drawSteps(_ canvas: inout PaneCanvas, steps: [Step], statuses: [StepStatus?], selected: Int, top: Int, height: Int, width: Int) {
-        let ownerWidth = width >= 70 ? min(24, max(12, width / 6)) : 0
+        let longestOwner = steps.map { DisplayWidth.of(TextSanitizer.line($0.owner ?? "")) }.max() ?? 0
+        let ownerWidth = width >= 70 && longestOwner > 0 ? min(longestOwner + 1, max(12, width / 4)) : 0
         // The timing column on the right: estimate · elapsed and a flag (overrun, deadline).
         // Measured over every step first so the action and owner columns line up.
         let timings = zip(steps, statuses).map { step, stepStatus -> (text: String, role: StyleRole, flag: (String, StyleRole)?) in

@@ -15,7 +15,8 @@ enum CommsPane {
             return
         }
         let selected = min(model.selected(.comms), audiences.count - 1)
-        let wide = canvas.inner.width >= 70
+        // One row per audience only where name, channel and cadence all have room.
+        let wide = canvas.inner.width >= 100
         let rowsPer = wide ? 1 : 2
         let rights = audiences.map { audience -> (last: String, countdown: String, role: StyleRole) in
             let status = context.status.audience(audience.id)

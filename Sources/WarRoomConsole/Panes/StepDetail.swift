@@ -1,3 +1,4 @@
+import Foundation
 import WarRoomEngine
 
 /// The selected step whole, for the checklist: its state and timing, the action wrapped,
@@ -35,6 +36,7 @@ enum StepDetail {
         if let commands = step.commands, !commands.isEmpty {
             lines.append(("Commands", .heading))
             for command in commands.split(separator: "\n", omittingEmptySubsequences: false) {
+                if command.trimmingCharacters(in: .whitespaces).isEmpty { lines.append(("", .command)); continue }
                 add(String(command), .command, indent: " $ ", hanging: "   ")
             }
         }

@@ -72,7 +72,7 @@ public enum ConsoleRenderer {
     static func paneTitle(_ pane: PaneKind, model: ConsoleModel, badges: [PaneKind: Int], compact: Bool) -> String {
         var title = AttentionBadges.title(pane, counts: badges)
         if let filter = model.filters[pane], !filter.isEmpty { title += " /" + TextSanitizer.line(filter) }
-        if compact { title += " (of 6, Tab for the next)" }
+        if compact { title += " · Tab ⇥" }
         return title
     }
 
@@ -80,13 +80,16 @@ public enum ConsoleRenderer {
     /// drop their names before a badge is dropped.
     private static func drawTabs(_ frame: inout Frame, rect: Rect, focus: PaneKind, badges: [PaneKind: Int]) {
         let full = PaneKind.allCases.enumerated().map { index, pane in " \(index + 1) \(AttentionBadges.title(pane, counts: badges)) " }
-        let fits = full.reduce(0) { $0 + DisplayWidth.of($1) + 1 } < rect.width - 1
+        let width = full.reduce(0) { $0 + DisplayWidth.of($1) }
+        // Names with a gap between tabs, else names without gaps, else numbers and badges only.
+        let gap = width + full.count <= rect.width - 1 ? 1 : 0
+        let fits = width + gap * full.count <= rect.width - 1
         var x = rect.x + 1
         for (index, pane) in PaneKind.allCases.enumerated() {
             let short = badges[pane].map { " \(index + 1) ⚠\($0) " } ?? " \(index + 1) "
             let label = fits || pane == focus ? full[index] : short
             x += frame.put(label, x: x, y: rect.y, role: pane == focus ? .tabActive : (badges[pane] != nil ? .due : .tabInactive))
-            x += 1
+            x += fits ? gap : 1
         }
     }
 }

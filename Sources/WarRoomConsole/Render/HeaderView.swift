@@ -33,7 +33,7 @@ enum HeaderView {
         // Right side first, so the title knows how much room it has: operator and clocks.
         let utc = String(context.now.timeOfDay.prefix(8))
         let local = String(context.now.adding(seconds: context.localOffset).timeOfDay.prefix(5))
-        var right = context.isReplaying ? "\(utc)Z" : "\(utc)Z · \(local) local"
+        var right = context.isReplaying || rect.width < 100 ? "\(utc)Z" : "\(utc)Z · \(local) local"
         if let replay = context.replay {
             right = "event \(replay.position) of \(replay.total) · " + context.now.iso8601.prefix(10) + " " + right
         } else {
@@ -67,7 +67,7 @@ enum HeaderView {
         var row = Row(x: rect.x + 1, y: y, maxX: rect.maxX - 1)
         if let elapsed = figures.elapsed {
             row.put(&frame, "⏱ \(DurationText.clock(elapsed))", .title)
-            if let decision = figures.timeToDecision { row.put(&frame, "  decided in \(DurationText.clock(decision))", .dim) }
+            if let decision = figures.timeToDecision, rect.width >= 120 { row.put(&frame, "  decided in \(DurationText.clock(decision))", .dim) }
         } else {
             row.put(&frame, "⏱ —", .dim)
         }
@@ -85,7 +85,7 @@ enum HeaderView {
             row.put(&frame, "not set", .dim)
         }
         if let forecast = context.status.forecast {
-            for (text, role) in forecastSegments(forecast, wide: rect.width >= 120) { row.put(&frame, text, role) }
+            for (text, role) in forecastSegments(forecast, width: rect.width) { row.put(&frame, text, role) }
         }
         if let plan = context.status.currentPlan {
             let (glyph, role, word): (String, StyleRole, String) = {
@@ -102,11 +102,13 @@ enum HeaderView {
     }
 
     /// "ETA 03:25–03:41Z · at this pace the RTO is met with 12m to spare" (or missed at).
-    static func forecastSegments(_ forecast: RTOForecast, wide: Bool) -> [(String, StyleRole)] {
+    /// At narrow widths the ETA gives way to the verdict, the verdict to its short form.
+    static func forecastSegments(_ forecast: RTOForecast, width: Int) -> [(String, StyleRole)] {
         let best = String(forecast.finishBest.timeOfDay.prefix(5)), worst = String(forecast.finishWorst.timeOfDay.prefix(5))
-        var segments: [(String, StyleRole)] = [("   ETA \(best == worst ? best : "\(best)–\(worst)")Z", .normal)]
-        guard let spare = forecast.spare else { return segments }
-        let lead = wide ? " · at this pace the RTO is " : " · RTO "
+        let eta = ("   ETA \(best == worst ? best : "\(best)–\(worst)")Z", StyleRole.normal)
+        guard let spare = forecast.spare else { return [eta] }
+        var segments = width >= 80 ? [eta] : []
+        let lead = width >= 120 ? " · at this pace the RTO is " : (width >= 80 ? " · RTO " : "   RTO ")
         if spare < 0 {
             segments.append((lead + "missed at \(worst)Z", .overdue))
         } else {
