@@ -14,6 +14,8 @@ struct ConsoleRunner {
     var journalPath: String
     var operatorName: String
     var theme: Theme
+    /// How to ask for attention when a new item needs a human (off by default).
+    var alert: AttentionAlert = .off
 
     func run() throws {
         let session: IncidentSession
@@ -41,6 +43,7 @@ struct ConsoleRunner {
 
         var model = ConsoleModel()
         var renderCache = RenderCache()
+        var watch = AttentionWatch()
         // Benchmarks only: write the wall-clock time of the first full frame and leave.
         let firstFrameFile = ProcessInfo.processInfo.environment["WARROOM_BENCH_FIRST_FRAME"]
         let waiter = InputWaiter(watching: journalPath)
@@ -64,7 +67,9 @@ struct ConsoleRunner {
             // the console's own state or the size.
             if lastDrawn == nil || lastDrawn?.second != second || lastDrawn?.events != session.events.count
                 || lastDrawn?.model != model || lastDrawn?.width != size.width || lastDrawn?.height != size.height {
-                terminal.draw(ConsoleRenderer.render(context: context(at: now), model: model, width: size.width, height: size.height, cache: &renderCache))
+                let shown = context(at: now)
+                terminal.draw(ConsoleRenderer.render(context: shown, model: model, width: size.width, height: size.height, cache: &renderCache))
+                if watch.somethingNew(in: shown.status.attention) { terminal.alert(alert) }
                 lastDrawn = (second, session.events.count, model, size.width, size.height)
                 if let firstFrameFile {
                     var wall = timespec()

@@ -16,9 +16,7 @@ enum EntryOverlay {
         let box = Rect(x: bounds.x + (bounds.width - width) / 2, y: bounds.y + max(0, (bounds.height - height) / 2), width: width, height: height)
         frame.fill(box, role: .input)
         let placeholders = entry.unfilledPlaceholders
-        var title = TextSanitizer.line(entry.prompt)
-        if !placeholders.isEmpty { title += " · ⚠ \(placeholders.count) placeholder\(placeholders.count == 1 ? "" : "s") unfilled" }
-        var canvas = PaneCanvas(frame: frame.take(), rect: box, title: title, focused: true, number: nil)
+        var canvas = PaneCanvas(frame: frame.take(), rect: box, title: TextSanitizer.line(entry.prompt), focused: true, number: nil)
         let cursor = TextWrap.position(of: entry.cursor, in: lines, characters: entry.text)
         let rows = canvas.inner.height
         let offset = PaneCanvas.scrollOffset(selected: cursor.row, count: lines.count, height: rows)
@@ -28,7 +26,12 @@ enum EntryOverlay {
         canvas.scrollMarks(above: offset, below: max(0, lines.count - offset - rows))
         frame = canvas.frame
         let status = " line \(cursor.row + 1)/\(lines.count) "
-        frame.put(status, x: box.x + 2, y: box.maxY - 1, role: .hintText)
+        var x = box.x + 2
+        x += frame.put(status, x: x, y: box.maxY - 1, role: .hintText, limit: box.width - 4)
+        if !placeholders.isEmpty {
+            let warning = " ⚠ \(placeholders.count) placeholder\(placeholders.count == 1 ? "" : "s") unfilled {{…}} "
+            frame.put(warning, x: x + 1, y: box.maxY - 1, role: .due, limit: box.maxX - x - 3)
+        }
         markCursor(&frame, x: canvas.inner.x + min(cursor.column, canvas.inner.width - 1), y: canvas.inner.y + cursor.row - offset)
     }
 
