@@ -4,16 +4,21 @@ import WarRoomEngine
 enum Overlays {
     static func help(_ frame: inout Frame, in bounds: Rect, keys: KeyMap, replaying: Bool, scroll: Int) {
         var lines: [(String, String, Bool)] = []
+        let width = min(bounds.width - 4, 90)
         for section in keys.helpSections(replaying: replaying) {
             lines.append((section.title, "", true))
-            for binding in section.bindings { lines.append((binding.keyLabel, binding.help, false)) }
+            for binding in section.bindings {
+                // Long help wraps under itself (the keys column stays clear).
+                for (index, part) in DisplayWidth.wrap(binding.help, to: max(10, width - 14)).enumerated() {
+                    lines.append((index == 0 ? binding.keyLabel : "", part, false))
+                }
+            }
         }
         if !replaying {
             lines.append(("Incident", "", true))
             lines.append(("D", "Declare the incident (severity and title)", false))
             lines.append(("R", "Resolve the incident (asks the outcome)", false))
         }
-        let width = min(bounds.width - 4, 90)
         let height = min(bounds.height - 2, lines.count + 2)
         let box = Rect(x: bounds.x + (bounds.width - width) / 2, y: bounds.y + (bounds.height - height) / 2, width: width, height: height)
         frame.fill(box, role: .normal)
