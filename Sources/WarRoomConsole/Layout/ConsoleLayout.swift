@@ -44,7 +44,8 @@ public struct ConsoleLayout: Sendable, Hashable {
         if width >= 160 {
             mode = .threeColumns
             let columns = body.columns(width >= 280 ? [1, 2, 1] : (width >= 200 ? [2, 3, 2] : [3, 4, 3]))
-            let left = hasTrees ? columns[0].rows([2, 3]) : columns[0].rows([5, 1])
+            // Without trees the decision pane keeps three rows to say so; the triggers take the rest.
+            let left: [Rect] = hasTrees ? columns[0].rows([2, 3]) : { let (tree, triggers) = columns[0].bottom(3); return [triggers, tree] }()
             let right = columns[2].rows([2, 1, 1])
             panes = [.triggers: left[0], .tree: left[1], .checklist: columns[1],
                      .comms: right[0], .contacts: right[1], .timeline: right[2]]

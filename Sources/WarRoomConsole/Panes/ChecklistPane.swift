@@ -59,7 +59,11 @@ enum ChecklistPane {
         drawSteps(&canvas, steps: steps, statuses: stepStatuses, selected: selected, top: listTop, height: listHeight, width: listWidth)
         guard let detail, let step = steps[safe: selected] else { return }
         StepDetail.draw(&canvas, in: detail, step: step, status: stepStatuses[selected],
-                        progress: context.state.plans[plan.id]?.step(step.number), scroll: model.detailScroll)
+                        progress: context.state.plans[plan.id]?.step(step.number), scroll: model.detailScroll,
+                        following: steps.dropFirst(selected + 1).filter { stepStatus in
+                            let state = status?.steps.first { $0.number == stepStatus.number }?.state ?? .pending
+                            return state == .pending || state == .running
+                        }.prefix(8))
     }
 
     private static func progress(plan: RunnablePlan, status: PlanStatus?, context: ConsoleContext) -> [(String, StyleRole)] {

@@ -47,9 +47,26 @@ enum StepDetail {
         return lines
     }
 
-    static func draw(_ canvas: inout PaneCanvas, in rect: Rect, step: Step, status: StepStatus?, progress: StepProgress?, scroll: Int) {
+    /// The steps after the selected one, while room is left under its detail: what comes
+    /// next, so a tall pane is not empty.
+    static func upNext(_ steps: ArraySlice<Step>, width: Int, room: Int) -> [(String, StyleRole)] {
+        guard room >= 3, !steps.isEmpty else { return [] }
+        var lines: [(String, StyleRole)] = [("", .normal), ("Up next", .heading)]
+        for step in steps {
+            var facts = [step.owner, step.duration?.description].compactMap { $0 }.joined(separator: " · ")
+            if !facts.isEmpty { facts = "  (\(facts))" }
+            let wrapped = DisplayWidth.wrap(TextSanitizer.line("\(step.number). \(step.action)\(facts)"), to: max(1, width - 1))
+            guard lines.count + wrapped.count <= room else { break }
+            lines += wrapped.enumerated().map { (($0.offset == 0 ? " " : "    ") + $0.element, StyleRole.dim) }
+        }
+        return lines.count > 2 ? lines : []
+    }
+
+    static func draw(_ canvas: inout PaneCanvas, in rect: Rect, step: Step, status: StepStatus?, progress: StepProgress?, scroll: Int,
+                     following: ArraySlice<Step> = []) {
         guard rect.height > 0, rect.width > 4 else { return }
-        let all = lines(step: step, status: status, progress: progress, width: rect.width)
+        var all = lines(step: step, status: status, progress: progress, width: rect.width)
+        all += upNext(following, width: rect.width, room: rect.height - all.count)
         let fits = all.count <= rect.height
         let rows = fits ? rect.height : rect.height - 1
         let offset = min(max(0, scroll), max(0, all.count - rows))
