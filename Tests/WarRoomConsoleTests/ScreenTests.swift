@@ -218,3 +218,17 @@ struct ScreenTests {
         #expect(TextWrap.offset(row: 2, column: 1, in: lines, characters: text) == 13)
     }
 }
+
+extension TextWrapTests {
+    @Test func asciiFastPathWrapsLikeTheGeneralOne() {
+        let samples = ["one two three four five", "averyveryverylongword and more", "a\n\nb c d e f g", "  leading  and  double  spaces ",
+                       "exactly ten", "Public Communication: Post a message to the public status page: \"We are currently experiencing\""]
+        for text in samples {
+            for columns in [1, 3, 7, 10, 40] {
+                let fast = TextWrap.lines(text, columns: columns)
+                let general = TextWrap.lines(Array(text), columns: columns)
+                #expect(fast == general, "\(text) at \(columns)")
+            }
+        }
+    }
+}

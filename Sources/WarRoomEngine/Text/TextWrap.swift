@@ -17,7 +17,41 @@ public enum TextWrap {
 
     /// `text` as lines of at most `columns` columns (hard newlines kept).
     public static func lines(_ text: String, columns: Int) -> [Line] {
-        lines(Array(text), columns: columns)
+        // Printable ASCII and newlines (most runbook text, wrapped on every tick): a byte is a
+        // character and a column, so break by bytes without grapheme segmentation.
+        let bytes = Array(text.utf8)
+        if bytes.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return asciiLines(bytes, columns: max(1, columns)) }
+        return lines(Array(text), columns: columns)
+    }
+
+    /// The same rules as `lines(_:columns:)` over printable ASCII bytes and newlines.
+    private static func asciiLines(_ bytes: [UInt8], columns: Int) -> [Line] {
+        var lines: [Line] = []
+        var start = 0, index = 0, lastSpace: Int?
+        func emit(_ end: Int, next: Int) {
+            lines.append(Line(range: start..<end, text: String(decoding: bytes[start..<end], as: UTF8.self)))
+            start = next
+            index = next
+            lastSpace = nil
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A { emit(index, next: index + 1); continue }
+            if index - start + 1 > columns, index > start {
+                if byte == 0x20 {
+                    emit(index, next: index + 1)
+                } else if let space = lastSpace, space > start {
+                    emit(space, next: space + 1)
+                } else {
+                    emit(index, next: index)
+                }
+                continue
+            }
+            if byte == 0x20 { lastSpace = index }
+            index += 1
+        }
+        lines.append(Line(range: start..<bytes.count, text: String(decoding: bytes[start..<bytes.count], as: UTF8.self)))
+        return lines
     }
 
     /// The same, of text as characters (what an editor holds).
