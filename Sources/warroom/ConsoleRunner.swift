@@ -17,14 +17,16 @@ struct ConsoleRunner {
     /// How to ask for attention when a new item needs a human (off by default).
     var alert: AttentionAlert = .off
 
-    func run() throws {
+    /// Runs until the operator quits; returns the journal's fault, if it had one (the caller
+    /// then names the saved copy, not the path, as the way to go on).
+    func run() throws -> JournalFault? {
         let session: IncidentSession
         do {
             session = try IncidentSession(journal: journalPath, runbook: source.runbook, runbookPath: source.path,
                                           runbookBytes: source.bytes, operator: operatorName, clock: SystemClock())
         } catch {
             JournalInput.warn(error.description)
-            throw error.kind == .invalid ? ExitStatus.invalidInput : ExitCode.failure
+            throw error.isBadInput ? ExitStatus.invalidInput : ExitCode.failure
         }
         var notices = session.warnings + session.issues.map { "journal line \($0.line) skipped: \($0.message)" }
         let stop = StopFlag()
@@ -36,6 +38,13 @@ struct ConsoleRunner {
             return source
         }
         defer { signals.forEach { $0.cancel() } }
+        // After the terminal is stopped (defers run last first): say plainly what the fault was.
+        defer {
+            if let fault = session.fault {
+                JournalInput.warn("warroom: \(fault.headline): \(fault.error.description)")
+                JournalInput.warn("warroom: \(fault.advice)")
+            }
+        }
 
         let terminal = try ConsolePaths.startTerminal(theme: theme)
         defer { terminal.stop() }
@@ -47,18 +56,18 @@ struct ConsoleRunner {
         // Benchmarks only: write the wall-clock time of the first full frame and leave.
         let firstFrameFile = ProcessInfo.processInfo.environment["WARROOM_BENCH_FIRST_FRAME"]
         let waiter = InputWaiter(watching: journalPath)
-        var lastDrawn: (second: Int64, events: Int, model: ConsoleModel, width: Int, height: Int)?
+        var lastDrawn: (second: Int64, events: Int, model: ConsoleModel, width: Int, height: Int, fault: JournalFault?)?
         let localOffset = TimeZone.current.secondsFromGMT()
         func context(at now: Instant) -> ConsoleContext {
             ConsoleContext(runbook: source.runbook, state: session.state, events: session.events,
                            incidentID: session.header.incident, operatorName: operatorName, now: now,
-                           localOffset: localOffset, notices: notices)
+                           localOffset: localOffset, notices: notices, journalFault: session.fault)
         }
         while !stop.isSet {
             do {
                 try session.refresh()
             } catch {
-                model.message = .init(.error, "journal: \(error.description)")
+                model.message = .init(.error, "journal: \(error.description)" + (session.fault.map { ". " + $0.advice } ?? ""))
             }
             let now = session.clock.now()
             let size = terminal.size
@@ -66,16 +75,17 @@ struct ConsoleRunner {
             // Draw only when something visible can have changed: the second, the journal,
             // the console's own state or the size.
             if lastDrawn == nil || lastDrawn?.second != second || lastDrawn?.events != session.events.count
-                || lastDrawn?.model != model || lastDrawn?.width != size.width || lastDrawn?.height != size.height {
+                || lastDrawn?.model != model || lastDrawn?.width != size.width || lastDrawn?.height != size.height
+                || lastDrawn?.fault != session.fault {
                 let shown = context(at: now)
                 terminal.draw(ConsoleRenderer.render(context: shown, model: model, width: size.width, height: size.height, cache: &renderCache))
                 if watch.somethingNew(in: shown.status.attention) { terminal.alert(alert) }
-                lastDrawn = (second, session.events.count, model, size.width, size.height)
+                lastDrawn = (second, session.events.count, model, size.width, size.height, session.fault)
                 if let firstFrameFile {
                     var wall = timespec()
                     clock_gettime(CLOCK_REALTIME, &wall)
                     try? "\(Int64(wall.tv_sec) * 1_000_000_000 + Int64(wall.tv_nsec))\n".write(toFile: firstFrameFile, atomically: false, encoding: .utf8)
-                    return
+                    return session.fault
                 }
             }
             // Sleep to the next second unless a key or the journal wakes us first.
@@ -87,12 +97,12 @@ struct ConsoleRunner {
                     lastDrawn = nil
                     continue
                 }
-                if key == .control("c"), model.entry == nil { return }
+                if key == .control("c"), model.entry == nil { return session.fault }
                 let effects = ConsoleInput.handle(key == .control("c") ? .escape : key, model: &model, context: context(at: session.clock.now()))
                 for effect in effects {
                     switch effect {
                     case .quit:
-                        return
+                        return session.fault
                     case .submit(let commands):
                         submit(commands, to: session, model: &model)
                     case .replay:
@@ -101,6 +111,7 @@ struct ConsoleRunner {
                 }
             }
         }
+        return session.fault
     }
 
     /// Submits commands in order, stopping at the first that is not acknowledged, and says
@@ -114,7 +125,8 @@ struct ConsoleRunner {
                 model.message = .init(.error, "refused: \(refusal.reason)")
                 return
             case .failed(let error):
-                model.message = .init(.error, "NOT RECORDED — \(error.description)")
+                let advice = session.fault.map { $0.readOnly && error.message.contains($0.advice) ? "" : ". " + $0.advice } ?? ""
+                model.message = .init(.error, "NOT RECORDED — \(error.description)\(advice)")
                 return
             }
         }

@@ -55,7 +55,7 @@ struct HeadlessCommand: ParsableCommand {
                                           operator: name, clock: clock ?? SystemClock())
         } catch {
             JournalInput.warn(error.description)
-            throw error.kind == .invalid ? ExitStatus.invalidInput : ExitCode.failure
+            throw error.isBadInput ? ExitStatus.invalidInput : ExitCode.failure
         }
         for warning in session.warnings { JournalInput.warn("\(journal):1: warning: \(warning)") }
         for issue in session.issues { JournalInput.warn("\(journal):\(issue.line): warning: \(issue.message)") }
@@ -64,9 +64,10 @@ struct HeadlessCommand: ParsableCommand {
             guard let response = driver.handle(line) else { continue }
             FileHandle.standardOutput.write(Data((response + "\n").utf8))
         }
-        if let fatal = session.fatal {
-            JournalInput.warn(fatal.description)
-            throw ExitCode.failure
+        if let fault = session.fault {
+            JournalInput.warn(fault.error.description)
+            JournalInput.warn("\(journal): \(fault.readOnly ? "read-only since this fault; " : "")\(fault.advice)")
+            if fault.readOnly { throw ExitCode.failure }
         }
     }
 }

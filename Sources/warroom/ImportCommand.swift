@@ -12,7 +12,8 @@ struct ImportCommand: ParsableCommand {
             Writes the runbook to FILE (atomically, and only if the import succeeded) or to
             standard output, and the report of what was placed and what was not to standard
             error or --report FILE. Exits 2 when the document cannot be imported: not text,
-            empty, larger than 32 MiB, or without any recognisable runbook structure.
+            empty, larger than 32 MiB, or without any recognisable runbook structure; a document
+            that was read but refused still gets its report (to --report FILE or standard error).
             """
     )
 
@@ -33,7 +34,22 @@ struct ImportCommand: ParsableCommand {
         do {
             result = try RunbookImport.run(path: document, verify: verify)
         } catch {
-            FileHandle.standardError.write(Data(("error: " + TextSanitizer.line(error.message) + "\n").utf8))
+            // A document read but refused still gets its report: what was found, and why it made no runbook.
+            var message = error.message
+            if let refused = error.report {
+                if let report {
+                    do {
+                        try Data(refused.text.utf8).write(to: URL(fileURLWithPath: report), options: .atomic)
+                        message += "; the report of what was found is in \(report)"
+                    } catch {
+                        message += "; the report could not be written to \(report): \(error.localizedDescription)"
+                    }
+                } else {
+                    FileHandle.standardError.write(Data(refused.text.utf8))
+                    message += "; the report of what was found is above, on standard error (--report FILE writes it to a file)"
+                }
+            }
+            FileHandle.standardError.write(Data(("error: " + TextSanitizer.line(message) + "\n").utf8))
             throw ExitStatus.invalidInput
         }
         if let output {

@@ -38,7 +38,7 @@ enum JournalInput {
             return Loaded(contents: contents, source: source)
         } catch let error as JournalError {
             warn(error.description)
-            throw error.kind == .invalid ? ExitStatus.invalidInput : ExitCode.failure
+            throw error.isBadInput ? ExitStatus.invalidInput : ExitCode.failure
         }
     }
 

@@ -43,9 +43,14 @@ struct OpenCommand: ParsableCommand {
         }
         let journalPath = try journal ?? ConsolePaths.newJournal(for: source.runbook)
         let alert = try console.attentionAlert()
-        try ConsoleRunner(source: source, journalPath: journalPath, operatorName: ConsolePaths.operatorName(console.operatorName),
-                          theme: theme, alert: alert).run()
-        print("Incident journal: \(journalPath)  (warroom resume \(journalPath))")
+        let fault = try ConsoleRunner(source: source, journalPath: journalPath, operatorName: ConsolePaths.operatorName(console.operatorName),
+                                      theme: theme, alert: alert).run()
+        // After a fault the path may hold another file: the fault's advice (printed) names the way on.
+        guard let fault else {
+            print("Incident journal: \(journalPath)  (warroom resume \(journalPath))")
+            return
+        }
+        if fault.readOnly { throw ExitCode.failure }
     }
 }
 
@@ -84,7 +89,8 @@ struct ResumeCommand: ParsableCommand {
         }
         let alert = try console.attentionAlert()
         let operatorName = console.operatorName ?? OperatorPrompt.ask(lastOperator: OperatorPrompt.lastOperator(journal: journal, header: header))
-        try ConsoleRunner(source: source, journalPath: journal, operatorName: operatorName, theme: theme, alert: alert).run()
+        let fault = try ConsoleRunner(source: source, journalPath: journal, operatorName: operatorName, theme: theme, alert: alert).run()
+        if fault?.readOnly == true { throw ExitCode.failure }
     }
 }
 

@@ -42,24 +42,10 @@ struct ReplayCommand: ParsableCommand {
         if tui { return try playInConsole() }
         var events: [Event] = []
         let keep = timeline
-        var atDeclared: Instant?
-        let loaded = try JournalInput.load(journal: journal, runbook: runbook, until: { header in
-            guard let at else { return nil }
-            // Declaration time for +DURATION needs a first pass over the head of the journal.
-            if at.hasPrefix("+") {
-                let first = try? JournalReader.read(path: journal, until: nil)
-                atDeclared = first?.state.declaration?.at
-            }
-            return try JournalInput.instant(at, declaredAt: atDeclared, openedAt: header.openedAt)
-        }, onEvent: { if keep { events.append($0) } })
+        let (loaded, at) = try JournalInput.load(journal: journal, runbook: runbook, at: at, onEvent: { if keep { events.append($0) } })
         let state = loaded.contents.state
         let header = loaded.contents.header
-        let instant: Instant
-        if let at {
-            instant = try JournalInput.instant(at, declaredAt: atDeclared ?? state.declaration?.at, openedAt: header.openedAt)
-        } else {
-            instant = state.lastEventAt ?? header.openedAt
-        }
+        let instant = at ?? state.lastEventAt ?? header.openedAt
         let status = Status(runbook: loaded.source.runbook, state: state, at: instant)
         switch format {
         case .json:
@@ -77,9 +63,10 @@ struct ReplayCommand: ParsableCommand {
             if timeline {
                 out += "\nTimeline (\(events.count) events)\n"
                 let start = state.declaration?.at ?? header.openedAt
+                let notation = InstantNotation(from: start, to: instant)
                 for event in events {
-                    let since = DurationText.clock(event.at.seconds(since: start))
-                    out += "  \(event.at.timeOfDay)  +\(since.hasPrefix("-") ? String(since.dropFirst()) : since)  #\(event.sequence)  \(TextSanitizer.line(event.operator)): \(EventText.describe(event, runbook: loaded.source.runbook))\n"
+                    let since = DurationNotation.signed(event.at.seconds(since: start))
+                    out += "  \(notation.text(event.at))  \(since)  #\(event.sequence)  \(TextSanitizer.line(event.operator)): \(EventText.describe(event, runbook: loaded.source.runbook))\n"
                 }
             }
             out += "\n" + StatusText.render(status, incidentID: header.incident)

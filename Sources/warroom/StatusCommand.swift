@@ -24,11 +24,10 @@ struct StatusCommand: ParsableCommand {
     var runbook: String?
 
     func run() throws {
-        let loaded = try JournalInput.load(journal: journal, runbook: runbook)
-        let state = loaded.contents.state
-        let instant = try at.map { try JournalInput.instant($0, declaredAt: state.declaration?.at, openedAt: loaded.contents.header.openedAt) }
-            ?? SystemClock().now()
-        let status = Status(runbook: loaded.source.runbook, state: state, at: instant)
+        // With --at the journal is read only up to that instant, so phase, severity and every
+        // other figure are those of that instant, not of the journal's end.
+        let (loaded, at) = try JournalInput.load(journal: journal, runbook: runbook, at: at)
+        let status = Status(runbook: loaded.source.runbook, state: loaded.contents.state, at: at ?? SystemClock().now())
         print(StatusLine.render(status, incidentID: loaded.contents.header.incident, tmux: tmux))
     }
 }

@@ -178,7 +178,9 @@ struct ScreenEndToEndTests {
         try tmux.type("smoke")
         try tmux.send("Enter")
         try tmux.waitFor(all: ["3 Checklist ⚠1 /smoke", "Smoke tests on blue"], absent: ["DNS cache flush"])
-        #expect(try tmux.screenWithEscapes().contains("\u{1B}[7m"))
+        // The selected row (the one step left) is drawn in reverse video, colour or not.
+        let selectedRow = try tmux.screenWithEscapes().split(separator: "\n").first { $0.contains("Smoke tests on blue") }
+        #expect(selectedRow?.contains("\u{1B}[7m") == true, "\(selectedRow ?? "")")
         try tmux.send("Escape")
         try tmux.waitFor(all: ["DNS cache flush", "filter cleared"], absent: ["/smoke"])
         try tmux.send("4", "/")

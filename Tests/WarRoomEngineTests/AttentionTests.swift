@@ -24,7 +24,7 @@ import Testing
         #expect(!drill.status().attention.contains { $0.id == "update:execs" })
         drill.wait(5)
         let items = drill.status().attention
-        #expect(items.first { $0.id == "update:execs" }?.text == "Executive leadership update OVERDUE +0:01")
+        #expect(items.first { $0.id == "update:execs" }?.text == "Executive leadership update OVERDUE +1s")
     }
 
     @Test func aRunbookCanGiveAnAudienceItsOwnGrace() throws {
@@ -45,13 +45,13 @@ import Testing
         drill.wait(6)                                              // execs 1m overdue, step 1 8m over
         let items = drill.status().attention
         #expect(items.map(\.kind) == [.updateOverdue, .stepOverrun, .approvalMissing])
-        #expect(items[1].text == "step 1 over its estimate by 8:00")
+        #expect(items[1].text == "step 1 over its estimate by 8m")
         #expect(items[2].text == "approval missing: Incident Commander")
         drill.ok(.approve(approver: "Kim", subject: "app-rollback"))
         drill.ok(.communicate(audience: "execs", channel: nil, text: "update"))
         #expect(drill.status().attention.map(\.kind) == [.stepOverrun])
         drill.wait(60)                                             // 1h12m in: RTO of 1h exceeded
-        #expect(drill.status().attention.first?.text == "RTO EXCEEDED +12:00")
+        #expect(drill.status().attention.first?.text == "RTO EXCEEDED +12m")
     }
 
     @Test func forecastAgainstTheRTOAtThePaceSoFar() throws {

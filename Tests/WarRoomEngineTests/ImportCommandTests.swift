@@ -80,4 +80,38 @@ struct ImportCommandTests {
         #expect(result.status == 2)
         #expect(result.stderr.contains("larger than 32 MiB"), "\(result.stderr)")
     }
+
+    @Test("a refused document still gets its report, and the message says where it is")
+    func refusedDocumentReport() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("notes.md").path
+        #expect(FileManager.default.createFile(atPath: input, contents: Data("# Notes\n\nJust some notes.\nNothing to roll back here.\n".utf8)))
+        let report = folder.appendingPathComponent("report.txt").path
+        let result = try ProcessRunner.run(["import", input, "--report", report])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no recognisable runbook structure") && result.stderr.contains(report), "\(result.stderr)")
+        let text = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(text.hasPrefix("Refused "), "\(text)")
+        #expect(text.contains("line 3: Just some notes."), "every block found is listed with its line: \(text)")
+        // Without --report the report goes to standard error, and the message says so.
+        let bare = try ProcessRunner.run(["import", input])
+        #expect(bare.status == 2)
+        #expect(bare.stderr.contains("Refused ") && bare.stderr.contains("standard error"), "\(bare.stderr)")
+    }
+
+    @Test("bidirectional overrides in the document never reach the terminal raw; the YAML keeps them escaped")
+    func bidiOverridesAreEscaped() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("bidi\u{202E}.md").path
+        let text = "# Runbook \u{202E}evil\n\n## Steps\n\n1. Drain \u{202E}the node\n2. Restart it\n"
+        #expect(FileManager.default.createFile(atPath: input, contents: Data(text.utf8)))
+        let result = try ProcessRunner.run(["import", input])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.unicodeScalars.contains("\u{202E}") && !result.stderr.unicodeScalars.contains("\u{202E}"))
+        #expect(result.stdout.contains("\\u202E"))
+        let reloaded = RunbookLoader.loadReporting(bytes: Array(result.stdout.utf8), file: input)
+        #expect(reloaded.runbook?.procedures.first?.steps.first?.action == "Drain \u{202E}the node")
+    }
 }

@@ -109,12 +109,13 @@ extension IncidentSession {
         let contents = try JournalReader.read(path: fixture.path)
         #expect(contents.issues.count == 1 && contents.issues[0].line == 4)
         #expect(contents.issues[0].message.contains("torn last line"))
-        // The next append terminates the torn line first; its event is kept after it.
+        // The next append removes the torn tail first (it was never acknowledged): its event
+        // takes line 4 and sequence 3, and no reader sees the torn bytes again.
         #expect(session.expectAccepted(.note("after the crash"))?.sequence == 3)
-        #expect(session.issues.map(\.line) == [4])
         let reread = try JournalReader.read(path: fixture.path)
         #expect(reread.state.notes.map(\.text) == ["kept", "after the crash"])
-        #expect(reread.issues.map(\.line) == [4] && reread.issues[0].message.contains("not valid JSON"))
+        #expect(reread.issues.isEmpty)
+        #expect(try fixture.lines().count == 5 && !(try fixture.lines().joined().contains("oper\"{")))
     }
 
     @Test func garbageInTheMiddleIsReportedAndEverythingAfterKept() throws {
@@ -233,17 +234,23 @@ extension IncidentSession {
         let fixture = try JournalFixture()
         let failing = Counter()
         // The header and the first event sync; every sync after that fails.
-        let session = try fixture.session(sync: { fd in failing.next() < 3 ? fsync(fd) : -1 })
+        let session = try fixture.session(sync: { fd in
+            guard failing.next() < 3 else { errno = EIO; return -1 }
+            return fsync(fd)
+        })
         session.expectAccepted(.declare(title: "x", severity: "SEV1"))
         guard case .failed(let error) = session.submit(.note("lost?"), operator: "alice") else {
             Issue.record("expected a failure"); return
         }
-        #expect(error.kind == .syncFailed && error.message.contains("fsync failed"))
-        #expect(session.fatal != nil)
+        #expect(error.kind == .syncFailed && error.message.contains("fsync failed (Input/output error): the command was NOT recorded"))
+        #expect(session.fatal != nil && session.fault?.headline == "FSYNC FAILED" && session.fault?.readOnly == true)
+        // The line the operator was told had failed is gone from the file.
+        #expect(try JournalReader.read(path: fixture.path).state.notes.isEmpty)
         guard case .failed(let later) = session.submit(.note("later"), operator: "alice") else {
             Issue.record("expected the session to have stopped"); return
         }
-        #expect(later.message.contains("stopped after an earlier fsync failure"))
+        #expect(later.message.hasPrefix("this session is read-only: fsync failed"))
+        #expect(later.message.contains("warroom resume \(fixture.path)"))
     }
 
     @Test func changedRunbookWarnsAndRefusesOnlyMisfits() throws {
@@ -335,6 +342,9 @@ extension IncidentSession {
             .checklistTicked(procedure: "p", step: 1, item: 2), .approvalRecorded(approver: "a", subject: "s"),
             .communicationSent(audience: "a", channel: "c", text: "t"), .contactPaged(contact: "c", target: .backup, person: "p"),
             .noteAdded(text: "n"), .incidentResolved(outcome: "o"),
+            .incidentRetitled(title: "t2"),
+            .recoveryPointRecorded(at: Fixtures.t0.adding(seconds: -21_600), note: "6-hour-old copy"),
+            .roleAssigned(role: "Scribe", person: "Grace"),
         ]
         #expect(kinds.map(\.typeName) == EventKind.typeNames)
         for (offset, kind) in kinds.enumerated() {

@@ -88,10 +88,16 @@ import WarRoomTestSupport
             "clinical-staff 09:30:00 09:30:00 0",
             "front-desk-staff 09:30:00 09:32:00 120",
         ])
-        #expect(report.milestones.map { $0.at?.timeOfDay ?? "-" } == ["09:02:00", "09:00:00", "09:05:00", "09:05:00", "09:32:00", "09:32:00"])
+        // Detected is the earlier of the first trigger (09:02) and the declaration (09:00).
+        #expect(report.milestones.map { "\($0.name) \($0.at?.timeOfDay ?? "-")" } == [
+            "Detected 09:00:00", "Declared 09:00:00", "Decided procedure started (app-rollback) 09:05:00",
+            "Decided procedure completed (app-rollback) 09:32:00", "Restored (resolved) 09:32:00",
+        ])
+        #expect(report.firstAttempt == nil)
         #expect(report.pages.count == 1 && report.pages[0].contact == "incident-commander")
-        #expect(run.markdown.contains("| 2 | ALB target group switched from green to blue | done | 2m | 4:00 | **+2:00** |"))
-        #expect(run.markdown.contains("| front-desk-staff | 2026-11-24 09:30:00Z | every 30m | 2026-11-24 09:32:00Z | **2:00** |"))
+        #expect(run.markdown.contains("| 2 | ALB target group switched from green to blue | ✓ done | 2m | 4m | **+2m** |"))
+        #expect(run.markdown.contains("| Front Desk Staff | 09:30:00Z | every 30m | 09:32:00Z | **late by 2m** |"))
+        #expect(run.markdown.contains("| Communications | 3 due: 2 on time, 1 late, 0 never sent |"))
         #expect(run.markdown.contains("(the runbook sets no RTO)"))
     }
 
@@ -149,8 +155,8 @@ import WarRoomTestSupport
             "team-slack 09:11:00 09:09:00 0",
             "users-status-page 09:14:00 09:10:00 0",
         ])
-        #expect(run.markdown.contains("against RTO 5:00: **RTO exceeded by 4:00**"))
-        #expect(run.markdown.contains("against a limit of 0:00 — **over by 2:00**"))
+        #expect(run.markdown.contains("against RTO 5m: **RTO exceeded by 4m**"))
+        #expect(run.markdown.contains("against a limit of 0s — **over by 2m**"))
     }
 
     @Test func syncwellContingencyWithinRTO() throws {
@@ -195,7 +201,7 @@ import WarRoomTestSupport
             "on-call-engineer 09:10:00 09:10:00 0",
             "public-status-page 10:15:00 10:12:00 0",
         ])
-        #expect(run.markdown.contains("within RTO by 2:50:00"))
+        #expect(run.markdown.contains("within RTO by 2h50m"))
     }
 
     @Test func unifiedHealthKubernetesRollbackViaTheTree() throws {

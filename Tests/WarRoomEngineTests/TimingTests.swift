@@ -68,11 +68,37 @@ struct TimingTests {
         #expect(Timing.untilResolved.deadline == nil)
     }
 
-    @Test func clockRendering() {
-        #expect(DurationText.clock(0) == "0:00")
-        #expect(DurationText.clock(65) == "1:05")
-        #expect(DurationText.clock(3_723) == "1:02:03")
-        #expect(DurationText.clock(-30) == "-0:30")
+    @Test func durationNotation() {
+        // Always with units, the two largest that apply, rounded down: never m:ss or h:mm:ss.
+        #expect(DurationNotation.text(0) == "0s")
+        #expect(DurationNotation.text(45) == "45s")
+        #expect(DurationNotation.text(555) == "9m15s")
+        #expect(DurationNotation.text(540) == "9m")
+        #expect(DurationNotation.text(3_723) == "1h2m")
+        #expect(DurationNotation.text(4_920 + 59) == "1h22m")
+        #expect(DurationNotation.text(3_600) == "1h")
+        #expect(DurationNotation.text(72_840) == "20h14m")
+        #expect(DurationNotation.text(86_400 + 20 * 3_600 + 59 * 60) == "1d20h")
+        #expect(DurationNotation.text(-30) == "-30s")
+        #expect(DurationNotation.signed(555) == "+9m15s")
+        #expect(DurationNotation.signed(0) == "0s")
+        #expect(DurationNotation.due(in: 575) == "due in 9m35s")
+        #expect(DurationNotation.due(in: -82) == "overdue by 1m22s")
+        #expect(DurationNotation.left(-58_440) == "exceeded by 16h14m")
+        #expect(DurationNotation.range(3_600, 7_200) == "1h-2h")
+    }
+
+    @Test func instantNotation() {
+        let evening = Instant(iso8601: "2026-11-24T23:28:38Z")!, midnight = Instant(iso8601: "2026-11-25T00:00:00Z")!
+        let oneDay = InstantNotation(from: Instant(iso8601: "2026-11-24T09:00:00Z")!, to: evening)
+        #expect(oneDay.text(evening) == "23:28:38Z")
+        #expect(oneDay.text(midnight) == "2026-11-25 00:00:00Z")   // not the incident's day: dated
+        #expect(oneDay.minutes(evening) == "23:28Z")
+        #expect(oneDay.dueAt(evening) == "due at 23:28:38Z")
+        let twoDays = InstantNotation(from: evening, to: midnight)
+        #expect(twoDays.text(evening) == "2026-11-24 23:28:38Z")
+        #expect(twoDays.text(midnight) == "2026-11-25 00:00:00Z")
+        #expect(Instant(iso8601: "1969-12-31T23:59:59Z")!.utcDay == -1)
     }
 }
 

@@ -17,9 +17,11 @@ public struct ConsoleContext: Sendable {
     public var replay: ReplayInfo?
     /// Standing notices for the footer (journal issues, a non-UTF-8 locale).
     public var notices: [String]
+    /// The journal's fault, when it has one: the header gives way to a banner saying so.
+    public var journalFault: JournalFault?
 
     public init(runbook: Runbook, state: IncidentState, events: [Event], incidentID: String, operatorName: String,
-                now: Instant, localOffset: Int = 0, replay: ReplayInfo? = nil, notices: [String] = []) {
+                now: Instant, localOffset: Int = 0, replay: ReplayInfo? = nil, notices: [String] = [], journalFault: JournalFault? = nil) {
         self.runbook = runbook
         self.state = state
         self.status = Status(runbook: runbook, state: state, at: now)
@@ -30,6 +32,7 @@ public struct ConsoleContext: Sendable {
         self.localOffset = localOffset
         self.replay = replay
         self.notices = notices
+        self.journalFault = journalFault
     }
 
     public var isReplaying: Bool { replay != nil }

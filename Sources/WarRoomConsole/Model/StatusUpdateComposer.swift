@@ -56,7 +56,7 @@ public enum StatusUpdateComposer {
             "phase": plan?.title ?? "Assessment",
             "procedure": plan?.title ?? "none started",
             "operator": context.operatorName,
-            "elapsed": status.incident.elapsed.map(DurationText.clock) ?? "—",
+            "elapsed": status.incident.elapsed.map(DurationNotation.text) ?? "—",
             "started": status.incident.declaredAt.map { String($0.timeOfDay.prefix(5)) + " UTC" } ?? "—",
         ]
         if let plan {

@@ -14,8 +14,8 @@ enum ChecklistPane {
         // Title and state.
         var title: [(String, StyleRole)] = [(plan.title, .title)]
         switch status?.state {
-        case .running?: title.append(("  running \(DurationText.clock(status?.elapsed ?? 0))", .running))
-        case .completed?: title.append(("  completed in \(DurationText.clock(status?.elapsed ?? 0))", .done))
+        case .running?: title.append(("  running \(DurationNotation.text(status?.elapsed ?? 0))", .running))
+        case .completed?: title.append(("  completed in \(DurationNotation.text(status?.elapsed ?? 0))", .done))
         case .abandoned?: title.append(("  abandoned", .failed))
         case nil: title.append((context.isReplaying ? "  not started" : "  not started — Enter starts it", .dim))
         }
@@ -82,7 +82,7 @@ enum ChecklistPane {
             }
             progress.append(("\(plan.steps.count) steps", .normal))
             if estimate.1 > 0 {
-                let text = estimate.0 == estimate.1 ? DurationText.compact(estimate.0) : "\(DurationText.compact(estimate.0))–\(DurationText.compact(estimate.1))"
+                let text = DurationNotation.range(estimate.0, estimate.1)
                 progress.append((" · estimate \(text)", .normal))
             }
         }
@@ -98,15 +98,15 @@ enum ChecklistPane {
         // Measured over every step first so the action and owner columns line up.
         let timings = zip(steps, statuses).map { step, stepStatus -> (text: String, role: StyleRole, flag: (String, StyleRole)?) in
             var text = Glyphs.estimate(step.duration)
-            if let elapsed = stepStatus?.elapsed { text += (text.isEmpty ? "" : " · ") + DurationText.clock(elapsed) }
+            if let elapsed = stepStatus?.elapsed { text += (text.isEmpty ? "" : " · ") + DurationNotation.text(elapsed) }
             var flag: (String, StyleRole)?
-            if let overrun = stepStatus?.overrun { flag = (" +\(DurationText.clock(overrun)) OVER", .overrun) }
+            if let overrun = stepStatus?.overrun { flag = (" +\(DurationNotation.text(overrun)) OVER", .overrun) }
             if let left = stepStatus?.deadlineLeft, stepStatus?.state != .done, stepStatus?.state != .skipped {
-                flag = left < 0 ? (" deadline -\(DurationText.clock(-left))", .overdue) : (" due in \(DurationText.clock(left))", left <= 300 ? .due : .onTime)
+                flag = left < 0 ? (" deadline -\(DurationNotation.text(-left))", .overdue) : (" due in \(DurationNotation.text(left))", left <= 300 ? .due : .onTime)
             }
             return (text, stepStatus?.elapsed == nil ? .dim : .normal, flag)
         }
-        let rightWidth = min(width / 3, timings.map { DisplayWidth.of($0.text) + DisplayWidth.of($0.flag?.0 ?? "") }.max() ?? 0)
+        let rightWidth = min(width / 2, timings.map { DisplayWidth.of($0.text) + DisplayWidth.of($0.flag?.0 ?? "") }.max() ?? 0)
         let actionWidth = max(8, width - 6 - ownerWidth - rightWidth - 1)
         let offset = canvas.list(count: steps.count, selected: selected, top: top, height: height, marks: false) { canvas, index, y in
             let step = steps[index]

@@ -3,12 +3,13 @@ import WarRoomEngine
 /// The glyphs and roles the panes use for states, so every pane draws them alike.
 enum Glyphs {
     static func step(_ state: StepProgress.State) -> (String, StyleRole) {
+        let symbol = StepGlyph.symbol(state)
         switch state {
-        case .pending: return ("○", .pending)
-        case .running: return ("▶", .running)
-        case .done: return ("✓", .done)
-        case .skipped: return ("»", .skipped)
-        case .failed: return ("✗", .failed)
+        case .pending: return (symbol, .pending)
+        case .running: return (symbol, .running)
+        case .done: return (symbol, .done)
+        case .skipped: return (symbol, .skipped)
+        case .failed: return (symbol, .failed)
         }
     }
 
@@ -17,9 +18,9 @@ enum Glyphs {
     /// Far off (over ten minutes) the countdown moves by the minute, so a calm screen does
     /// not flicker; close to due, and once late, by the second.
     static func due(_ seconds: Int) -> (String, StyleRole) {
-        if seconds < 0 { return ("OVERDUE +\(DurationText.clock(-seconds))", .overdue) }
-        if seconds <= 300 { return ("due in \(DurationText.clock(seconds))", .due) }
-        if seconds <= 600 { return ("in \(DurationText.clock(seconds))", .onTime) }
+        if seconds < 0 { return ("OVERDUE +\(DurationNotation.text(-seconds))", .overdue) }
+        if seconds <= 300 { return ("due in \(DurationNotation.text(seconds))", .due) }
+        if seconds <= 600 { return ("in \(DurationNotation.text(seconds))", .onTime) }
         return ("in \(minutesUp(seconds))", .onTime)
     }
 
@@ -29,12 +30,9 @@ enum Glyphs {
         return best == worst ? best : "\(best)–\(worst)"
     }
 
-    /// Seconds as whole minutes rounded up: `14m`, `1h05m`.
+    /// Seconds as whole minutes rounded up, in the one notation: `14m`, `1h5m`.
     static func minutesUp(_ seconds: Int) -> String {
-        let minutes = (max(0, seconds) + 59) / 60
-        guard minutes >= 60 else { return "\(minutes)m" }
-        let rest = minutes % 60
-        return rest == 0 ? "\(minutes / 60)h" : "\(minutes / 60)h\(rest < 10 ? "0" : "")\(rest)m"
+        DurationNotation.text((max(0, seconds) + 59) / 60 * 60)
     }
 
     static func estimate(_ timing: Timing?) -> String { timing?.description ?? "" }

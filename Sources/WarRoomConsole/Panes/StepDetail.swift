@@ -16,8 +16,8 @@ enum StepDetail {
         var heading = "Step \(step.number)"
         let state = status?.state ?? .pending
         heading += " · " + state.rawValue
-        if let elapsed = status?.elapsed { heading += " \(DurationText.clock(elapsed))" }
-        if let overrun = status?.overrun { heading += " · +\(DurationText.clock(overrun)) over its estimate" }
+        if let elapsed = status?.elapsed { heading += " \(DurationNotation.text(elapsed))" }
+        if let overrun = status?.overrun { heading += " · +\(DurationNotation.text(overrun)) over its estimate" }
         lines.append((heading, status?.overrun != nil ? .overrun : .heading))
         add(step.action, .title)
         var facts: [String] = []

@@ -49,7 +49,7 @@ enum TreePane {
         }
         if context.state.declaration != nil, let spent = status.timeSpent {
             row += 1
-            var segments: [(String, StyleRole)] = [("decision time \(DurationText.clock(spent))", .normal)]
+            var segments: [(String, StyleRole)] = [("decision time \(DurationNotation.text(spent))", .normal)]
             if let limit = status.timeLimit {
                 let left = status.timeLeft ?? 0
                 let acted = status.outcome.flatMap { tree.outcome($0)?.procedure }.map { context.status.plan($0) != nil } ?? false
@@ -57,8 +57,8 @@ enum TreePane {
                     // "Immediate": a limit that cannot be met in seconds; it asks to act, it is not a countdown.
                     segments.append(acted ? ("  · immediate: acted", .done) : ("  · immediate: act now", .overdue))
                 } else {
-                    segments.append((" / limit \(DurationText.clock(limit))", .dim))
-                    segments.append(left < 0 ? ("  EXCEEDED +\(DurationText.clock(-left))", .overdue) : ("  \(DurationText.clock(left)) left", left <= 300 ? .due : .onTime))
+                    segments.append((" / limit \(DurationNotation.text(limit))", .dim))
+                    segments.append(left < 0 ? ("  EXCEEDED +\(DurationNotation.text(-left))", .overdue) : ("  \(DurationNotation.text(left)) left", left <= 300 ? .due : .onTime))
                 }
             }
             canvas.line(row, segments)

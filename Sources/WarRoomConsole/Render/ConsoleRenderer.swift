@@ -24,6 +24,10 @@ public enum ConsoleRenderer {
         }
         let badges = AttentionBadges.counts(context.status.attention)
         region(.header, layout.header) { HeaderView.draw(&$0, rect: layout.header, context: context) }
+        // The banner takes the header's two lines of figures; the attention line stays under it.
+        if let fault = context.journalFault {
+            JournalFaultBanner.draw(&frame, rect: Rect(x: layout.header.x, y: layout.header.y, width: layout.header.width, height: 2), fault: fault)
+        }
         if let tabs = layout.tabs {
             region(.tabs, tabs) { drawTabs(&$0, rect: tabs, focus: model.focus, badges: badges) }
         }

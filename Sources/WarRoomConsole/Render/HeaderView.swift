@@ -66,8 +66,8 @@ enum HeaderView {
         let figures = context.status.incident
         var row = Row(x: rect.x + 1, y: y, maxX: rect.maxX - 1)
         if let elapsed = figures.elapsed {
-            row.put(&frame, "⏱ \(DurationText.clock(elapsed))", .title)
-            if let decision = figures.timeToDecision, rect.width >= 120 { row.put(&frame, "  decided in \(DurationText.clock(decision))", .dim) }
+            row.put(&frame, "⏱ \(DurationNotation.text(elapsed))", .title)
+            if let decision = figures.timeToDecision, rect.width >= 120 { row.put(&frame, "  decided in \(DurationNotation.text(decision))", .dim) }
         } else {
             row.put(&frame, "⏱ —", .dim)
         }
@@ -80,7 +80,7 @@ enum HeaderView {
             let filled = Int((used * Double(barWidth)).rounded())
             row.put(&frame, String(repeating: "█", count: filled), role)
             row.put(&frame, String(repeating: "░", count: barWidth - filled), .dim)
-            row.put(&frame, left < 0 ? " EXCEEDED +\(DurationText.clock(-left))" : " \(DurationText.clock(left)) left", role)
+            row.put(&frame, left < 0 ? " EXCEEDED +\(DurationNotation.text(-left))" : " \(DurationNotation.text(left)) left", role)
         } else {
             row.put(&frame, "not set", .dim)
         }
@@ -112,7 +112,7 @@ enum HeaderView {
         if spare < 0 {
             segments.append((lead + "missed at \(worst)Z", .overdue))
         } else {
-            segments.append((lead + "met with \(DurationText.compact(spare / 60 * 60)) to spare", spare <= 300 ? .due : .onTime))
+            segments.append((lead + "met with \(DurationNotation.text(spare / 60 * 60)) to spare", spare <= 300 ? .due : .onTime))
         }
         return segments
     }

@@ -36,6 +36,7 @@ public struct RenderCache: Sendable {
         var localOffset: Int
         var replay: ReplayInfo?
         var notices: [String]
+        var journalFault: JournalFault?
 
         init(context: ConsoleContext, model: ConsoleModel, layout: ConsoleLayout, keys: KeyMap, width: Int, height: Int) {
             self.width = width
@@ -52,6 +53,7 @@ public struct RenderCache: Sendable {
             localOffset = context.localOffset
             replay = context.replay
             notices = context.notices
+            journalFault = context.journalFault
         }
     }
 

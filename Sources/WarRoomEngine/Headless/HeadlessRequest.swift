@@ -26,7 +26,7 @@ public enum HeadlessParser {
         "procedure start|complete ID", "procedure abandon ID REASON…",
         "step start|done|reopen ID N", "step skip|fail ID N REASON…", "tick ID STEP ITEM",
         "approve WHO FOR…", "comms AUDIENCE [via CHANNEL] TEXT…", "page CONTACT [primary|backup]",
-        "note TEXT…", "resolve OUTCOME…", "status", "advance DURATION", "as OPERATOR",
+        "note TEXT…", "resolve OUTCOME…", "retitle TITLE…", "recovery-point UTC-TIME NOTE…", "role ROLE PERSON…", "status", "advance DURATION", "as OPERATOR",
     ]
 
     /// Parses one line; nil for blank lines and `#` comments.
@@ -119,6 +119,16 @@ public enum HeadlessParser {
             return try command(.page(contact: contact, target: target))
         case "note": return try command(.note(try rest("the note's text")))
         case "resolve": return try command(.resolve(outcome: try rest("the outcome")))
+        case "retitle": return try command(.retitle(try rest("the new title")))
+        case "recovery-point":
+            let raw = try word("the newest UTC time whose data survived (2026-11-24T03:00:00Z)")
+            guard let dataUpTo = Instant(iso8601: raw) else {
+                throw Failure(message: "recovery-point: expected a UTC time such as 2026-11-24T03:00:00Z; found '\(raw)'")
+            }
+            return try command(.recordRecoveryPoint(at: dataUpTo, note: try rest("a note (what was restored)")))
+        case "role":
+            let role = try word("a role (quote it when it has spaces)")
+            return try command(.assignRole(role: role, person: try rest("the person taking the role")))
         case "status": return try done(.status)
         case "advance", "wait": return try done(.advance(seconds: try duration(try rest("a duration such as 5m or 90s"))))
         case "as": return try done(.setOperator(try rest("an operator name")))

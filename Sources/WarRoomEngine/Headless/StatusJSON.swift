@@ -5,6 +5,9 @@ public enum StatusJSON {
         func instant(_ value: Instant?) -> JSONValue { value.map { .string($0.iso8601) } ?? .null }
         func seconds(_ value: Int?) -> JSONValue { value.map { .int($0) } ?? .null }
         func text(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+        func tally(_ tally: CommsTally) -> JSONValue {
+            .object([("due", .int(tally.due)), ("on_time", .int(tally.onTime)), ("late", .int(tally.late)), ("never_sent", .int(tally.neverSent))])
+        }
         let incident = status.incident
         return .object([
             ("at", .string(status.at.iso8601)),
@@ -18,7 +21,10 @@ public enum StatusJSON {
                 ("elapsed", seconds(incident.elapsed)),
                 ("rto", seconds(incident.rto)),
                 ("rto_left", seconds(incident.rtoLeft)),
+                ("decided_procedure", text(incident.decidedProcedure)),
                 ("time_to_decision", seconds(incident.timeToDecision)),
+                ("first_attempt", incident.firstAttempt.map { .object([("procedure", .string($0.procedure)), ("after", .int($0.after))]) } ?? .null),
+                ("communications", tally(incident.communications)),
             ])),
             ("procedures", .array(status.plans.map { plan in
                 .object([
@@ -64,6 +70,7 @@ public enum StatusJSON {
                     ("next_due", instant(audience.nextDue)),
                     ("due_in", seconds(audience.dueIn)),
                     ("reason", text(audience.reason)),
+                    ("tally", tally(audience.tally)),
                 ])
             })),
             ("trees", .array(status.trees.map { tree in

@@ -1,5 +1,5 @@
 /// The one-line summary for a tmux `status-right`:
-/// `INC-42 SEV1 ▶ 4/8 steps · execs due 03:12 · RTO 41m left`.
+/// `INC-42 SEV1 ▶ 4/8 steps · execs due in 3m12s · RTO 41m left` (`docs/notation.md`).
 public enum StatusLine {
     /// The summary; with `tmux`, overdue and exceeded parts are coloured with tmux's
     /// `#[fg=red]` and any `#` in runbook text is doubled so tmux shows it as written.
@@ -18,13 +18,12 @@ public enum StatusLine {
             return head + " · not declared"
         case .resolved:
             head += " ✓ resolved"
-            if let elapsed = incident.elapsed { head += " in " + DurationText.short(elapsed) }
+            if let elapsed = incident.elapsed { head += " in " + DurationNotation.text(elapsed) }
         case .active:
             if let plan = status.currentPlan {
-                let symbol = plan.state == .running ? "▶" : (plan.state == .completed ? "✓" : "✗")
-                head += " \(symbol) \(plan.done)/\(plan.total) steps"
+                head += " \(StepGlyph.symbol(plan.state)) \(plan.done)/\(plan.total) steps"
                 if let overrun = plan.steps.first(where: { $0.state == .running && $0.overrun != nil }) {
-                    head += " " + alarm("step \(overrun.number) +\(DurationText.short(overrun.overrun ?? 0))")
+                    head += " " + alarm("step \(overrun.number) over by \(DurationNotation.text(overrun.overrun ?? 0))")
                 }
             } else {
                 head += " ▶ deciding"
@@ -32,14 +31,12 @@ public enum StatusLine {
         }
         parts.append(head)
         if incident.phase == .active, let audience = status.mostUrgentAudience, let dueIn = audience.dueIn {
-            if dueIn < 0 {
-                parts.append(alarm("\(clean(audience.id)) overdue \(DurationText.countdown(-dueIn))"))
-            } else {
-                parts.append("\(clean(audience.id)) due \(DurationText.countdown(dueIn))")
-            }
+            let text = "\(clean(audience.id)) \(DurationNotation.due(in: dueIn))"
+            parts.append(dueIn < 0 ? alarm(text) : text)
         }
         if let left = incident.rtoLeft {
-            parts.append(left >= 0 ? "RTO \(DurationText.short(left)) left" : alarm("RTO exceeded \(DurationText.short(-left))"))
+            let text = "RTO " + DurationNotation.left(left)
+            parts.append(left >= 0 ? text : alarm(text))
         }
         return parts.joined(separator: " · ")
     }

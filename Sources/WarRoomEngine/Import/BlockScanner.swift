@@ -64,13 +64,31 @@ public enum BlockScanner {
                 if heading.level == 2 { lastTopNumber = Int(lines[index].text.trimmingSpaces.prefix(while: { $0.isASCII && $0.isNumber })) ?? lastTopNumber }
                 blocks.append(.heading(heading)); index += 1; continue
             }
-            if let item = listItem(text, line: line.number) {
-                blocks.append(.item(item)); index += 1; continue
+            if var item = listItem(text, line: line.number) {
+                index += 1
+                // A wrapped item: the lines right under it belong to it.
+                while index < lines.count, isContinuation(lines[index].text) {
+                    item.text += " " + lines[index].text.trimmingSpaces
+                    item.continuation.append(lines[index].number)
+                    index += 1
+                }
+                blocks.append(.item(item)); continue
             }
             blocks.append(.text(TextLine(text: trimmed, indent: indentation(text), line: line.number)))
             index += 1
         }
         return (blocks, frontTitle)
+    }
+
+    /// Whether a line right under a list item continues it: text that opens no block of its own.
+    static func isContinuation(_ raw: String) -> Bool {
+        let trimmed = raw.trimmingSpaces
+        guard !trimmed.isEmpty, fenceMarker(trimmed) == nil, !trimmed.hasPrefix("#"), !trimmed.hasPrefix("|"), !trimmed.hasPrefix(">"),
+              !isRule(trimmed), setextLevel(trimmed) == nil, listItem(raw, line: 0) == nil, !raw.hasPrefix("\t") else { return false }
+        // Shortcodes, HTML comments and numbered headings of plain text ("7.2 Short-Term") stand alone.
+        let numbering = trimmed.prefix(while: { ($0.isASCII && $0.isNumber) || $0 == "." })
+        if numbering.contains(where: \.isNumber), numbering.contains("."), trimmed.dropFirst(numbering.count).first == " " { return false }
+        return !trimmed.hasPrefix("{{") && !trimmed.hasPrefix("<!--")
     }
 
     static func fenceMarker(_ trimmed: String) -> String? {

@@ -16,6 +16,9 @@ public struct SourceListItem: Sendable, Hashable {
     public var isCheckbox: Bool
     public var text: String
     public var line: Int
+    /// The lines of a wrapped item's continuation (lines right under it, no blank between),
+    /// whose text is joined to `text`.
+    public var continuation: [Int] = []
 }
 
 /// A table: a header row and data rows, each cell with the line it came from.
@@ -69,6 +72,7 @@ public enum SourceBlock: Sendable, Hashable {
         switch self {
         case .table(let t): return t.lines
         case .code(let c): return [c.line] + c.lines.map(\.number)
+        case .item(let i): return [i.line] + i.continuation
         default: return [line]
         }
     }

@@ -10,7 +10,14 @@ public struct SourceLine: Sendable, Hashable {
 public struct ImportFailure: Error, Sendable, CustomStringConvertible {
     /// What is wrong, for the user.
     public var message: String
+    /// What the importer found, when it read the document but it made no runbook.
+    public var report: ImportReport?
     public var description: String { message }
+
+    public init(message: String, report: ImportReport? = nil) {
+        self.message = message
+        self.report = report
+    }
 }
 
 /// A Markdown or text runbook read into repaired, numbered lines.

@@ -20,10 +20,13 @@ public struct ImportReport: Sendable, Hashable {
     public var unplaced: [Unplaced] = []
     /// Interpretations the importer made, each naming its line.
     public var notes: [String] = []
+    /// Why the document made no runbook, when it did not.
+    public var refusal: String?
 
     /// The report as text for a terminal or a file; every string is sanitised.
     public var text: String {
-        var lines = ["Imported \(TextSanitizer.line(document))"]
+        var lines = [refusal == nil ? "Imported \(TextSanitizer.line(document))" : "Refused \(TextSanitizer.line(document))"]
+        if let refusal { lines.append("  " + TextSanitizer.line(refusal)) }
         if repairedLines > 0 { lines.append("  repaired mis-encoded text on \(repairedLines) lines") }
         lines.append("Placed:")
         for entry in placed { lines.append("  \(entry.kind): \(entry.count)") }

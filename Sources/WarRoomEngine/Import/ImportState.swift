@@ -53,7 +53,7 @@ enum ColumnRole: Hashable {
             (.template, ["template", "message", "message template"]),
             (.timing, ["timing", "frequency", "cadence", "update frequency"]),
             (.role, ["role", "function", "position"]),
-            (.primary, ["primary", "primary contact", "on-call", "contact name"]),
+            (.primary, ["primary", "primary contact", "on-call", "contact name", "escalation contact"]),
             (.name, ["name", "person"]),
             (.phone, ["phone", "telephone", "mobile", "tel", "pager"]),
             (.backup, ["backup", "backup contact", "secondary", "deputy"]),

@@ -94,11 +94,25 @@ public enum MarkdownText {
         return collapse(output)
     }
 
+    /// Whether `<…>` is HTML (`<br>`, `</td>`, `<a href=…>`, `<!-- … -->`) rather than a
+    /// placeholder of the runbook's own (`<environment>`, `<router pod>`, `<TBD>`), which is kept.
     private static func isTag(_ text: ArraySlice<Character>) -> Bool {
         let inner = text.dropFirst().dropLast()
-        guard let first = inner.first else { return false }
-        return (first.isLetter || first == "/" || first == "!") && !inner.contains("<") && inner.count < 200
+        guard let first = inner.first, !inner.contains("<"), inner.count < 200 else { return false }
+        if first == "!" { return true }
+        let name = String(inner.drop(while: { $0 == "/" }).prefix(while: { $0.isLetter || $0.isNumber })).lowercased()
+        guard !name.isEmpty, first.isLetter || first == "/" else { return false }
+        let after = inner.drop(while: { $0 == "/" }).dropFirst(name.count).first
+        guard after == nil || after == " " || after == "/" || after == "\n" else { return false }
+        return htmlElements.contains(name)
     }
+
+    static let htmlElements: Set<String> = [
+        "a", "abbr", "b", "big", "blockquote", "br", "caption", "center", "cite", "code", "col", "colgroup", "dd", "del",
+        "details", "div", "dl", "dt", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
+        "li", "mark", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span", "strike", "strong", "sub", "summary",
+        "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "tt", "u", "ul", "var", "wbr",
+    ]
 
     /// Whitespace runs (tabs, non-breaking spaces) collapsed to one space, ends trimmed.
     public static func collapse(_ text: String) -> String {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Repairs UTF-8 text that was decoded once as Windows-1252 / Latin-1 or as Mac Roman and
+/// Repairs UTF-8 text that was decoded once as Windows-1252 / Latin-1, Windows-1254 or as Mac Roman and
 /// saved again (`âš ï¸` for ⚠️, `‚îÄ` for ─). Works on runs of non-ASCII characters, so
 /// correct characters on the same line are left alone; a run is replaced only when its
 /// bytes in one of the two encodings form valid UTF-8.
@@ -49,7 +49,7 @@ public enum MojibakeRepair {
     /// One run of non-ASCII scalars, repaired if it is mojibake.
     static func repairRun(_ run: [Unicode.Scalar]) -> [Unicode.Scalar] {
         guard run.count >= 2 else { return run }
-        for table in [windows1252Byte, macRomanByte] {
+        for table in [windows1252Byte, windows1254Byte, macRomanByte] {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(run.count)
             var ok = true
@@ -121,6 +121,21 @@ public enum MojibakeRepair {
         if scalar.value < 0x100 { return UInt8(scalar.value) }
         if let index = windows1252High.firstIndex(of: scalar) { return UInt8(0x80 + index) }
         return nil
+    }
+
+    /// The Windows-1254 (Turkish) byte for a scalar: Windows-1252 but for six letters
+    /// (`ğŸš¨` is 🚨 read as Windows-1254: ğ is 0xF0, where Windows-1252 has ð).
+    static func windows1254Byte(_ scalar: Unicode.Scalar) -> UInt8? {
+        switch scalar.value {
+        case 0x11E: return 0xD0
+        case 0x130: return 0xDD
+        case 0x15E: return 0xDE
+        case 0x11F: return 0xF0
+        case 0x131: return 0xFD
+        case 0x15F: return 0xFE
+        case 0xD0, 0xDD, 0xDE, 0xF0, 0xFD, 0xFE, 0x17D, 0x17E: return nil
+        default: return windows1252Byte(scalar)
+        }
     }
 
     /// The Mac Roman byte for a scalar.

@@ -16,6 +16,9 @@ public enum RunbookImporter {
         for index in tree.sections.indices where !state.consumedSections.contains(index) {
             recognise(index, state: &state)
         }
+        // Structure first: what the recognisers of known shapes left is read by its shape and content.
+        ProseFacts.run(&state)
+        StructureRecognizer.run(&state)
         ProcedureLinker.link(&state)
         var report = ImportReport(document: document.name, repairedLines: document.repairedLines)
         report.notes = state.reportNotes
@@ -38,7 +41,9 @@ public enum RunbookImporter {
         let structural = runbook.procedures.count + runbook.triggers.count + runbook.decisionTrees.count + runbook.contingencies.count
             + runbook.communications.count + runbook.contacts.count + runbook.postIncident.count + runbook.checklists.count
         guard structural > 0 else {
-            throw ImportFailure(message: "\(document.name): no recognisable runbook structure (no procedures, steps, triggers, decision trees, contingency plans, communications, contacts or checklists)")
+            report.refusal = "no procedures, steps, triggers, decision trees, contingency plans, communications, contacts or checklists: "
+                + "no ordered list, list of actions, headings naming actions, step table, command under an instruction or alert condition was found"
+            throw ImportFailure(message: "\(document.name): no recognisable runbook structure (no procedures, steps, triggers, decision trees, contingency plans, communications, contacts or checklists)", report: report)
         }
         return (runbook, report)
     }

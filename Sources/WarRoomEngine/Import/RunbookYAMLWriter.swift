@@ -67,7 +67,7 @@ public enum RunbookYAMLWriter {
             add(&pairs, "notes", version.notes)
             return .map(pairs)
         })
-        let header = source.map { "# Imported by `warroom import` from \(MarkdownText.collapse($0).filter { $0 != "\r" })\n" } ?? ""
+        let header = source.map { "# Imported by `warroom import` from \(TextSanitizer.line(MarkdownText.collapse($0)))\n" } ?? ""
         return header + YAMLEmitter.document(root)
     }
 

@@ -117,8 +117,9 @@ enum YAMLEmitter {
 
     private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
+        // Bidirectional controls (U+202E …) are escaped too: they would reorder the YAML on a terminal.
         return value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029 || value == 0xFEFF
-            || (0xD800...0xDFFF).contains(value) || value == 0xFFFE || value == 0xFFFF
+            || (0xD800...0xDFFF).contains(value) || value == 0xFFFE || value == 0xFFFF || TextSanitizer.isControl(scalar)
     }
 
     /// `|-` with the content two spaces in; nil when a literal block could not hold the

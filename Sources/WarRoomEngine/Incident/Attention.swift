@@ -32,26 +32,26 @@ extension Status {
         guard incident.phase == .active else { return [] }
         var items: [AttentionItem] = []
         if let left = incident.rtoLeft, left < 0 {
-            items.append(.init(kind: .rtoBreached, id: "rto", text: "RTO EXCEEDED +\(DurationText.clock(-left))", seconds: -left, subject: "rto"))
+            items.append(.init(kind: .rtoBreached, id: "rto", text: "RTO EXCEEDED +\(DurationNotation.text(-left))", seconds: -left, subject: "rto"))
         }
         for audience in audiences {
             guard let dueIn = audience.dueIn, dueIn < 0 else { continue }
             items.append(.init(kind: .updateOverdue, id: "update:\(audience.id)",
-                               text: "\(audience.audience) update OVERDUE +\(DurationText.clock(-dueIn))", seconds: -dueIn, subject: audience.id))
+                               text: "\(audience.audience) update OVERDUE +\(DurationNotation.text(-dueIn))", seconds: -dueIn, subject: audience.id))
         }
         if let forecast, let spare = forecast.spare, spare < 0, (incident.rtoLeft ?? 0) >= 0 {
-            items.append(.init(kind: .rtoForecastMissed, id: "forecast", text: "RTO missed at this pace by \(DurationText.clock(-spare))",
+            items.append(.init(kind: .rtoForecastMissed, id: "forecast", text: "RTO missed at this pace by \(DurationNotation.text(-spare))",
                                seconds: -spare, subject: "rto"))
         }
         for plan in plans where plan.state == .running {
             for step in plan.steps where step.state == .running || step.state == .pending {
                 if let left = step.deadlineLeft, left < 0 {
                     items.append(.init(kind: .deadlineMissed, id: "deadline:\(plan.id):\(step.number)",
-                                       text: "step \(step.number) past its deadline by \(DurationText.clock(-left))", seconds: -left, subject: plan.id))
+                                       text: "step \(step.number) past its deadline by \(DurationNotation.text(-left))", seconds: -left, subject: plan.id))
                 }
                 if step.state == .running, let overrun = step.overrun {
                     items.append(.init(kind: .stepOverrun, id: "step:\(plan.id):\(step.number)",
-                                       text: "step \(step.number) over its estimate by \(DurationText.clock(overrun))", seconds: overrun, subject: plan.id))
+                                       text: "step \(step.number) over its estimate by \(DurationNotation.text(overrun))", seconds: overrun, subject: plan.id))
                 }
             }
             let missing = plan.approvalsRequired.count - plan.approvalsRecorded.count
@@ -68,7 +68,7 @@ extension Status {
                 items.append(.init(kind: .decisionLate, id: "decision:\(tree.id)", text: "act now: start \(procedure)", seconds: -left, subject: tree.id))
             } else if left < 0 {
                 items.append(.init(kind: .decisionLate, id: "decision:\(tree.id)",
-                                   text: "decision limit passed by \(DurationText.clock(-left)): start \(procedure)", seconds: -left, subject: tree.id))
+                                   text: "decision limit passed by \(DurationNotation.text(-left)): start \(procedure)", seconds: -left, subject: tree.id))
             }
         }
         return items.sorted { $0.kind != $1.kind ? $0.kind < $1.kind : $0.seconds > $1.seconds }

@@ -9,6 +9,10 @@ public struct AudienceStatus: Sendable, Hashable {
     public var dueIn: Int?
     /// What makes it due ("on trigger", "hourly", "impact > 2h").
     public var reason: String?
+    /// Every update that fell due so far, sent or not.
+    public var obligations: [CommsSchedule.Obligation]
+    /// Those updates counted: due, on time, late, never sent.
+    public var tally: CommsTally { CommsTally(obligations) }
 
     init(audience: CommsAudience, state: IncidentState, at now: Instant) {
         id = audience.id
@@ -17,6 +21,7 @@ public struct AudienceStatus: Sendable, Hashable {
         lastSent = schedule.lastSent
         nextDue = schedule.nextDue
         reason = schedule.nextReason
+        obligations = schedule.obligations
         dueIn = nextDue.map { $0.seconds(since: now) }
     }
 }

@@ -24,6 +24,11 @@ public enum Command: Sendable, Hashable {
     case page(contact: String, target: PageTarget)
     case note(String)
     case resolve(outcome: String)
+    case retitle(String)
+    /// `at` is the newest instant whose data survived.
+    case recordRecoveryPoint(at: Instant, note: String)
+    /// `role` is a runbook contact's role or a default role (any case).
+    case assignRole(role: String, person: String)
 }
 
 /// Why the engine refused a command. Nothing was written.

@@ -1,16 +1,21 @@
-/// When updates to one audience fall due and when they were sent, from the audience's
-/// cadence, hooks and condition (`docs/journal-format.md`, "Communications due"):
+/// When updates to one audience fall due and when they were sent — the communications rules
+/// (`docs/journal-format.md`, "Communications due"), the one place they are decided:
 ///
-/// - a hook (`trigger`, `declare`, `procedure_start`, `procedure_complete`, `resolve`) makes an
-///   update due a grace after its event happens (`grace`, five minutes unless the runbook
-///   says otherwise), so an "immediate" update is a timer that can be met;
-/// - `every N` makes one due N after the last one sent (the first N after declaration, or
-///   after the condition starts to hold); cadences stop when the incident is resolved;
+/// - a hook (`trigger`, `declare`, `procedure_start`, `procedure_complete`, `resolve`) makes
+///   an update due a grace after its event happens (`grace`, five minutes unless the
+///   runbook says otherwise), so an "immediate" update is a timer that can be met; each hook
+///   event is its own update (hooks at the same instant are one);
+/// - `every N` makes the first update due N after declaration (or after the condition starts
+///   to hold), then each next one N after the last update sent to the audience; while one is
+///   outstanding no further cadence update falls due (a missed slot is one update, later and
+///   later); no cadence update falls due after the resolution;
 /// - `once` makes one due when a hook fires or its condition starts to hold, and none after
 ///   the first one sent;
 /// - a condition (`impact > 2h`) gates all of it; `real-time` and `scheduled` count nothing.
 ///
-/// One update sent settles whatever is due at that moment; lateness is sent minus due.
+/// One update sent settles every update outstanding at that moment; each one's lateness is
+/// sent minus due (0 is on time). An update still outstanding is never sent, late by the
+/// time from due to the schedule's instant.
 public struct CommsSchedule: Sendable, Hashable {
     /// One update that fell due.
     public struct Obligation: Sendable, Hashable {
@@ -22,9 +27,11 @@ public struct CommsSchedule: Sendable, Hashable {
         public var sent: Instant?
         /// Seconds from due to sent (or to the instant of the schedule when unsent).
         public var late: Int
+        /// Whether it came from the cadence (rather than a hook or the condition).
+        var isCadence = false
     }
 
-    /// Every update that fell due up to the instant, in order.
+    /// Every update that fell due up to the instant, in order of due.
     public var obligations: [Obligation] = []
     /// When an update was last sent.
     public var lastSent: Instant?
@@ -33,11 +40,15 @@ public struct CommsSchedule: Sendable, Hashable {
     /// What makes the next update due.
     public var nextReason: String?
 
+    /// The updates due, on time, late and never sent.
+    public var tally: CommsTally { CommsTally(obligations) }
+
     /// The schedule of `audience` in `state`, up to `now`.
     public init(audience: CommsAudience, state: IncidentState, at now: Instant) {
         guard let declaration = state.declaration, declaration.at <= now else { return }
         let start = declaration.at
-        let end = state.resolution.map { min($0.at, now) } ?? now
+        let resolvedAt = state.resolution.flatMap { $0.at <= now ? $0.at : nil }
+        let end = resolvedAt ?? now
         // The window in which the condition holds.
         var gateOpen = start
         var gateClose: Instant?
@@ -53,7 +64,6 @@ public struct CommsSchedule: Sendable, Hashable {
         var items: [(at: Instant, reason: String?, grace: Int)] = []
         let hookGrace = audience.hookGrace
         for hook in audience.hooks {
-            let reason = hook.reason
             let times: [Instant]
             switch hook {
             case .trigger: times = state.triggersFired.map(\.at)
@@ -62,65 +72,100 @@ public struct CommsSchedule: Sendable, Hashable {
             case .procedureComplete: times = state.planOrder.compactMap { id in
                 state.plans[id].flatMap { $0.state == .completed ? $0.endedAt : nil }
             }
-            case .resolve: times = state.resolution.map { [$0.at] } ?? []
+            case .resolve: times = resolvedAt.map { [$0] } ?? []
             }
-            for time in times where time <= now && inGate(time) { items.append((time, reason, hookGrace)) }
+            for time in times where time <= now && inGate(time) { items.append((time, hook.reason, hookGrace)) }
         }
         let isOnce = audience.cadence == .once
         if let condition = audience.condition, gateOpen > start, gateOpen <= end, isOnce || audience.hooks.isEmpty && audience.cadence?.interval == nil {
             items.append((gateOpen, condition.description, 0))
         }
-        let sends = state.communications[audience.id] ?? []
-        for sent in sends where sent.at <= now { items.append((sent.at, nil, 0)) }
+        for sent in state.communications[audience.id] ?? [] where sent.at <= now { items.append((sent.at, nil, 0)) }
         // Sends sort after dues at the same instant, so an update sent at once is on time.
         items.sort { $0.at != $1.at ? $0.at < $1.at : ($0.reason != nil && $1.reason == nil) }
 
-        let interval = audience.cadence?.interval
-        lazy var cadenceReason = audience.cadence.map(\.description) ?? ""
+        let interval = isOnce ? nil : audience.cadence?.interval
+        let cadenceReason = audience.cadence.map(\.description) ?? ""
         var anchor = gateOpen
-        var outstanding: (due: Instant, reason: String)?
+        var outstanding: [Obligation] = []
         var sentOnce = false
         var index = 0
-        func cadenceDue() -> Instant? {
-            guard let interval, outstanding == nil, !(isOnce && sentOnce) else { return nil }
+        /// The next cadence update, when one can fall due by `limit`.
+        func cadenceDue(by limit: Instant) -> Instant? {
+            guard let interval, !outstanding.contains(where: \.isCadence) else { return nil }
             let due = anchor.adding(seconds: interval)
-            guard due <= end, inGate(due) || gateClose == nil else { return nil }
+            guard due <= limit, due <= end, inGate(due) || gateClose == nil else { return nil }
             return due
         }
         while true {
             let next = index < items.count ? items[index] : nil
-            if let due = cadenceDue(), next.map({ due <= $0.at }) ?? true {
-                outstanding = (due, cadenceReason)
+            if let due = cadenceDue(by: next?.at ?? end) {
+                outstanding.append(Obligation(due: due, reason: cadenceReason, sent: nil, late: 0, isCadence: true))
                 continue
             }
             guard let item = next else { break }
             index += 1
             if let reason = item.reason {
-                if outstanding == nil, !(isOnce && sentOnce) { outstanding = (item.at.adding(seconds: item.grace), reason) }
-            } else {
-                if let due = outstanding {
-                    obligations.append(Obligation(due: due.due, reason: due.reason, sent: item.at, late: max(0, item.at.seconds(since: due.due))))
-                    outstanding = nil
+                let settledOnce = isOnce && (sentOnce || !outstanding.isEmpty)
+                let due = item.at.adding(seconds: item.grace)
+                if !settledOnce, !outstanding.contains(where: { $0.due == due && !$0.isCadence }) {
+                    outstanding.append(Obligation(due: due, reason: reason, sent: nil, late: 0))
                 }
+            } else {
+                for var due in outstanding {
+                    due.sent = item.at
+                    due.late = max(0, item.at.seconds(since: due.due))   // sent within its grace: on time
+                    obligations.append(due)
+                }
+                outstanding = []
                 lastSent = item.at
                 anchor = item.at
                 sentOnce = true
             }
         }
-        if let due = outstanding {
-            obligations.append(Obligation(due: due.due, reason: due.reason, sent: nil, late: max(0, now.seconds(since: due.due))))
-            nextDue = due.due
-            nextReason = due.reason
-        } else if let interval, state.resolution == nil, !(isOnce && sentOnce) {
+        // Outstanding updates whose grace has not run out have not fallen due yet.
+        for var due in outstanding where due.due <= now {
+            due.late = max(0, now.seconds(since: due.due))
+            obligations.append(due)
+        }
+        obligations.sort { $0.due < $1.due }
+        if let first = outstanding.min(by: { $0.due < $1.due }) {
+            nextDue = first.due
+            nextReason = first.reason
+        } else if let interval, resolvedAt == nil {
             let due = anchor.adding(seconds: interval)
             if gateClose.map({ due <= $0 }) ?? true {
                 nextDue = due
                 nextReason = cadenceReason
             }
         } else if audience.condition != nil, isOnce || audience.hooks.isEmpty && interval == nil, !sentOnce,
-                  state.resolution == nil, gateOpen > now {
+                  resolvedAt == nil, gateOpen > now {
             nextDue = gateOpen
             nextReason = audience.condition?.description
         }
+    }
+}
+
+/// Updates counted one way everywhere (status, replay, report summary and tables): how many
+/// fell due, and of those how many were sent on time, sent late, or never sent.
+public struct CommsTally: Sendable, Hashable {
+    public var due = 0
+    public var onTime = 0
+    public var late = 0
+    public var neverSent = 0
+
+    public init<S: Sequence>(_ obligations: S) where S.Element == CommsSchedule.Obligation {
+        for obligation in obligations {
+            due += 1
+            if obligation.sent == nil { neverSent += 1 } else if obligation.late > 0 { late += 1 } else { onTime += 1 }
+        }
+    }
+
+    /// Late or never sent.
+    public var missed: Int { late + neverSent }
+
+    /// `17 due: 1 on time, 15 late, 1 never sent`.
+    public var summary: String {
+        "\(due) due: \(onTime) on time, \(late) late, \(neverSent) never sent"
     }
 }

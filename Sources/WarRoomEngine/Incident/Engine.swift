@@ -41,6 +41,15 @@ public struct Engine: Sendable {
             }
             let chosen = channel.map { $0.trimmed } ?? audience.channel ?? ""
             return .communicationSent(audience: audience.id, channel: chosen, text: try required(text, "the text sent"))
+        case .retitle(let title):
+            // Allowed after resolution too: the postmortem's title is often chosen last.
+            let new = try required(title, "the new title")
+            guard new != state.title else { throw Refusal("the title is already '\(new)'") }
+            return .incidentRetitled(title: new)
+        case .recordRecoveryPoint(let dataUpTo, let note):
+            return .recoveryPointRecorded(at: dataUpTo, note: try required(note, "a note saying what the recovery point is (e.g. the backup restored)"))
+        case .assignRole(let role, let person):
+            return .roleAssigned(role: try IncidentRoles.resolve(role, in: runbook), person: try required(person, "the person taking the role"))
         default:
             break
         }
@@ -48,7 +57,7 @@ public struct Engine: Sendable {
             throw Refusal("the incident was resolved at \(resolution.at.iso8601); only notes and communications can be added now")
         }
         switch command {
-        case .declare, .note, .communicate:
+        case .declare, .note, .communicate, .retitle, .recordRecoveryPoint, .assignRole:
             throw Refusal("unreachable")
         case .changeSeverity(let severity):
             let to = try required(severity, "a severity")

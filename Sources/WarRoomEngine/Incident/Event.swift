@@ -48,6 +48,12 @@ public enum EventKind: Sendable, Hashable {
     case contactPaged(contact: String, target: PageTarget, person: String)
     case noteAdded(text: String)
     case incidentResolved(outcome: String)
+    /// The incident's title changed (the report is headed by the latest).
+    case incidentRetitled(title: String)
+    /// The newest instant whose data survived (`at`), for data lost against the RPO.
+    case recoveryPointRecorded(at: Instant, note: String)
+    /// A person took an incident role (commander, scribe, a runbook contact's role).
+    case roleAssigned(role: String, person: String)
 
     /// The stable `type` name written to the journal.
     public var typeName: String {
@@ -71,6 +77,9 @@ public enum EventKind: Sendable, Hashable {
         case .contactPaged: "contact_paged"
         case .noteAdded: "note_added"
         case .incidentResolved: "incident_resolved"
+        case .incidentRetitled: "incident_retitled"
+        case .recoveryPointRecorded: "recovery_point_recorded"
+        case .roleAssigned: "role_assigned"
         }
     }
 
@@ -81,5 +90,6 @@ public enum EventKind: Sendable, Hashable {
         "step_started", "step_done", "step_skipped", "step_failed", "step_reopened",
         "checklist_ticked", "approval_recorded", "communication_sent", "contact_paged",
         "note_added", "incident_resolved",
+        "incident_retitled", "recovery_point_recorded", "role_assigned",
     ]
 }

@@ -79,3 +79,34 @@ public struct Resolution: Sendable, Hashable {
     public var at: Instant
     public var by: String
 }
+
+/// The recovery point: the newest instant whose data survived, as recorded during the incident.
+public struct RecoveryPoint: Sendable, Hashable {
+    /// The newest instant whose data survived.
+    public var dataUpTo: Instant
+    public var note: String
+    /// When it was recorded.
+    public var at: Instant
+    public var by: String
+}
+
+/// A person taking an incident role.
+public struct RoleAssignment: Sendable, Hashable {
+    public var role: String
+    public var person: String
+    public var at: Instant
+    public var by: String
+}
+
+/// One failure of a step, kept when the step is reopened and later done.
+public struct StepFailure: Sendable, Hashable {
+    public var reason: String
+    public var at: Instant
+}
+
+/// A new title given to the incident.
+public struct Retitle: Sendable, Hashable {
+    public var title: String
+    public var at: Instant
+    public var by: String
+}

@@ -24,6 +24,14 @@ public struct IncidentState: Sendable, Hashable {
     public var pages: [Page] = []
     public var notes: [Note] = []
     public var resolution: Resolution?
+    /// Every retitle, in order; the title is the last one's.
+    public var retitles: [Retitle] = []
+    /// The latest recovery point recorded.
+    public var recoveryPoint: RecoveryPoint?
+    /// Roles taken, in order (a later assignment of a role replaces the earlier holder).
+    public var roles: [RoleAssignment] = []
+    /// Everyone who gave a command, in the order they first acted.
+    public var participants: [String] = []
     /// The sequence number of the last event applied (0 before any).
     public var lastSequence = 0
     /// How many events were applied.
@@ -53,6 +61,7 @@ public struct IncidentState: Sendable, Hashable {
         eventCount += 1
         lastEventAt = event.at
         let at = event.at
+        if !participants.contains(event.operator) { participants.append(event.operator) }
         switch event.kind {
         case .incidentDeclared(let title, let severity):
             if declaration == nil { declaration = Declaration(title: title, severity: severity, at: at, by: event.operator) }
@@ -120,6 +129,7 @@ public struct IncidentState: Sendable, Hashable {
                 step.state = .failed
                 step.endedAt = at
                 step.reason = reason
+                step.failures.append(StepFailure(reason: reason, at: at))
             }
         case .stepReopened(let id, let number):
             updateStep(id, number) { step in
@@ -141,6 +151,12 @@ public struct IncidentState: Sendable, Hashable {
             notes.append(Note(text: text, at: at, by: event.operator))
         case .incidentResolved(let outcome):
             if resolution == nil { resolution = Resolution(outcome: outcome, at: at, by: event.operator) }
+        case .incidentRetitled(let title):
+            retitles.append(Retitle(title: title, at: at, by: event.operator))
+        case .recoveryPointRecorded(let dataUpTo, let note):
+            recoveryPoint = RecoveryPoint(dataUpTo: dataUpTo, note: note, at: at, by: event.operator)
+        case .roleAssigned(let role, let person):
+            roles.append(RoleAssignment(role: role, person: person, at: at, by: event.operator))
         }
     }
 
@@ -159,7 +175,22 @@ public struct IncidentState: Sendable, Hashable {
     /// Whether the incident has been declared and not yet resolved.
     public var isActive: Bool { declaration != nil && resolution == nil }
 
-    /// When the first plan was started: the moment the decision was made.
+    /// The incident's title now: the last retitle's, else the declaration's.
+    public var title: String? { retitles.last?.title ?? declaration?.title }
+
+    /// The holder of each role now, in the order roles were first assigned.
+    public var currentRoles: [RoleAssignment] {
+        var order: [String] = []
+        var holders: [String: RoleAssignment] = [:]
+        for assignment in roles {
+            let key = assignment.role.lowercased()
+            if holders[key] == nil { order.append(key) }
+            holders[key] = assignment
+        }
+        return order.compactMap { holders[$0] }
+    }
+
+    /// When the first plan was started (the first attempt, which may have been abandoned).
     public var firstPlanStart: Instant? {
         planOrder.compactMap { plans[$0]?.firstStartedAt }.min()
     }

@@ -45,6 +45,8 @@ public struct StepProgress: Sendable, Hashable {
     public var ticked: Set<Int> = []
     /// How many times the step was reopened.
     public var reopened = 0
+    /// Every failure of the step, in order, including those since reopened.
+    public var failures: [StepFailure] = []
 
     public init() {}
 

@@ -44,7 +44,9 @@ public struct PlanStatus: Sendable, Hashable {
         endedAt = progress.endedAt
         let end = endedAt.map { min($0, now) } ?? now
         elapsed = startedAt.map { max(0, end.seconds(since: $0)) } ?? 0
-        steps = plan.steps.map { StepStatus(step: $0, progress: progress.step($0.number), planStart: progress.startedAt, at: now) }
+        // Steps of a plan that ended are measured to its end: a step left running when the plan
+        // was abandoned stops counting then.
+        steps = plan.steps.map { StepStatus(step: $0, progress: progress.step($0.number), planStart: progress.startedAt, at: end) }
         total = steps.count
         done = steps.filter { $0.state == .done || $0.state == .skipped }.count
         var estDone = 0, estTotal = 0, best = 0, worst = 0, estimatedLeft = 0, unestimated = 0

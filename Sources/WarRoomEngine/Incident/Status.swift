@@ -26,6 +26,7 @@ public struct Status: Sendable, Hashable {
             return status
         }
         audiences = runbook.communications.map { AudienceStatus(audience: $0, state: state, at: now) }
+        incident.communications = CommsTally(audiences.flatMap(\.obligations))
         trees = runbook.decisionTrees.map { TreeStatus(tree: $0, runbook: runbook, state: state, at: now) }
         let running = plans.last { $0.state == .running }
         forecast = RTOForecast(plan: running, incident: incident, at: now)
@@ -66,13 +67,26 @@ public struct IncidentFigures: Sendable, Hashable {
     public var rto: Int?
     /// RTO budget left in seconds; negative when exceeded, by that much.
     public var rtoLeft: Int?
-    /// Seconds from declaration to the first plan started.
+    /// The procedure the decision led to: the one the last decision tree outcome names, once
+    /// started; else the last procedure started that was not abandoned. Nil while undecided.
+    public var decidedProcedure: String?
+    /// Time to decision, the one definition: seconds from declaration to the (latest) start of
+    /// `decidedProcedure`.
     public var timeToDecision: Int?
+    /// The first procedure started, when it is not the decided one or was started earlier (an
+    /// attempt abandoned, say): its id and seconds from declaration to its first start.
+    public var firstAttempt: (procedure: String, after: Int)? {
+        get { firstAttemptProcedure.flatMap { id in timeToFirstAttempt.map { (id, $0) } } }
+    }
+    var firstAttemptProcedure: String?
+    var timeToFirstAttempt: Int?
+    /// Updates to every audience so far, counted as `CommsTally` does.
+    public var communications = CommsTally([])
 
     init(runbook: Runbook, state: IncidentState, at now: Instant) {
         let declaration = state.declaration
         declaredAt = declaration?.at
-        title = declaration?.title
+        title = state.title
         severity = state.severity
         resolvedAt = state.resolution?.at
         phase = declaration == nil ? .undeclared : (state.resolution == nil ? .active : .resolved)
@@ -81,7 +95,19 @@ public struct IncidentFigures: Sendable, Hashable {
             let end = resolvedAt.map { min($0, now) } ?? now
             elapsed = max(0, end.seconds(since: start))
             if let rto, let elapsed { rtoLeft = rto - elapsed }
-            if let decided = state.firstPlanStart, decided <= now { timeToDecision = decided.seconds(since: start) }
+            let started = state.planOrder.filter { id in state.plans[id]?.startedAt.map { $0 <= now } ?? false }
+            let outcomePlans = state.treeOrder.compactMap { id in
+                state.trees[id]?.outcome.flatMap { runbook.tree(id)?.outcome($0)?.procedure }
+            }
+            decidedProcedure = outcomePlans.last(where: started.contains) ?? started.last { state.plans[$0]?.state != .abandoned }
+            let decidedAt = decidedProcedure.flatMap { state.plans[$0]?.startedAt }
+            timeToDecision = decidedAt.map { $0.seconds(since: start) }
+            let first = state.planOrder.compactMap { id in state.plans[id]?.firstStartedAt.map { (id, $0) } }
+                .filter { $0.1 <= now }.min { $0.1 < $1.1 }
+            if let first, first.0 != decidedProcedure || first.1 != decidedAt {
+                firstAttemptProcedure = first.0
+                timeToFirstAttempt = first.1.seconds(since: start)
+            }
         }
     }
 }

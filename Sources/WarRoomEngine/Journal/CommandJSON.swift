@@ -12,6 +12,7 @@ public enum CommandJSON {
     public static let names = [
         "declare", "severity", "trigger", "answer", "procedure_start", "procedure_complete", "procedure_abandon",
         "step_start", "step_done", "step_skip", "step_fail", "step_reopen", "tick", "approve", "comms", "page", "note", "resolve",
+        "retitle", "recovery_point", "role",
     ]
 
     /// The command as a JSON object.
@@ -42,6 +43,9 @@ public enum CommandJSON {
         case .page(let contact, let target): return object("page", [("contact", .string(contact)), ("target", .string(target.rawValue))])
         case .note(let text): return object("note", [("text", .string(text))])
         case .resolve(let outcome): return object("resolve", [("outcome", .string(outcome))])
+        case .retitle(let title): return object("retitle", [("title", .string(title))])
+        case .recordRecoveryPoint(let dataUpTo, let note): return object("recovery_point", [("data_up_to", .string(dataUpTo.iso8601)), ("note", .string(note))])
+        case .assignRole(let role, let person): return object("role", [("role", .string(role)), ("person", .string(person))])
         }
     }
 
@@ -86,6 +90,12 @@ public enum CommandJSON {
             return .page(contact: try text("contact"), target: target)
         case "note": return .note(try text("text"))
         case "resolve": return .resolve(outcome: try text("outcome"))
+        case "retitle": return .retitle(try text("title"))
+        case "recovery_point":
+            let raw = try text("data_up_to")
+            guard let dataUpTo = Instant(iso8601: raw) else { throw Failure(message: "recovery_point: \"data_up_to\" must be a UTC timestamp such as \"2026-11-24T03:00:00Z\"; found \"\(raw)\"") }
+            return .recordRecoveryPoint(at: dataUpTo, note: try text("note"))
+        case "role": return .assignRole(role: try text("role"), person: try text("person"))
         default:
             throw Failure(message: "unknown command \"\(name)\"; expected one of: \((names + ["status", "advance", "as"]).joined(separator: ", "))")
         }

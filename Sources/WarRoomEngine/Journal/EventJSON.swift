@@ -58,6 +58,12 @@ public enum EventJSON {
             return .object([("text", .string(text))])
         case .incidentResolved(let outcome):
             return .object([("outcome", .string(outcome))])
+        case .incidentRetitled(let title):
+            return .object([("title", .string(title))])
+        case .recoveryPointRecorded(let dataUpTo, let note):
+            return .object([("data_up_to", .string(dataUpTo.iso8601)), ("note", .string(note))])
+        case .roleAssigned(let role, let person):
+            return .object([("role", .string(role)), ("person", .string(person))])
         }
     }
 
@@ -65,6 +71,9 @@ public enum EventJSON {
     public static func event(from value: JSONValue) throws(Failure) -> Event {
         guard case .object = value else { throw Failure(message: "expected an event object") }
         guard let sequence = value["seq"]?.int, sequence >= 1 else { throw Failure(message: "expected \"seq\": a whole number from 1") }
+        guard JournalLine.isValidSequence(sequence) else {
+            throw Failure(message: "\"seq\" \(sequence) is above the largest sequence number, \(JournalLine.maximumSequence) (2^53 − 1)")
+        }
         guard let atText = value["at"]?.string else { throw Failure(message: "expected \"at\": a UTC timestamp such as \"2026-11-24T09:00:00.000Z\"") }
         guard let at = Instant(iso8601: atText) else { throw Failure(message: "\"at\" is not a UTC timestamp of the form 2026-11-24T09:00:00.000Z: \"\(atText)\"") }
         guard let op = value["operator"]?.string else { throw Failure(message: "expected \"operator\": a string") }
@@ -108,6 +117,12 @@ public enum EventJSON {
             return .contactPaged(contact: try text("contact"), target: target, person: try text("person"))
         case "note_added": return .noteAdded(text: try text("text"))
         case "incident_resolved": return .incidentResolved(outcome: try text("outcome"))
+        case "incident_retitled": return .incidentRetitled(title: try text("title"))
+        case "recovery_point_recorded":
+            let raw = try text("data_up_to")
+            guard let dataUpTo = Instant(iso8601: raw) else { throw Failure(message: "recovery_point_recorded: \"data_up_to\" is not a UTC timestamp of the form 2026-11-24T09:00:00.000Z: \"\(raw)\"") }
+            return .recoveryPointRecorded(at: dataUpTo, note: try text("note"))
+        case "role_assigned": return .roleAssigned(role: try text("role"), person: try text("person"))
         default: throw Failure(message: "unknown event type \"\(type)\"; expected one of \(EventKind.typeNames.joined(separator: ", "))")
         }
     }

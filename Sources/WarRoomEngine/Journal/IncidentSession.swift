@@ -2,8 +2,10 @@
 ///
 /// `submit` takes the journal's lock, reads what other processes appended since the last
 /// read, checks the command against that up-to-date state, appends the event with the next
-/// sequence number, `fsync`s, and only then returns it as acknowledged. A failed `fsync`
-/// stops the session: that command and every later one are refused.
+/// sequence number by the append rule of `JournalLine` (`JournalFile.append`), `fsync`s, and
+/// only then returns it as acknowledged. A fault of the journal (it vanished or was replaced,
+/// fsync or a write failed, the disk is full) is kept in `fault`; all but a full disk make the
+/// session read-only: that command and every later one are refused.
 ///
 /// A class because it owns the open journal; use it from one task at a time.
 public final class IncidentSession {
@@ -11,9 +13,9 @@ public final class IncidentSession {
     public enum Outcome: Sendable {
         /// Written and synced: acknowledged.
         case accepted(Event)
-        /// Refused by the engine; nothing was written.
+        /// Refused by the engine (or too long for a journal line); nothing was written.
         case refused(Refusal)
-        /// The journal could not be written; the session may have stopped (see `fatal`).
+        /// The journal could not be written; nothing of the command is in it (see `fault`).
         case failed(JournalError)
     }
 
@@ -25,20 +27,24 @@ public final class IncidentSession {
     public private(set) var events: [Event] = []
     /// Lines of the journal skipped so far (torn, garbage), with their numbers.
     public var issues: [JournalIssue] {
-        guard let torn = tornOnOpen, !scanner.issues.contains(where: { $0.line == torn.line }) else { return scanner.issues }
+        guard let torn = tornOnOpen else { return scanner.issues }
         return (scanner.issues + [torn]).sorted { $0.line < $1.line }
     }
-    /// A torn last line found on opening (it becomes a bad line of its own at the next append).
+    /// A torn last line found on opening (removed by this session's first append).
     private var tornOnOpen: JournalIssue?
     /// Warnings from opening (a runbook that changed since the journal was opened).
     public private(set) var warnings: [String] = []
-    /// Set once an `fsync` failed: the session acknowledges nothing after it.
-    public private(set) var fatal: JournalError?
+    /// The journal's fault, once one happened (cleared by the next success for a full disk).
+    public private(set) var fault: JournalFault?
+    /// The error that made the session read-only, if one did.
+    public var fatal: JournalError? { fault.flatMap { $0.readOnly ? $0.error : nil } }
     /// Where time comes from.
     public var clock: any Clock
 
     private let file: JournalFile
     private var scanner = JournalScanner()
+    /// Bytes after the last complete line at the last read: a torn tail.
+    private var tornTail = 0
 
     /// Opens (with `create`, creating when missing or empty) the journal at `path` for
     /// `runbook`, whose file is `runbookPath` with bytes `runbookBytes`.
@@ -47,22 +53,18 @@ public final class IncidentSession {
         self.path = path
         self.engine = Engine(runbook: runbook)
         self.clock = clock
-        let file = try JournalFile(path: path, create: create, sync: sync)
+        let file = try JournalFile(path: path, access: .write(create: create), sync: sync)
         self.file = file
         try file.lock(exclusive: true)
         defer { file.unlock() }
         let sha = SHA256.hex(runbookBytes)
-        // A creator killed while writing the header leaves a file with no complete line:
-        // nothing in it was ever acknowledged, so it starts again from an empty file.
-        if create, try file.size() > 0, try !file.hasCompleteLine() {
-            try file.truncate()
-        }
-        if try file.size() == 0 {
-            guard create else { throw JournalError(.invalid, path: path, line: 1, "the journal is empty; expected a header line") }
+        // An empty file, or one whose creator was killed while writing the header (no
+        // complete line, so nothing in it was ever acknowledged), gets a fresh header.
+        if create, try !file.hasCompleteLine() {
             let now = clock.now()
             let fresh = JournalHeader(incident: JournalHeader.incidentID(at: now), runbook: runbook, path: runbookPath,
                                       bytes: runbookBytes, openedAt: now, openedBy: `operator`)
-            try file.append(Array((fresh.line + "\n").utf8))
+            try file.append(Array((fresh.line + "\n").utf8), after: 0)
             if file.created { try file.syncDirectory() }
         }
         var state = IncidentState()
@@ -75,11 +77,14 @@ public final class IncidentSession {
             }
             return true
         }
+        var ended = scanner
+        ended.finish()
+        header = try JournalReader.checkedHeader(ended, path: path)
         // We hold the exclusive lock, so no writer is mid-line: an unfinished last line is torn.
-        if scanner.hasPartialLine {
-            tornOnOpen = JournalIssue(line: scanner.lines + 1, message: "torn last line (no newline at the end: the write was cut short); skipped")
+        tornTail = scanner.endRead()
+        if tornTail > 0 {
+            tornOnOpen = JournalScanner.tornTail(line: scanner.lines + 1, bytes: tornTail, then: "skipped, and removed before the next append")
         }
-        header = try JournalReader.checkedHeader(scanner, path: path)
         self.state = state
         self.events = events
         self.scanner = scanner
@@ -89,8 +94,8 @@ public final class IncidentSession {
     /// Checks `command` against the journal as it is now and, if it is accepted, appends and
     /// syncs its event before returning it.
     public func submit(_ command: Command, operator: String) -> Outcome {
-        if let fatal {
-            return .failed(JournalError(.syncFailed, path: path, "the session stopped after an earlier fsync failure (\(fatal.message)); nothing more is acknowledged. Reopen the journal once the disk is healthy"))
+        if let fault, fault.readOnly {
+            return .failed(JournalError(fault.error.kind, path: path, "this session is read-only: \(fault.error.message). \(fault.advice)"))
         }
         do throws(JournalError) {
             try file.lock(exclusive: true)
@@ -101,46 +106,71 @@ public final class IncidentSession {
             case .success(let decided): event = decided
             case .failure(let refusal): return .refused(refusal)
             }
-            let written = try file.append(Array((EventJSON.line(event) + "\n").utf8), endsMidLine: scanner.hasPartialLine)
+            let line: [UInt8]
+            switch JournalLine.encode(event) {
+            case .success(let bytes): line = bytes
+            case .failure(let refusal): return .refused(refusal)
+            }
+            try file.append(line, after: scanner.consumed)
+            tornTail = 0
             // We hold the lock and had read to the end: what we wrote is what follows.
-            written.withUnsafeBufferPointer { buffer in
+            line.withUnsafeBufferPointer { buffer in
                 scanner.feed(buffer) { event in
                     state.apply(event)
                     events.append(event)
                 }
             }
+            if fault != nil { fault = nil }
             return .accepted(event)
         } catch {
-            if error.kind == .syncFailed { fatal = error }
+            note(error)
             return .failed(error)
         }
     }
 
-    /// Reads events other processes appended since the last read; returns them.
+    /// Reads events other processes appended since the last read; returns them. Checks that
+    /// the path still names the open journal (a journal deleted or replaced is a fault that
+    /// makes the session read-only, thrown once).
     @discardableResult
     public func refresh() throws(JournalError) -> [Event] {
-        // The common case when polling: nothing was appended. One fstat, no lock, no read.
-        if try file.size() == scanner.fed { return [] }
-        try file.lock(exclusive: false)
-        defer { file.unlock() }
-        return try catchUp()
+        if fatal != nil { return [] }
+        do throws(JournalError) {
+            try file.checkIdentity()
+            // The common case when polling: nothing was appended. No lock, no read.
+            if tornTail == 0, try file.size() == scanner.consumed { return [] }
+            try file.lock(exclusive: false)
+            defer { file.unlock() }
+            return try catchUp()
+        } catch {
+            if error.kind == .vanished { note(error) }
+            throw error
+        }
     }
 
     /// The status at the clock's instant.
     public func status() -> Status { Status(runbook: engine.runbook, state: state, at: clock.now()) }
+
+    /// Keeps the fault `error` is, if it is one (saving a copy of a journal that vanished).
+    private func note(_ error: JournalError) {
+        let length = scanner.consumed
+        if let fault = JournalFault.from(error, events: events.count, saveCopy: { () throws(JournalError) -> String in try file.saveCopy(length: length) }) {
+            self.fault = fault
+        }
+    }
 
     @discardableResult
     private func catchUp() throws(JournalError) -> [Event] {
         var fresh: [Event] = []
         var state = self.state
         var scanner = self.scanner
-        try file.read(from: scanner.fed) { chunk in
+        try file.read(from: scanner.consumed) { chunk in
             scanner.feed(chunk) { event in
                 state.apply(event)
                 fresh.append(event)
             }
             return true
         }
+        tornTail = scanner.endRead()
         self.state = state
         self.scanner = scanner
         events += fresh

@@ -9,6 +9,13 @@ public struct JournalError: Error, Sendable, Hashable, CustomStringConvertible {
         /// `fsync` failed: nothing written since the last successful sync can be trusted, and the
         /// session acknowledges no further command.
         case syncFailed
+        /// The path no longer names the file the session has open: it was deleted, moved or
+        /// replaced. The session acknowledges nothing more.
+        case vanished
+        /// The disk is full: the command was not recorded (nothing of it is left in the file).
+        case diskFull
+        /// The journal can be read but not written (permissions, a read-only or immutable file).
+        case readOnly
     }
 
     public var kind: Kind
@@ -24,6 +31,10 @@ public struct JournalError: Error, Sendable, Hashable, CustomStringConvertible {
         self.line = line
         self.message = message
     }
+
+    /// Whether the failure is bad input (exit status 2): a file that is not a usable journal
+    /// for what was asked; otherwise it is the system failing (exit status 1).
+    public var isBadInput: Bool { kind == .invalid || kind == .readOnly }
 
     /// `path:line: error: message`.
     public var description: String {

@@ -12,7 +12,7 @@ public enum JournalReader {
 
     /// Reads only the header (line 1).
     public static func header(path: String) throws(JournalError) -> JournalHeader {
-        let file = try JournalFile(path: path, create: false)
+        let file = try JournalFile(path: path, access: .read)
         var scanner = JournalScanner()
         try file.read(from: 0, chunkSize: 64 * 1_024) { chunk in
             // Events of the first chunk are parsed and dropped; reading stops after line 1.
@@ -26,7 +26,7 @@ public enum JournalReader {
     /// Reads every event, folding those at or before `until` (all when nil) into the state.
     /// `onEvent` sees each of those events, in order.
     public static func read(path: String, until: Instant? = nil, onEvent: (Event) -> Void = { _ in }) throws(JournalError) -> Contents {
-        let file = try JournalFile(path: path, create: false)
+        let file = try JournalFile(path: path, access: .read)
         try file.lock(exclusive: false)
         defer { file.unlock() }
         var scanner = JournalScanner()
@@ -49,7 +49,7 @@ public enum JournalReader {
     public static func check(path: String, header: JournalHeader, runbook: Runbook, sha256: String) throws(JournalError) -> [String] {
         guard header.runbookSHA256 != sha256 else { return [] }
         let warning = RunbookFit.changeWarning(header: header, runbook: runbook, sha256: sha256)
-        let file = try JournalFile(path: path, create: false)
+        let file = try JournalFile(path: path, access: .read)
         var scanner = JournalScanner()
         var misfits: [String] = []
         try file.read(from: 0) { chunk in

@@ -22,8 +22,9 @@ public struct JournalIssue: Sendable, Hashable, CustomStringConvertible {
 /// process appended) and parses them: the header on line 1, then one event a line. Bad lines
 /// are reported with their numbers and skipped; everything valid after them is kept.
 public struct JournalScanner: Sendable {
-    /// The longest line accepted; longer ones are reported and skipped without being held.
-    public static let maximumLineLength = 1 << 20
+    /// The longest line accepted (`JournalLine.maximumLength`); longer ones are reported and
+    /// skipped without being held.
+    public static let maximumLineLength = JournalLine.maximumLength
 
     /// The header, once line 1 has been read.
     public private(set) var header: JournalHeader?
@@ -33,7 +34,8 @@ public struct JournalScanner: Sendable {
     public private(set) var issues: [JournalIssue] = []
     /// Complete lines read so far.
     public private(set) var lines = 0
-    /// Bytes of complete lines read so far: where the next read starts.
+    /// Bytes of complete lines read so far: where the next read starts. A torn tail (bytes
+    /// after the last newline) is never consumed: it is read again, whole, next time.
     public private(set) var consumed = 0
     /// The highest sequence number seen.
     public private(set) var lastSequence = 0
@@ -59,7 +61,12 @@ public struct JournalScanner: Sendable {
                 return
             }
             if carry.isEmpty && !carryTooLong {
-                handle(chunk, start..<newline, onEvent: onEvent)
+                if newline - start > Self.maximumLineLength {
+                    lines += 1
+                    issues.append(JournalIssue(line: lines, message: "line longer than \(Self.maximumLineLength) bytes; skipped"))
+                } else {
+                    handle(chunk, start..<newline, onEvent: onEvent)
+                }
             } else {
                 if !carryTooLong { carry.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[start..<newline])) }
                 if carryTooLong || carry.count > Self.maximumLineLength {
@@ -81,18 +88,36 @@ public struct JournalScanner: Sendable {
     /// Bytes of the current unfinished line.
     private var consumedPending = 0
 
-    /// Every byte fed so far, complete lines or not: where the next read of the file starts.
-    public var fed: Int { consumed + consumedPending }
+    /// Bytes fed after the last complete line: a torn tail, when the read reached the end.
+    public var partialLength: Int { consumedPending }
 
-    /// Whether bytes of an unfinished line (no newline yet) are held.
-    public var hasPartialLine: Bool { consumedPending > 0 }
-
-    /// Ends the input: an unfinished last line is a torn write, reported and skipped.
-    public mutating func finish() {
-        guard consumedPending > 0 else { return }
-        issues.append(JournalIssue(line: lines + 1, message: "torn last line (\(consumedPending) bytes with no newline: the write was cut short); skipped"))
+    /// Ends one read that reached the end of the file, for a reader that reads again later
+    /// (a live session): bytes after the last newline are dropped, not held, so the next read
+    /// starts at `consumed` and sees them again (or sees what a writer put in their place).
+    /// Returns how many bytes were dropped.
+    @discardableResult
+    public mutating func endRead() -> Int {
+        let dropped = consumedPending
+        consumedPending = 0
         carry = []
         carryTooLong = false
+        return dropped
+    }
+
+    /// Ends the input for good: an unfinished last line is a torn write, reported and skipped.
+    public mutating func finish() {
+        guard consumedPending > 0 else { return }
+        issues.append(Self.tornTail(line: lines + 1, bytes: consumedPending))
+        endRead()
+    }
+
+    /// The issue for a torn tail of `bytes` bytes on `line`.
+    public static func tornTail(line: Int, bytes: Int, then outcome: String = "skipped") -> JournalIssue {
+        JournalIssue(line: line, message: "torn last line (\(bytes) bytes with no newline: the write was cut short, never acknowledged); \(outcome)")
+    }
+
+    private static func startsWithByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        range.count >= 3 && bytes[range.lowerBound] == 0xEF && bytes[range.lowerBound + 1] == 0xBB && bytes[range.lowerBound + 2] == 0xBF
     }
 
     private static func newline(in chunk: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
@@ -109,6 +134,11 @@ public struct JournalScanner: Sendable {
             guard !isBlank else {
                 headerProblem = JournalIssue(line: lines, message: "expected the journal header; found an empty line")
                 return
+            }
+            var range = range
+            if Self.startsWithByteOrderMark(bytes, range) {
+                range = range.lowerBound + 3..<range.upperBound
+                issues.append(JournalIssue(line: lines, message: "a UTF-8 byte order mark (EF BB BF) before the header; ignored (journals are UTF-8 without one)"))
             }
             do throws(EventJSON.Failure) {
                 let value: JSONValue
@@ -128,7 +158,8 @@ public struct JournalScanner: Sendable {
         do throws(JSONParser.Failure) {
             value = try JSONParser.parse(bytes, range: range)
         } catch {
-            issues.append(JournalIssue(line: lines, message: "not valid JSON (\(error)); skipped"))
+            let bom = Self.startsWithByteOrderMark(bytes, range) ? " (it starts with a UTF-8 byte order mark, EF BB BF)" : ""
+            issues.append(JournalIssue(line: lines, message: "not valid JSON (\(error))\(bom); skipped"))
             return
         }
         let event: Event

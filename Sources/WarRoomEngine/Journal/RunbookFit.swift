@@ -32,6 +32,8 @@ public enum RunbookFit {
             return runbook.communications.contains { $0.id == audience } ? nil : "audience '\(audience)' is no longer in the communication plan"
         case .contactPaged(let contact, _, _):
             return runbook.contacts.contains { $0.id == contact } ? nil : "contact '\(contact)' is no longer in the runbook"
+        case .incidentRetitled, .recoveryPointRecorded, .roleAssigned:
+            return nil
         }
     }
 

@@ -40,6 +40,9 @@ public enum EventText {
         case .contactPaged(let contact, let target, let person): return "paged \(contact) (\(target.rawValue)): \(person)"
         case .noteAdded(let text): return "note: \(firstLine(text))"
         case .incidentResolved(let outcome): return "incident resolved: \(outcome)"
+        case .incidentRetitled(let title): return "retitled: \(title)"
+        case .recoveryPointRecorded(let dataUpTo, let note): return "recovery point: data up to \(InstantNotation.dateAndTime(dataUpTo)) survived (\(firstLine(note)))"
+        case .roleAssigned(let role, let person): return "role: \(person) is \(role)"
         }
     }
 

@@ -35,11 +35,16 @@ public struct IncidentReport: Sendable {
         /// Seconds past the worst-case estimate.
         public var overrun: Int?
         public var reason: String?
+        /// Every failure of the step, also when it was reopened and then done.
+        public var failures: [StepFailure] = []
     }
 
     /// One communication that fell due.
     public struct CommsRow: Sendable, Hashable {
+        /// The audience's id.
         public var audience: String
+        /// The audience as the runbook names it ("Executive leadership").
+        public var audienceName: String
         public var due: Instant
         public var reason: String
         public var sent: Instant?
@@ -48,7 +53,10 @@ public struct IncidentReport: Sendable {
     }
 
     public var incidentID: String
+    /// The title now (the last retitle's).
     public var title: String
+    /// The title at declaration, when the incident was retitled since.
+    public var declaredTitle: String?
     public var severity: String?
     public var runbookTitle: String
     public var runbookPath: String
@@ -66,14 +74,35 @@ public struct IncidentReport: Sendable {
     public var procedures: [(id: String, title: String, state: PlanProgress.State, elapsed: Int, reason: String?)]
     public var steps: [StepRow]
     public var communications: [CommsRow]
-    /// Every update sent, due or not, in time order.
-    public var sent: [(audience: String, sent: Sent)]
+    /// Every update sent, due or not, in time order, with the audience's id and name.
+    public var sent: [(audience: String, audienceName: String, sent: Sent)]
     /// The event log, one described event a line, when the caller passed the events.
     public var log: [(sequence: Int, at: Instant, operator: String, text: String)]
     public var pages: [Page]
     public var approvals: [Approval]
     public var notes: [Note]
+    /// The procedure the decision led to (`IncidentFigures.decidedProcedure`).
+    public var decidedProcedure: String?
+    /// Seconds from declaration to the start of `decidedProcedure`: the one time to decision.
     public var timeToDecision: Int?
+    /// The first procedure started, when it was not the decided one: its id, seconds from
+    /// declaration to its start, and how it ended.
+    public var firstAttempt: (procedure: String, after: Int, state: PlanProgress.State?)?
+    /// Updates counted: due, on time, late, never sent.
+    public var communicationsTally: CommsTally
+    /// The recovery point recorded, if any.
+    public var recoveryPoint: RecoveryPoint?
+    /// When the incident started: the first trigger fired, or the declaration.
+    public var detectedAt: Instant?
+    /// Seconds of data lost: from the recovery point to the detection.
+    public var dataLost: Int?
+    public var rpo: Int?
+    /// Roles and who holds them now, in the order first assigned.
+    public var roles: [RoleAssignment]
+    /// Everyone who acted (gave a command), in the order they first acted, with their event count.
+    public var participants: [(name: String, events: Int)]
+    /// How instants are written: the date only when the incident spans more than one day.
+    public var notation: InstantNotation
     /// Seconds from declaration to resolution.
     public var timeToRestore: Int?
     public var rto: Int?
@@ -87,7 +116,8 @@ public struct IncidentReport: Sendable {
         let status = Status(runbook: runbook, state: state, at: end)
         self.end = end
         incidentID = header.incident
-        title = state.declaration?.title ?? "(not declared)"
+        title = state.title ?? "(not declared)"
+        if !state.retitles.isEmpty { declaredTitle = state.declaration?.title }
         severity = state.severity
         runbookTitle = runbook.title
         runbookPath = header.runbookPath
@@ -103,42 +133,65 @@ public struct IncidentReport: Sendable {
             return DecisionPath(tree: tree.id, title: tree.title, questions: questions, path: tree.path,
                                 outcome: tree.outcome.map { tree.outcomeTitle ?? $0 }, timeSpent: tree.timeSpent, timeLimit: tree.timeLimit)
         }
+        let notation = InstantNotation(from: state.declaration?.at ?? header.openedAt, to: end)
+        self.notation = notation
         procedures = status.plans.map { ($0.id, $0.title, $0.state, $0.elapsed, state.plans[$0.id]?.reason) }
         steps = status.plans.flatMap { plan in
             let runnable = runbook.plan(plan.id)
             return plan.steps.map { step in
                 StepRow(procedure: plan.id, number: step.number, action: step.action, state: step.state,
                         estimate: runnable?.step(step.number)?.duration.map(\.description), actual: step.elapsed,
-                        overrun: step.overrun, reason: step.reason)
+                        overrun: step.overrun, reason: step.reason,
+                        failures: state.plans[plan.id]?.step(step.number).failures ?? [])
             }
         }
         communications = runbook.communications.flatMap { audience in
             CommsSchedule(audience: audience, state: state, at: end).obligations.map {
-                CommsRow(audience: audience.id, due: $0.due, reason: $0.reason, sent: $0.sent, late: $0.late)
+                CommsRow(audience: audience.id, audienceName: audience.audience, due: $0.due, reason: $0.reason, sent: $0.sent, late: $0.late)
             }
         }.sorted { $0.due < $1.due }
-        sent = state.communications.flatMap { audience, list in list.map { (audience, $0) } }.sorted { $0.sent.at < $1.sent.at }
+        let names = Dictionary(runbook.communications.map { ($0.id, $0.audience) }, uniquingKeysWith: { first, _ in first })
+        sent = state.communications.flatMap { audience, list in list.map { (audience, names[audience] ?? audience, $0) } }
+            .sorted { $0.sent.at < $1.sent.at }
         pages = state.pages
         approvals = state.approvals
         notes = state.notes
+        communicationsTally = CommsTally(status.audiences.flatMap(\.obligations))
+        decidedProcedure = status.incident.decidedProcedure
         timeToDecision = status.incident.timeToDecision
+        firstAttempt = status.incident.firstAttempt.map { ($0.procedure, $0.after, state.plans[$0.procedure]?.state) }
+        recoveryPoint = state.recoveryPoint
+        detectedAt = [state.triggersFired.first?.at, declaredAt].compactMap { $0 }.min()
+        if let point = recoveryPoint, let detected = detectedAt { dataLost = max(0, detected.seconds(since: point.dataUpTo)) }
+        rpo = runbook.objectives?.rpo
+        roles = state.currentRoles
+        let counts = Dictionary(events.map { ($0.operator, 1) }, uniquingKeysWith: +)
+        participants = state.participants.map { ($0, counts[$0] ?? 0) }
         if let declared = declaredAt, let resolved = resolvedAt { timeToRestore = resolved.seconds(since: declared) }
         rto = runbook.objectives?.rto
         rca = runbook.rca
-        let decided = state.treeOrder.compactMap { state.trees[$0]?.decidedAt }.min() ?? state.firstPlanStart
-        let completed = state.planOrder.compactMap { id in state.plans[id].flatMap { $0.state == .completed ? $0.endedAt : nil } }.max()
-        milestones = [
-            Milestone(name: "Detected", at: state.triggersFired.first?.at ?? declaredAt),
+        let decidedStart = decidedProcedure.flatMap { state.plans[$0]?.startedAt }
+        let decidedEnd = decidedProcedure.flatMap { id in state.plans[id].flatMap { $0.state == .completed ? $0.endedAt : nil } }
+        var marks = [
+            Milestone(name: "Detected", at: detectedAt),
             Milestone(name: "Declared", at: declaredAt),
-            Milestone(name: "Decision made", at: decided),
-            Milestone(name: "Rollback started", at: state.firstPlanStart),
-            Milestone(name: "Rollback completed", at: completed),
+        ]
+        if let first = firstAttempt {
+            let ended = first.state.map { $0 == .running ? "" : ", \($0.rawValue) at \(state.plans[first.procedure]?.endedAt.map(notation.text) ?? "?")" } ?? ""
+            marks.append(Milestone(name: "First attempt started (\(first.procedure)\(ended))", at: state.plans[first.procedure]?.firstStartedAt))
+        }
+        let decidedName = decidedProcedure.map { " (\($0))" } ?? ""
+        marks += [
+            Milestone(name: "Decided procedure started" + decidedName, at: decidedStart),
+            Milestone(name: "Decided procedure completed" + decidedName, at: decidedEnd),
             Milestone(name: "Restored (resolved)", at: resolvedAt),
         ]
+        if let point = recoveryPoint { marks.append(Milestone(name: "Recovery point (newest data kept)", at: point.dataUpTo)) }
+        milestones = marks.sorted { ($0.at ?? end) < ($1.at ?? end) }
     }
 
-    /// Communications sent late (or never), latest first by lateness.
-    public var lateCommunications: [CommsRow] { communications.filter { $0.late > 0 } }
+    /// Communications sent late or never sent, in order of due.
+    public var lateCommunications: [CommsRow] { communications.filter { $0.sent == nil || $0.late > 0 } }
     /// Steps that overran their estimate.
     public var overruns: [StepRow] { steps.filter { ($0.overrun ?? 0) > 0 } }
 }

@@ -4,18 +4,28 @@
 public enum MarkdownReport {
     public static func render(_ report: IncidentReport) -> String {
         var md: [String] = []
-        func t(_ text: String) -> String { inline(text) }
-        func time(_ instant: Instant?) -> String { instant.map { String($0.iso8601.prefix(19)).replacingAll("T", with: " ") + "Z" } ?? "—" }
-        func length(_ seconds: Int?) -> String { seconds.map { DurationText.clock($0) } ?? "—" }
+        let notation = report.notation
+        /// Runbook and journal text for running text and table cells: whole (lines joined), escaped.
+        func t(_ text: String) -> String { inline(joinedLines(text)) }
+        func time(_ instant: Instant?) -> String { instant.map(notation.text) ?? "—" }
+        func length(_ seconds: Int?) -> String { seconds.map(DurationNotation.text) ?? "—" }
         /// A heading line, a blank line, the bullets and a blank line; nothing when there are none.
         func bullets(_ heading: String, _ items: [String]) {
             guard !items.isEmpty else { return }
             md += [heading, ""] + items.map { "- " + $0 } + [""]
         }
+        func table(_ header: [String], alignments: [String]? = nil, _ rows: [[String]]) {
+            md.append("| " + header.joined(separator: " | ") + " |")
+            md.append("|" + (alignments ?? header.map { _ in "---" }).joined(separator: "|") + "|")
+            for row in rows { md.append("| " + row.joined(separator: " | ") + " |") }
+            md.append("")
+        }
 
         md.append("# Post-incident report: \(t(report.title))")
         md.append("")
         md.append("**\(t(report.incidentID))** · severity **\(t(report.severity ?? "—"))** · runbook *\(t(report.runbookTitle))* (`\(code(report.runbookPath))`)")
+        md.append("")
+        md.append("All times are UTC" + (notation.singleDay == nil ? "; the incident spans more than one day, so each time carries its date." : ", on \(report.declaredAt.map { String($0.iso8601.prefix(10)) } ?? String(report.end.iso8601.prefix(10))) unless a date is given."))
         md.append("")
         md.append("## Summary")
         md.append("")
@@ -26,6 +36,7 @@ public enum MarkdownReport {
                 let chain = [first.from] + report.severityChanges.map(\.to)
                 summary.append("Severity went \(chain.map(t).joined(separator: " → ")).")
             }
+            if let declaredTitle = report.declaredTitle { summary.append("Declared as “\(t(declaredTitle))”, since retitled.") }
         } else {
             summary.append("The incident was never declared.")
         }
@@ -36,30 +47,60 @@ public enum MarkdownReport {
         }
         md.append(summary.joined(separator: " "))
         md.append("")
-        md.append("| Figure | Value |")
-        md.append("|---|---|")
-        md.append("| Time to decision (declared → first procedure started) | \(length(report.timeToDecision)) |")
+        var figures: [[String]] = []
+        if let procedure = report.decidedProcedure {
+            figures.append(["Time to decision (declared → start of `\(code(procedure))`, the procedure decided on)", length(report.timeToDecision)])
+        } else {
+            figures.append(["Time to decision (declared → start of the procedure decided on)", "no procedure decided on"])
+        }
+        if let first = report.firstAttempt {
+            figures.append(["First attempt (declared → start of `\(code(first.procedure))`\(first.state.map { ", \($0.rawValue)" } ?? ""))", length(first.after)])
+        }
         if let rto = report.rto {
             let restore = report.timeToRestore
-            let verdict = restore.map { $0 <= rto ? "within RTO by \(DurationText.clock(rto - $0))" : "**RTO exceeded by \(DurationText.clock($0 - rto))**" } ?? "not restored"
-            md.append("| Time to restore (declared → resolved) | \(length(restore)) against RTO \(DurationText.clock(rto)): \(verdict) |")
+            let verdict = restore.map { $0 <= rto ? "within RTO by \(length(rto - $0))" : "**RTO exceeded by \(length($0 - rto))**" } ?? "not restored"
+            figures.append(["Time to restore (declared → resolved)", "\(length(restore)) against RTO \(length(rto)): \(verdict)"])
         } else {
-            md.append("| Time to restore (declared → resolved) | \(length(report.timeToRestore)) (the runbook sets no RTO) |")
+            figures.append(["Time to restore (declared → resolved)", "\(length(report.timeToRestore)) (the runbook sets no RTO)"])
         }
-        md.append("| Steps over their estimate | \(report.overruns.count) of \(report.steps.count) |")
-        md.append("| Communications late or missed | \(report.lateCommunications.count) of \(report.communications.count) due |")
-        md.append("| Contacts paged · approvals | \(report.pages.count) · \(report.approvals.count) |")
+        if let lost = report.dataLost, let point = report.recoveryPoint {
+            let against = report.rpo.map { rpo in
+                " against RPO \(length(rpo)): " + (lost <= rpo ? "within RPO by \(length(rpo - lost))" : "**RPO exceeded by \(length(lost - rpo))**")
+            } ?? " (the runbook sets no RPO)"
+            figures.append(["Data lost (newest data kept \(time(point.dataUpTo)) → detected)", length(lost) + against])
+        } else if let rpo = report.rpo {
+            figures.append(["Data lost", "no recovery point recorded (RPO \(length(rpo)))"])
+        }
+        figures.append(["Steps over their estimate", "\(report.overruns.count) of \(report.steps.count)"])
+        let tally = report.communicationsTally
+        figures.append(["Communications", tally.summary])
+        figures.append(["Contacts paged · approvals", "\(report.pages.count) · \(report.approvals.count)"])
+        table(["Figure", "Value"], figures)
+        if let point = report.recoveryPoint {
+            md.append("Recovery point: data up to \(time(point.dataUpTo)) survived — \(t(point.note)) (recorded at \(time(point.at)) by \(t(point.by))).")
+            md.append("")
+        }
+
+        md.append("## People")
         md.append("")
+        if report.roles.isEmpty {
+            md.append("No roles were assigned.")
+            md.append("")
+        } else {
+            table(["Role", "Person", "Since (UTC)"], report.roles.map { [t($0.role), t($0.person), time($0.at)] })
+        }
+        if !report.participants.isEmpty {
+            let acted = report.participants.map { $0.events > 0 ? "\(t($0.name)) (\($0.events) events)" : t($0.name) }
+            md.append("Everyone who acted: " + acted.joined(separator: ", ") + ".")
+            md.append("")
+        }
 
         md.append("## Timeline")
         md.append("")
-        md.append("| Milestone | Time (UTC) | Since declared |")
-        md.append("|---|---|---|")
-        for milestone in report.milestones {
-            let since = milestone.at.flatMap { at in report.declaredAt.map { DurationText.signed(at.seconds(since: $0)) } } ?? "—"
-            md.append("| \(milestone.name) | \(time(milestone.at)) | \(since) |")
-        }
-        md.append("")
+        table(["Milestone", "Time (UTC)", "Since declared"], report.milestones.map { milestone in
+            let since = milestone.at.flatMap { at in report.declaredAt.map { DurationNotation.signed(at.seconds(since: $0)) } } ?? "—"
+            return [t(milestone.name), time(milestone.at), since]
+        })
         bullets("Triggers fired:", report.triggers.map { "\(time($0.at)) `\(code($0.id))` — \(t($0.condition))" })
         bullets("Severity changes:", report.severityChanges.map { "\(time($0.at)) \(t($0.from)) → \(t($0.to)) (\(t($0.by)))" })
 
@@ -75,9 +116,9 @@ public enum MarkdownReport {
             md.append("")
             var line = "Outcome: " + (decision.outcome.map { "**\(t($0))**" } ?? "*not reached*")
             if let spent = decision.timeSpent {
-                line += "; \(DurationText.clock(spent)) from declaration"
+                line += "; \(length(spent)) from declaration"
                 if let limit = decision.timeLimit {
-                    line += spent <= limit ? " against a limit of \(DurationText.clock(limit)) (met)" : " against a limit of \(DurationText.clock(limit)) — **over by \(DurationText.clock(spent - limit))**"
+                    line += spent <= limit ? " against a limit of \(length(limit)) (met)" : " against a limit of \(length(limit)) — **over by \(length(spent - limit))**"
                 }
             }
             md.append(line + ".")
@@ -88,36 +129,42 @@ public enum MarkdownReport {
         md.append("")
         if report.procedures.isEmpty { md.append("No procedure was started.") ; md.append("") }
         for procedure in report.procedures {
-            var line = "**\(t(procedure.title))** (`\(code(procedure.id))`) — \(procedure.state.rawValue) in \(DurationText.clock(procedure.elapsed))"
+            var line = "**\(t(procedure.title))** (`\(code(procedure.id))`) — \(StepGlyph.symbol(procedure.state)) \(procedure.state.rawValue) in \(length(procedure.elapsed))"
             if let reason = procedure.reason { line += ": \(t(reason))" }
             md.append(line)
             md.append("")
-            md.append("| # | Step | State | Estimate | Actual | Overrun |")
-            md.append("|---:|---|---|---|---|---|")
-            for step in report.steps where step.procedure == procedure.id {
-                let state = step.state.rawValue + (step.reason.map { ": \(t($0))" } ?? "")
-                let overrun = step.overrun.map { "**+\(DurationText.clock($0))**" } ?? ""
-                md.append("| \(step.number) | \(t(EventText.firstLine(step.action))) | \(state) | \(step.estimate.map(t) ?? "—") | \(length(step.actual)) | \(overrun) |")
-            }
-            md.append("")
+            table(["#", "Step", "State", "Estimate", "Actual", "Overrun"], alignments: ["---:", "---", "---", "---", "---:", "---:"],
+                  report.steps.filter { $0.procedure == procedure.id }.map { step in
+                var state = "\(StepGlyph.symbol(step.state)) \(step.state.rawValue)"
+                if step.state == .running, procedure.state == .abandoned { state += " when the procedure was abandoned" }
+                if step.state == .skipped || (step.state == .failed && step.failures.isEmpty), let reason = step.reason { state += ": \(t(reason))" }
+                let failures = step.failures.map { "\(StepGlyph.symbol(.failed)) failed at \(time($0.at)): \(t($0.reason))" }
+                if step.state == .failed, let last = failures.last {
+                    state = (failures.dropLast() + [last]).joined(separator: "; then ")
+                } else if !failures.isEmpty {
+                    state = failures.joined(separator: "; then ") + "; then " + state
+                }
+                let overrun = step.overrun.map { "**+\(length($0))**" } ?? ""
+                return ["\(step.number)", t(step.action), state, step.estimate.map(t) ?? "—", length(step.actual), overrun]
+            })
         }
 
         md.append("## Communications")
         md.append("")
         if report.communications.isEmpty {
             md.append("No communication fell due.")
+            md.append("")
         } else {
-            md.append("| Audience | Due (UTC) | Why | Sent (UTC) | Late by |")
-            md.append("|---|---|---|---|---|")
-            for row in report.communications {
-                let late = row.sent == nil ? "**never sent** (\(DurationText.clock(row.late)))" : (row.late > 0 ? "**\(DurationText.clock(row.late))**" : "on time")
-                md.append("| \(t(row.audience)) | \(time(row.due)) | \(t(row.reason)) | \(time(row.sent)) | \(late) |")
-            }
+            md.append("Counted by the rules of the runbook's communication plan: \(tally.summary).")
+            md.append("")
+            table(["Audience", "Due (UTC)", "Why", "Sent (UTC)", "Result"], report.communications.map { row in
+                let result = row.sent == nil ? "**never sent** (\(length(row.late)) overdue at the end)" : (row.late > 0 ? "**late by \(length(row.late))**" : "on time")
+                return [t(row.audienceName), time(row.due), t(row.reason), time(row.sent), result]
+            })
         }
-        md.append("")
-        bullets("Updates sent:", report.sent.map { audience, sent in
-            let channel = sent.channel.isEmpty ? "" : " via \(t(sent.channel))"
-            return "\(time(sent.at)) to **\(t(audience))**\(channel) by \(t(sent.by)): \(t(EventText.firstLine(sent.text)))"
+        bullets("Updates sent:", report.sent.map { sent in
+            let channel = sent.sent.channel.isEmpty ? "" : " via \(t(sent.sent.channel))"
+            return "\(time(sent.sent.at)) to **\(t(sent.audienceName))**\(channel) by \(t(sent.sent.by)): \(t(sent.sent.text))"
         })
 
         md.append("## Pages and approvals")
@@ -131,16 +178,11 @@ public enum MarkdownReport {
         if !report.log.isEmpty {
             md.append("## Event log")
             md.append("")
-            md.append("<details><summary>\(report.log.count) events from the journal</summary>")
+            md.append("\(report.log.count) events from the journal.")
             md.append("")
-            md.append("| # | Time (UTC) | By | Event |")
-            md.append("|---:|---|---|---|")
-            for entry in report.log {
-                md.append("| \(entry.sequence) | \(entry.at.timeOfDay) | \(t(entry.operator)) | \(t(entry.text)) |")
-            }
-            md.append("")
-            md.append("</details>")
-            md.append("")
+            table(["#", "Time (UTC)", "By", "Event"], alignments: ["---:", "---", "---", "---"], report.log.map { entry in
+                ["\(entry.sequence)", time(entry.at), t(entry.operator), t(entry.text)]
+            })
         }
 
         md.append("## Root cause analysis")
@@ -162,7 +204,13 @@ public enum MarkdownReport {
                 md.append("")
             }
         }
-        return md.joined(separator: "\n")
+        while md.last == "" { md.removeLast() }
+        return md.joined(separator: "\n") + "\n"
+    }
+
+    /// Every line of `text`, trimmed and joined with spaces: nothing is cut.
+    static func joinedLines(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).map { String($0).trimmed }.filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     /// Text for Markdown running text and table cells: control characters escaped, and the

@@ -1,36 +1,42 @@
-/// The status as readable text, for `warroom replay --format text`.
+/// The status as readable text, for `warroom replay --format text`, in the notation of
+/// `docs/notation.md`.
 public enum StatusText {
     public static func render(_ status: Status, incidentID: String) -> String {
         var out: [String] = []
         let s = TextSanitizer.line
         let incident = status.incident
-        out.append("Status at \(status.at.iso8601)")
+        let notation = InstantNotation(from: incident.declaredAt ?? status.at, to: status.at)
+        let length = DurationNotation.text
+        out.append("Status at \(InstantNotation.dateAndTime(status.at))")
         var head = "  \(s(incidentID))"
         if let severity = incident.severity { head += " \(s(severity))" }
         if let title = incident.title { head += " — \(s(title))" }
         head += " (\(incident.phase.rawValue))"
         out.append(head)
         var figures: [String] = []
-        if let elapsed = incident.elapsed { figures.append("elapsed \(DurationText.clock(elapsed))") }
-        if let left = incident.rtoLeft { figures.append(left >= 0 ? "RTO \(DurationText.clock(left)) left" : "RTO exceeded by \(DurationText.clock(-left))") }
-        if let decision = incident.timeToDecision { figures.append("time to decision \(DurationText.clock(decision))") }
+        if let elapsed = incident.elapsed { figures.append("elapsed \(length(elapsed))") }
+        if let left = incident.rtoLeft { figures.append("RTO " + DurationNotation.left(left)) }
+        if let decision = incident.timeToDecision, let procedure = incident.decidedProcedure {
+            figures.append("time to decision \(length(decision)) (\(s(procedure)))")
+        }
+        if let first = incident.firstAttempt { figures.append("first attempt after \(length(first.after)) (\(s(first.procedure)))") }
         if !figures.isEmpty { out.append("  " + figures.joined(separator: " · ")) }
         for tree in status.trees where !tree.path.isEmpty || incident.phase == .active {
             var line = "  tree \(s(tree.id)): "
             line += tree.path.isEmpty ? "not started" : tree.path.map { "\(s($0.answer))" }.joined(separator: " → ")
             if let outcome = tree.outcome { line += " ⇒ \(s(tree.outcomeTitle ?? outcome))" } else if let question = tree.question { line += " · now: \(s(question))" }
             if let limit = tree.timeLimit, let spent = tree.timeSpent {
-                line += " · \(DurationText.clock(spent)) of \(DurationText.clock(limit)) limit"
-                if let left = tree.timeLeft, left < 0 { line += " (over by \(DurationText.clock(-left)))" }
+                line += " · \(length(spent)) of \(length(limit)) limit"
+                if let left = tree.timeLeft, left < 0 { line += " (over by \(length(-left)))" }
             }
             out.append(line)
         }
         for plan in status.plans {
-            var line = "  procedure \(s(plan.id)) — \(plan.state.rawValue), \(plan.done)/\(plan.total) steps"
+            var line = "  \(StepGlyph.symbol(plan.state)) procedure \(s(plan.id)) — \(plan.state.rawValue), \(plan.done)/\(plan.total) steps"
             if let progress = plan.estimatedProgress { line += ", \(Int((progress * 100).rounded()))% by estimate" }
-            line += ", elapsed \(DurationText.clock(plan.elapsed))"
+            line += ", elapsed \(length(plan.elapsed))"
             if let eta = plan.eta {
-                line += eta.best == eta.worst ? ", ETA \(DurationText.clock(eta.best))" : ", ETA \(DurationText.clock(eta.best))–\(DurationText.clock(eta.worst))"
+                line += ", ETA " + DurationNotation.range(eta.best, eta.worst)
                 if plan.unestimatedLeft > 0 { line += " (+\(plan.unestimatedLeft) unestimated)" }
             }
             if !plan.approvalsRequired.isEmpty {
@@ -38,33 +44,32 @@ public enum StatusText {
             }
             out.append(line)
             for step in plan.steps {
-                let mark: String
-                switch step.state {
-                case .pending: mark = "·"
-                case .running: mark = "▶"
-                case .done: mark = "✓"
-                case .skipped: mark = "↷"
-                case .failed: mark = "✗"
-                }
-                var row = "    \(mark) \(step.number). \(s(EventText.firstLine(step.action)))"
+                var row = "    \(StepGlyph.symbol(step.state)) \(step.number). \(s(EventText.firstLine(step.action)))"
                 var facts: [String] = []
-                if let elapsed = step.elapsed { facts.append(DurationText.clock(elapsed)) }
-                if let estimate = step.estimate { facts.append("est. " + (estimate.best == estimate.worst ? DurationText.compact(estimate.best) : DurationText.range(estimate.best, estimate.worst))) }
-                if let overrun = step.overrun { facts.append("OVER +\(DurationText.clock(overrun))") }
-                if let left = step.deadlineLeft { facts.append(left >= 0 ? "deadline in \(DurationText.clock(left))" : "deadline missed by \(DurationText.clock(-left))") }
+                if let elapsed = step.elapsed { facts.append(length(elapsed)) }
+                if let estimate = step.estimate { facts.append("est. " + DurationNotation.range(estimate.best, estimate.worst)) }
+                if let overrun = step.overrun { facts.append("over by \(length(overrun))") }
+                if let left = step.deadlineLeft { facts.append(left >= 0 ? "deadline in \(length(left))" : "deadline missed by \(length(-left))") }
                 if step.checklistTotal > 0 { facts.append("checklist \(step.checklistDone)/\(step.checklistTotal)") }
                 if let reason = step.reason { facts.append(s(reason)) }
                 if !facts.isEmpty { row += "  [" + facts.joined(separator: ", ") + "]" }
                 out.append(row)
             }
         }
-        if !status.audiences.isEmpty { out.append("  communications:") }
+        if !status.audiences.isEmpty { out.append("  communications: \(incident.communications.summary)") }
         for audience in status.audiences {
-            var row = "    \(s(audience.id))"
-            row += audience.lastSent.map { ": last sent \($0.timeOfDay)" } ?? ": never sent"
+            var row = "    \(s(audience.audience))"
+            row += audience.lastSent.map { ": last sent \(notation.text($0))" } ?? ": never sent"
+            let tally = audience.tally
+            if tally.due > 0 { row += " · \(tally.summary)" }
             if let due = audience.nextDue, let dueIn = audience.dueIn {
-                row += dueIn >= 0 ? ", next due \(due.timeOfDay) (in \(DurationText.clock(dueIn)))" : ", OVERDUE by \(DurationText.clock(-dueIn)) (due \(due.timeOfDay))"
-                if let reason = audience.reason { row += " — \(s(reason))" }
+                if incident.phase == .resolved {
+                    // Nothing is "overdue" once resolved: what is owed is an update never sent.
+                    if dueIn <= 0 { row += " · not sent: the update \(notation.dueAt(due))" }
+                } else {
+                    row += dueIn >= 0 ? " · next \(notation.dueAt(due)) (\(DurationNotation.due(in: dueIn)))" : " · \(DurationNotation.due(in: dueIn)) (\(notation.dueAt(due)))"
+                }
+                if let reason = audience.reason, !(incident.phase == .resolved && dueIn > 0) { row += " — \(s(reason))" }
             }
             out.append(row)
         }

@@ -42,6 +42,8 @@ package struct YAMLComposer {
     private var anchors: [String: (node: YAMLNode, weight: Int)] = [:]
     private var root: YAMLNode?
     private var documents = 0
+    /// The bytes being parsed, to locate reader errors (libyaml gives only a byte offset).
+    private var source: [UInt8] = []
 
     private mutating func run(_ bytes: [UInt8]) throws(Failure) -> YAMLNode? {
         var parser = yaml_parser_t()
@@ -50,6 +52,7 @@ package struct YAMLComposer {
         }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        source = bytes
         let result: Result<YAMLNode?, Failure> = bytes.withUnsafeBufferPointer { buffer in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             do throws(Failure) {
@@ -65,7 +68,7 @@ package struct YAMLComposer {
     private mutating func loop(_ parser: inout yaml_parser_t) throws(Failure) {
         var event = yaml_event_t()
         while true {
-            guard yaml_parser_parse(&parser, &event) == 1 else { throw Self.syntaxFailure(parser) }
+            guard yaml_parser_parse(&parser, &event) == 1 else { throw syntaxFailure(parser) }
             defer { yaml_event_delete(&event) }
             let mark = SourceMark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
             switch event.type {
@@ -121,20 +124,40 @@ package struct YAMLComposer {
         }
     }
 
-    private static func syntaxFailure(_ parser: yaml_parser_t) -> Failure {
+    private func syntaxFailure(_ parser: yaml_parser_t) -> Failure {
         let mark = SourceMark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
         if problem.contains("Maximum nesting level") {
             return Failure(mark: mark, message: "YAML nesting is deeper than 1,000 levels")
         }
         if parser.error == YAML_READER_ERROR {
-            return Failure(mark: SourceMark(line: 1, column: 1), message: "YAML reader error: \(problem) at byte \(parser.problem_offset)")
+            return readerFailure(problem, offset: Int(parser.problem_offset), value: Int(parser.problem_value))
         }
         var message = "YAML syntax error: \(problem)"
         if let context = parser.context.map({ String(cString: $0) }) {
             message += " (\(context) at line \(parser.context_mark.line + 1), column \(parser.context_mark.column + 1))"
         }
         return Failure(mark: mark, message: message)
+    }
+
+    /// A reader error (a control character, bad encoding) at its line and column, counted
+    /// from the byte offset libyaml gives; the offending byte is named in hex.
+    private func readerFailure(_ problem: String, offset: Int, value: Int) -> Failure {
+        let end = min(max(0, offset), source.count)
+        var line = 1, lineStart = 0
+        for index in 0..<end where source[index] == 0x0A {
+            line += 1
+            lineStart = index + 1
+        }
+        // Columns count characters: every byte that does not continue a UTF-8 sequence.
+        let column = 1 + source[lineStart..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        var message = "YAML reader error: \(problem)"
+        if value >= 0, offset < source.count {
+            let hex = String(source[offset], radix: 16, uppercase: true)
+            message += " (byte 0x\(hex.count == 1 ? "0" + hex : hex) at line \(line), column \(column)); runbooks are text: "
+                + "remove it, or write it as an escape such as \\x\(hex.count == 1 ? "0" + hex : hex) in a double-quoted string"
+        }
+        return Failure(mark: SourceMark(line: line, column: column), message: message)
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, _ length: Int) -> String {

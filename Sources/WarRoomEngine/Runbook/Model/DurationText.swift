@@ -85,13 +85,4 @@ public enum DurationText {
         }
         return "\(compact(low))-\(compact(high))"
     }
-
-    /// A clock-style rendering for countdowns and elapsed times: `4:05`, `1:02:03`, `-0:30`.
-    public static func clock(_ seconds: Int) -> String {
-        let sign = seconds < 0 ? "-" : ""
-        let value = abs(seconds)
-        let hours = value / 3_600, minutes = (value % 3_600) / 60, secs = value % 60
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return hours > 0 ? "\(sign)\(hours):\(two(minutes)):\(two(secs))" : "\(sign)\(minutes):\(two(secs))"
-    }
 }
