@@ -157,7 +157,7 @@ struct ScreenEndToEndTests {
                                                         "answer rollback-decision hotfixable No", "procedure start vercel-rollback"])
         let tmux = try TmuxSession(command: "\(binary) open \(runbook) --journal \(path) --operator ada", width: 120, height: 40)
         // Team is due on procedure start, five minutes of grace: about four minutes left.
-        try tmux.waitFor(all: ["due in 3:", "immediate: acted"], absent: ["OVERDUE", "limit 0:00 EXCEEDED"])
+        try tmux.waitFor(all: ["due in 3m", "immediate: acted"], absent: ["OVERDUE", "limit 0:00 EXCEEDED"])
         try tmux.send("q")
         let undecided = try journal(runbook, minutesAgo: 1, ["declare SEV1 x", "answer rollback-decision production-broken Yes",
                                                              "answer rollback-decision hotfixable No"], name: "undecided")
