@@ -18,16 +18,18 @@ export PATH="/opt/swift/usr/bin:$PATH"
 swift build -c release --product warroom >/dev/null
 bin="$(swift build -c release --show-bin-path)/warroom"
 work=$(mktemp -d)
-trap 'tmux -L warroom-bench kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
+# A private tmux socket: another run of this script (another worktree) never kills our panes.
+socket="warroom-bench-$$"
+trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 cc -O2 -o "$work/console-baseline" Benchmarks/console-baseline.c -lncursesw
 
-python3 - "$bin" "$work" "$idle" <<'PY'
+python3 - "$bin" "$work" "$idle" "$socket" <<'PY'
 import os, statistics, subprocess, sys, time
-binary, work, idle = sys.argv[1], sys.argv[2], int(sys.argv[3])
+binary, work, idle, socket = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 tick = os.sysconf("SC_CLK_TCK")
 
 def tmux(*args, capture=False):
-    result = subprocess.run(["tmux", "-L", "warroom-bench", *args], capture_output=True, text=True)
+    result = subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True)
     return result.stdout.strip() if capture else None
 
 def cpu_seconds(pid):
