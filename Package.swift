@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(
             name: "WarRoomEngineTests",
             dependencies: ["WarRoomEngine", "WarRoomTestSupport"],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Snapshots"]
         ),
         .testTarget(
             name: "WarRoomConsoleTests",

@@ -31,6 +31,12 @@ public final class TerminalSession {
         nonl()
         keypad(wr_stdscr(), true)
         curs_set(0)
+        // Bracketed paste: the terminal wraps pasted text in ESC [200~ … ESC [201~, read
+        // as one `Key.paste` so no pasted byte can act as a key.
+        define_key("\u{1B}[200~", KeyDecoder.pasteStart)
+        define_key("\u{1B}[201~", KeyDecoder.pasteEnd)
+        Self.writeRaw(Self.pasteOn)
+        Self.restorePasteModeOnCrash()
         // ncurses polls the terminal for typeahead while it writes an update, to cut the
         // update short if a key is waiting; our loop reads every waiting key before it
         // draws, so the check only costs a system call or two a frame.
@@ -91,6 +97,15 @@ public final class TerminalSession {
         wtimeout(wr_stdscr(), timeout)
         var code: wint_t = 0
         let status = wget_wch(wr_stdscr(), &code)
+        if status == wr_key_code_yes(), Int32(bitPattern: UInt32(code)) == KeyDecoder.pasteStart {
+            // The paste's bytes are already on their way: wait a little for each.
+            wtimeout(wr_stdscr(), 200)
+            return KeyDecoder.paste {
+                var next: wint_t = 0
+                let status = wget_wch(wr_stdscr(), &next)
+                return status == ERR ? nil : (status, UInt32(next))
+            }
+        }
         return KeyDecoder.key(status: status, code: UInt32(code))
     }
 
@@ -98,7 +113,29 @@ public final class TerminalSession {
     public func stop() {
         guard active else { return }
         active = false
+        Self.writeRaw(Self.pasteOff)
         endwin()
+    }
+
+    private static let pasteOn: StaticString = "\u{1B}[?2004h"
+    private static let pasteOff: StaticString = "\u{1B}[?2004l"
+
+    /// Writes bytes straight to the terminal (async-signal-safe).
+    private static func writeRaw(_ bytes: StaticString) {
+        _ = write(STDOUT_FILENO, bytes.utf8Start, bytes.utf8CodeUnitCount)
+    }
+
+    /// A crash (a trap, abort, bus error) would leave the shell in bracketed-paste mode:
+    /// turn it off, then die of the same signal. Only `write` and `signal` run in the
+    /// handler, both async-signal-safe.
+    private static func restorePasteModeOnCrash() {
+        for number in [SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGSEGV, SIGFPE] {
+            signal(number) { received in
+                TerminalSession.writeRaw(TerminalSession.pasteOff)
+                signal(received, SIG_DFL)
+                raise(received)
+            }
+        }
     }
 
     /// ncurses learns of resizes from SIGWINCH, and installs its handler only when the

@@ -16,6 +16,8 @@ struct ConsoleRunner {
     var theme: Theme
     /// How to ask for attention when a new item needs a human (off by default).
     var alert: AttentionAlert = .off
+    /// Completing a step starts the next (`--no-start-next` turns it off).
+    var startsNextStep = true
 
     /// Runs until the operator quits; returns the journal's fault, if it had one (the caller
     /// then names the saved copy, not the path, as the way to go on).
@@ -51,6 +53,7 @@ struct ConsoleRunner {
         if !terminal.isUTF8 { notices.append("the locale is not UTF-8 (set LANG=C.UTF-8): drawing ASCII stand-ins") }
 
         var model = ConsoleModel()
+        model.startsNextStep = startsNextStep
         var renderCache = RenderCache()
         var watch = AttentionWatch()
         // Benchmarks only: write the wall-clock time of the first full frame and leave.

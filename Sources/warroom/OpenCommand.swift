@@ -44,13 +44,13 @@ struct OpenCommand: ParsableCommand {
         let journalPath = try journal ?? ConsolePaths.newJournal(for: source.runbook)
         let alert = try console.attentionAlert()
         let fault = try ConsoleRunner(source: source, journalPath: journalPath, operatorName: ConsolePaths.operatorName(console.operatorName),
-                                      theme: theme, alert: alert).run()
+                                      theme: theme, alert: alert, startsNextStep: !console.noStartNext).run()
         // After a fault the path may hold another file: the fault's advice (printed) names the way on.
-        guard let fault else {
+        guard fault?.readOnly == true else {
             print("Incident journal: \(journalPath)  (warroom resume \(journalPath))")
             return
         }
-        if fault.readOnly { throw ExitCode.failure }
+        throw ExitCode.failure
     }
 }
 
@@ -89,7 +89,8 @@ struct ResumeCommand: ParsableCommand {
         }
         let alert = try console.attentionAlert()
         let operatorName = console.operatorName ?? OperatorPrompt.ask(lastOperator: OperatorPrompt.lastOperator(journal: journal, header: header))
-        let fault = try ConsoleRunner(source: source, journalPath: journal, operatorName: operatorName, theme: theme, alert: alert).run()
+        let fault = try ConsoleRunner(source: source, journalPath: journal, operatorName: operatorName, theme: theme,
+                                      alert: alert, startsNextStep: !console.noStartNext).run()
         if fault?.readOnly == true { throw ExitCode.failure }
     }
 }
@@ -101,6 +102,9 @@ struct ConsoleOptions: ParsableArguments {
 
     @Option(help: "Theme: default, light, high-contrast, monochrome, or a theme file.")
     var theme: String = "default"
+
+    @Flag(name: .customLong("no-start-next"), help: "Completing a step does not start the next one (nor starting a procedure its first step).")
+    var noStartNext = false
     @Option(help: "When something new needs attention: off, bell or flash (default: $WARROOM_ALERT, else off).")
     var alert: String?
 

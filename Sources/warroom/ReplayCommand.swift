@@ -66,7 +66,7 @@ struct ReplayCommand: ParsableCommand {
                 let notation = InstantNotation(from: start, to: instant)
                 for event in events {
                     let since = DurationNotation.signed(event.at.seconds(since: start))
-                    out += "  \(notation.text(event.at))  \(since)  #\(event.sequence)  \(TextSanitizer.line(event.operator)): \(EventText.describe(event, runbook: loaded.source.runbook))\n"
+                    out += "  \(notation.text(event.at))  \(since)  #\(event.sequence)  \(TextSanitizer.line(event.operator)): \(EventText.describe(event, runbook: loaded.source.runbook, in: state))\n"
                 }
             }
             out += "\n" + StatusText.render(status, incidentID: header.incident)

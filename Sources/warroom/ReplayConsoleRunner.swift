@@ -100,7 +100,7 @@ struct ReplayPlayer {
 
     private mutating func catchUp() {
         for event in events.dropFirst(shown.count) where event.at <= now {
-            state.apply(event)
+            state.apply(event, after: shown)
             shown.append(event)
         }
     }

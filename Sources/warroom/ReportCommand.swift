@@ -7,7 +7,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write the post-incident report of a journal: Markdown or JSON.",
-        discussion: "Summary, timeline, decision path, steps against estimates, communications due and how late, pages, approvals, time to decision and to restore against RTO, and the runbook's RCA skeleton."
+        discussion: "Summary (time to decision, time to restore against RTO, data lost against RPO, communications due / on time / late / never sent), people and roles, timeline, decision path, steps against estimates with their history, communications by audience, pages, approvals, the event log, and the runbook's RCA skeleton. Durations and instants: docs/notation.md."
     )
 
     /// Output formats of the report.
@@ -22,7 +22,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The runbook to use instead of the one the journal names.")
     var runbook: String?
 
-    @Flag(inversion: .prefixedNo, help: "Include the log of every event (Markdown: in a collapsed section).")
+    @Flag(inversion: .prefixedNo, help: "Include the log of every event (Markdown: a section of its own).")
     var eventLog = true
 
     func run() throws {

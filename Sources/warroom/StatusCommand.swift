@@ -3,7 +3,7 @@ import Foundation
 import WarRoomEngine
 
 /// `warroom status JOURNAL [--tmux]`: a one-line summary of the incident now, for a tmux
-/// `status-right` (`INC-42 SEV1 ▶ 4/8 steps · execs due 03:12 · RTO 41m left`).
+/// `status-right` (`INC-42 SEV1 ▶ 4/8 steps · execs due in 3m12s · RTO 41m left`).
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
@@ -17,7 +17,7 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Colour overdue parts with tmux #[fg=…] codes and escape # for tmux.")
     var tmux = false
 
-    @Option(help: "The instant instead of now: a UTC time or +DURATION after the declaration.")
+    @Option(help: "The instant instead of now: a UTC time or +DURATION after the declaration (events after it are left out).")
     var at: String?
 
     @Option(help: "The runbook to use instead of the one the journal names.")

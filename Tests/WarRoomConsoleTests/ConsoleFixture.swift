@@ -26,7 +26,7 @@ struct ConsoleFixture {
         switch engine.decide(command, in: state) {
         case .success(let kind):
             let event = Event(sequence: state.lastSequence + 1, at: now, operator: name, kind: kind)
-            state.apply(event)
+            state.apply(event, after: events)
             events.append(event)
         case .failure(let refusal):
             Issue.record("refused \(command): \(refusal.reason)", sourceLocation: sourceLocation)
@@ -43,7 +43,7 @@ struct ConsoleFixture {
                 switch engine.decide(command, in: state) {
                 case .success(let kind):
                     let event = Event(sequence: state.lastSequence + 1, at: now, operator: "ada", kind: kind)
-                    state.apply(event)
+                    state.apply(event, after: events)
                     events.append(event)
                 case .failure(let refusal):
                     refusals.append(refusal)

@@ -35,12 +35,16 @@ struct ConsoleInputTests {
         #expect(press([.character("o")], &model, &fixture).isEmpty)
         #expect(model.focus == .checklist)
         #expect(fixture.state.plans["method-1-kubernetes-rollback"]?.state == .running)
-        // x on a pending step starts and completes it, and moves to the next step.
+        #expect(fixture.state.plans["method-1-kubernetes-rollback"]?.step(1).state == .running, "starting a plan starts its first step")
+        // x on a step with unticked sub-items asks first; y completes it, the next step starts.
         fixture.wait(minutes: 2)
         #expect(press([.character("x")], &model, &fixture).isEmpty)
+        #expect(model.confirmation != nil && fixture.state.plans["method-1-kubernetes-rollback"]?.step(1).state == .running)
+        #expect(press([.character("y")], &model, &fixture).isEmpty)
         #expect(fixture.state.plans["method-1-kubernetes-rollback"]?.step(1).state == .done)
+        #expect(fixture.state.plans["method-1-kubernetes-rollback"]?.step(2).state == .running)
         #expect(model.selected(.checklist) == 1)
-        // s asks a reason, then skips; f on a pending step starts it and fails it.
+        // s asks a reason, then skips (the next step starts); f fails the running step.
         #expect(press([.character("s")] + type("done by hand") + [.enter], &model, &fixture).isEmpty)
         #expect(fixture.state.plans["method-1-kubernetes-rollback"]?.step(2).reason == "done by hand")
         #expect(press([.character("f")] + type("pods crashloop") + [.enter], &model, &fixture).isEmpty)
@@ -56,10 +60,11 @@ struct ConsoleInputTests {
         var fixture = try ConsoleFixture.dentalcareMidIncident()
         var model = ConsoleModel()
         let before = fixture.events.count
+        model.selection[.checklist] = 3   // step 4, running
         #expect(press([.character("s"), .enter], &model, &fixture).isEmpty)
         #expect(fixture.events.count == before)
-        #expect(model.message?.text == "a reason is required; nothing was recorded")
-        #expect(press([.character("n"), .character(" "), .escape], &model, &fixture).isEmpty)
+        #expect(model.entry?.error == "an answer is required (Esc cancels); nothing was recorded", "the prompt stays open, saying why")
+        #expect(press([.escape, .character("n"), .character(" "), .escape], &model, &fixture).isEmpty)
         #expect(fixture.events.count == before && model.entry == nil)
     }
 
@@ -87,15 +92,21 @@ struct ConsoleInputTests {
         #expect(press([.character(":")] + type("severity SEV2") + [.enter], &model, &fixture).isEmpty)
         #expect(fixture.state.severity == "SEV2")
         _ = press([.character(":")] + type("bogus thing") + [.enter], &model, &fixture)
-        #expect(model.message?.kind == .error)
+        #expect(model.entry?.error?.contains("unknown command") == true, "the command line stays open with the error")
     }
 
     @Test func refusalsComeBackFromTheEngine() throws {
         var fixture = try ConsoleFixture.dentalcareMidIncident()
         var model = ConsoleModel()
         model.selection[.checklist] = 2   // step 3, skipped
-        let refusals = press([.character("f")] + type("nope") + [.enter], &model, &fixture)
-        #expect(refusals.count == 1)
+        // The key is disabled: it says the engine's reason and opens nothing.
+        #expect(press([.character("f")], &model, &fixture).isEmpty)
+        #expect(model.entry == nil)
+        #expect(model.message?.text.contains("skipped, not running") == true)
+        // Through the command line, the engine's refusal stays in the prompt.
+        let before = fixture.events.count
+        #expect(press([.character(":")] + type("step fail app-rollback 3 nope") + [.enter], &model, &fixture).isEmpty)
+        #expect(fixture.events.count == before && model.entry?.error?.contains("only a running step can fail") == true)
     }
 
     @Test("replay binds no key that writes, and says so")

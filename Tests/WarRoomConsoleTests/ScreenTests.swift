@@ -29,7 +29,7 @@ struct ScreenTests {
         let fixture = try ConsoleFixture.dentalcareMidIncident()
         let text = render(fixture.context, ConsoleModel(), size.0, size.1).text
         #expect(!text.contains("too small"))
-        #expect(text.contains("3 Checklist") && text.contains("Space/x done"))
+        #expect(text.contains("3 Checklist") && text.contains("? help"))
         #expect(text.contains("⚠ "))
     }
 
@@ -89,7 +89,7 @@ struct ScreenTests {
     @Test func headerTellsAnAbandonedProcedure() throws {
         var fixture = try ConsoleFixture.dentalcareMidIncident()
         fixture.run(.abandonProcedure("app-rollback", reason: "wrong plan"))
-        let frame = render(fixture.context, ConsoleModel(), 120, 40)
+        let frame = render(fixture.context, ConsoleModel(), 200, 60)
         #expect(frame.lines[1].contains("■ Application-Level Rollback (Blue/Green Deployment) 3/8 abandoned"))
         #expect(frame.text.contains("[ ] 6 other plans"))
         #expect(!frame.text.contains("other plans (7)"))
@@ -167,7 +167,7 @@ struct ScreenTests {
         model.entry = TextEntry(.compose(audience: "team-slack"), text: "Root cause: {{what_broke}}")
         #expect(render(fixture.context, model, 80, 24).text.contains("⚠ 1 placeholder unfilled"))
         #expect(ConsoleInput.handle(.control("s"), model: &model, context: fixture.context).isEmpty)
-        #expect(model.entry != nil && model.message?.text.contains("placeholder") == true)
+        #expect(model.entry != nil && model.entry?.error?.contains("placeholder") == true)
         let effects = ConsoleInput.handle(.control("s"), model: &model, context: fixture.context)
         #expect(effects.count == 1 && model.entry == nil)
     }

@@ -56,6 +56,16 @@ func noteText(lineLength length: Int, sequence: Int, operator name: String, pref
     return prefix + String(repeating: "p", count: max(0, length - base))
 }
 
+/// The injected fsync: the real one, except that the calls numbered (from 0) in `failing`
+/// fail with EIO. A session's creation syncs twice (file, directory), then each append once.
+func fsyncFailing(_ failing: @escaping @Sendable (Int) -> Bool) -> JournalFile.Sync {
+    let calls = Counter()
+    return { fd in
+        guard !failing(calls.next()) else { errno = EIO; return -1 }
+        return fsync(fd)
+    }
+}
+
 /// The file's size in bytes.
 func fileSize(_ path: String) -> Int {
     ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? -1

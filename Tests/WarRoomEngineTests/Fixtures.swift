@@ -8,6 +8,7 @@ enum Fixtures {
     format: 1
     id: drill
     title: Drill runbook
+    severities: [SEV1, SEV2, SEV3, SEV4, SEV5, "SEV#1"]
     objectives:
       rto: 1h
     triggers:
@@ -129,8 +130,8 @@ struct Drill {
     mutating func run(_ command: Command) -> Refusal? {
         switch engine.decide(command, in: state, at: clock.now(), operator: op) {
         case .success(let event):
+            state.apply(event, after: events)
             events.append(event)
-            state.apply(event)
             return nil
         case .failure(let refusal):
             return refusal

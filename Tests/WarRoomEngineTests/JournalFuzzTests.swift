@@ -90,17 +90,17 @@ import WarRoomTestSupport
             if cut > 0, cut < journal.count, journal[cut - 1] != 0x0A, scan.headerOK {
                 #expect(scan.issues.last?.message.contains("torn last line") == true, "cut at \(cut): \(scan.issues)")
             }
-            #expect(scan == Self.scan(prefix), "cut at \(cut): chunking changed the result")
+            if cut % 3 == 0 { #expect(scan == Self.scan(prefix), "cut at \(cut): chunking changed the result") }
         }
     }
 
-    @Test("5,000 seeded mutations of a real journal: no crash, every line accounted for, chunking changes nothing")
+    @Test("2,000 seeded mutations of a real journal: no crash, every line accounted for, chunking changes nothing")
     func mutatedJournals() throws {
         let journal = try Self.realJournal()
         var random = SeededGenerator(state: Self.seed &+ 1)
         let interesting: [UInt8] = Array("{}[]\":,\\0123456789-.eE \n\t".utf8) + [0x00, 0x0D, 0x1B, 0x7F, 0xC3, 0xEF, 0xBB, 0xBF, 0xFF, 0xED, 0xA0]
         let snippets = ["9223372036854775807", "-1", "1e999", "\"\\ud800\"", "null", String(repeating: "[", count: 100), "\u{FEFF}", "\\u0000"]
-        for round in 0..<5_000 {
+        for round in 0..<2_000 {
             var bytes = journal
             for _ in 0..<Int.random(in: 1...6, using: &random) {
                 guard !bytes.isEmpty else { break }
@@ -127,11 +127,11 @@ import WarRoomTestSupport
         }
     }
 
-    @Test("2,000 buffers of random bytes, with and without a real header: no crash, every line named")
+    @Test("1,000 buffers of random bytes, with and without a real header: no crash, every line named")
     func randomBytes() throws {
         let header = Array(try Self.realJournal().prefix { $0 != 0x0A }) + [0x0A]
         var random = SeededGenerator(state: Self.seed &+ 2)
-        for round in 0..<2_000 {
+        for round in 0..<1_000 {
             let count = Int.random(in: 0...2_000, using: &random)
             var bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }
             // Make lines likely: every byte a newline with probability 1/40.
@@ -143,7 +143,7 @@ import WarRoomTestSupport
         }
     }
 
-    @Test("the headless parser and driver take 3,000 mutated and random lines without a crash; every refusal says why")
+    @Test("the headless parser and driver take 1,500 mutated and random lines without a crash; every refusal says why")
     func headlessParser() throws {
         let fixture = try JournalFixture()
         // fsync is the one injectable operation; here a no-op keeps thousands of appends fast.
@@ -160,7 +160,7 @@ import WarRoomTestSupport
         var random = SeededGenerator(state: Self.seed &+ 3)
         let alphabet = Array("aAz09 \"\\{}[]:,-#\t\u{1B}é🚨\u{0}".unicodeScalars)
         var answered = 0
-        for round in 0..<3_000 {
+        for round in 0..<1_500 {
             var scalars = Array((valid.randomElement(using: &random) ?? "").unicodeScalars)
             if round % 3 == 0 {
                 scalars = (0..<Int.random(in: 0...80, using: &random)).compactMap { _ in alphabet.randomElement(using: &random) }
@@ -192,7 +192,7 @@ import WarRoomTestSupport
                 #expect(!reason.isEmpty, "round \(round): no reason in \(response)")
             }
         }
-        #expect(answered > 1_000)
+        #expect(answered > 500)
         // Whatever was acknowledged reads back from the journal without a skipped line.
         let back = try ReadBack(fixture.path)
         #expect(back.issues.isEmpty && back.events.count == session.events.count)

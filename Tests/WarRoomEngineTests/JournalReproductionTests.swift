@@ -49,11 +49,7 @@ import WarRoomTestSupport
     /// 3. A failed fsync leaves nothing readable as an event (see also FaultInjectionTests).
     @Test func failedFsyncLeavesNothingReadable() throws {
         let fixture = try JournalFixture()
-        let syncs = Counter()
-        let session = try fixture.session(sync: { fd in
-            guard syncs.next() < 3 else { errno = EIO; return -1 }
-            return fsync(fd)
-        })
+        let session = try fixture.session(sync: fsyncFailing { $0 >= 3 })
         session.expectAccepted(.declare(title: "x", severity: "SEV1"))
         let before = fileSize(fixture.path)
         guard case .failed = session.submit(.note("told it failed"), operator: "alice") else { Issue.record("expected a failure"); return }
@@ -154,6 +150,13 @@ import WarRoomTestSupport
             let result = try ProcessRunner.run(command, input: "declare SEV1 x\n")
             #expect(result.status == 2, "\(command[0]): \(result.status)")
             #expect(result.stderr.contains("is a directory; expected a journal file"), "\(result.stderr)")
+        }
+        // A named pipe neither hangs a reader nor a writer.
+        let pipe = directory + "/pipe.jsonl"
+        #expect(mkfifo(pipe, 0o600) == 0)
+        for command in [["replay", pipe], ["headless", "--journal", pipe]] {
+            let result = try ProcessRunner.run(command, input: "note x\n")
+            #expect(result.status == 2 && result.stderr.contains("is not a regular file; expected a journal file"), "\(command[0]): \(result.stderr)")
         }
     }
 

@@ -232,12 +232,8 @@ extension IncidentSession {
 
     @Test func failedFsyncIsFatalToTheSession() throws {
         let fixture = try JournalFixture()
-        let failing = Counter()
-        // The header and the first event sync; every sync after that fails.
-        let session = try fixture.session(sync: { fd in
-            guard failing.next() < 3 else { errno = EIO; return -1 }
-            return fsync(fd)
-        })
+        // The header, its directory and the first event sync; every sync after that fails.
+        let session = try fixture.session(sync: fsyncFailing { $0 >= 3 })
         session.expectAccepted(.declare(title: "x", severity: "SEV1"))
         guard case .failed(let error) = session.submit(.note("lost?"), operator: "alice") else {
             Issue.record("expected a failure"); return
@@ -345,6 +341,8 @@ extension IncidentSession {
             .incidentRetitled(title: "t2"),
             .recoveryPointRecorded(at: Fixtures.t0.adding(seconds: -21_600), note: "6-hour-old copy"),
             .roleAssigned(role: "Scribe", person: "Grace"),
+            .eventRetracted(sequence: 3, reason: "by mistake"), .incidentReopened(reason: "too early"),
+            .approvalOverridden(procedure: "p", missing: ["DBA", "VP Engineering"], reason: "VP unreachable"),
         ]
         #expect(kinds.map(\.typeName) == EventKind.typeNames)
         for (offset, kind) in kinds.enumerated() {

@@ -13,7 +13,8 @@ import WarRoomTestSupport
     }
 
     /// Runs `script` (headless text syntax) against `runbook` from 09:00 UTC.
-    func run(_ runbookFile: String, _ script: String) throws -> Run {
+    /// The Markdown report (with its event log) is compared with `Snapshots/scenario-NAME.md`.
+    func run(_ runbookFile: String, snapshot: String? = nil, _ script: String) throws -> Run {
         let source = try RunbookSource.load(path: RepoPaths.root + "/runbooks/" + runbookFile)
         let path = try RepoPaths.temporaryDirectory() + "/incident.jsonl"
         let clock = VirtualClock(start: Fixtures.t0)
@@ -27,9 +28,14 @@ import WarRoomTestSupport
             let value = try JSONParser.parse(response)
             #expect(value["ok"]?.bool == true, "\(line) → \(response)")
         }
-        let contents = try JournalReader.read(path: path)
+        var events: [Event] = []
+        let contents = try JournalReader.read(path: path, onEvent: { events.append($0) })
         #expect(contents.issues.isEmpty)
         let report = IncidentReport(runbook: source.runbook, header: contents.header, state: contents.state)
+        if let snapshot {
+            let whole = IncidentReport(runbook: source.runbook, header: contents.header, state: contents.state, events: events)
+            try Snapshot.check(MarkdownReport.render(whole), "scenario-\(snapshot).md")
+        }
         return Run(report: report, markdown: MarkdownReport.render(report), responses: responses)
     }
 
@@ -40,7 +46,7 @@ import WarRoomTestSupport
     }
 
     @Test func dentalcareApplicationRollback() throws {
-        let run = try run("dentalcare-migration.yaml", """
+        let run = try run("dentalcare-migration.yaml", snapshot: "dentalcare", """
             declare SEV1 Appointments failing after the migration
             advance 2m
             trigger api-error-rate
@@ -102,7 +108,7 @@ import WarRoomTestSupport
     }
 
     @Test func drAmalVercelRollbackOverRTO() throws {
-        let run = try run("dr-amal-clinical-os.yaml", """
+        let run = try run("dr-amal-clinical-os.yaml", snapshot: "dr-amal", """
             declare SEV1 Login broken
             trigger auth-broken
             advance 1m
@@ -160,7 +166,7 @@ import WarRoomTestSupport
     }
 
     @Test func syncwellContingencyWithinRTO() throws {
-        let run = try run("syncwell-contingency.yaml", """
+        let run = try run("syncwell-contingency.yaml", snapshot: "syncwell", """
             declare SEV1 iOS crash-free rate dropped
             comms public-status-page Investigating
             advance 5m
@@ -205,7 +211,7 @@ import WarRoomTestSupport
     }
 
     @Test func unifiedHealthKubernetesRollbackViaTheTree() throws {
-        let run = try run("unifiedhealth-platform.yaml", """
+        let run = try run("unifiedhealth-platform.yaml", snapshot: "unifiedhealth", """
             declare SEV2 Pods crash-looping after the release
             trigger api-error-rate-critical
             advance 1m
@@ -276,7 +282,7 @@ import WarRoomTestSupport
                 script += "step start \(plan.id) \(step.number)\nadvance \((step.duration?.estimate?.worst ?? 60) + 60)s\nstep done \(plan.id) \(step.number)\n"
             }
             script += "procedure complete \(plan.id)\nresolve drill over\n"
-            let report = try run(file, script).report
+            let report = try run(file, snapshot: "drill-" + file.replacingOccurrences(of: ".yaml", with: ""), script).report
             #expect(report.resolvedAt != nil, "\(file)")
             #expect(report.overruns.count == plan.steps.filter { $0.duration?.estimate != nil }.count, "\(file)")
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import WarRoomEngine
 
@@ -177,5 +178,42 @@ import Testing
         drill.wait(60)
         drill.ok(.resolve(outcome: "done"))
         #expect(StatusLine.render(drill.status(), incidentID: "INC-42", tmux: true) == "INC-42 SEV##1 ✓ resolved in 1h4m · #[fg=red,bold]RTO exceeded by 4m#[default]")
+    }
+
+    /// The two cases docs/journal-format.md's rules settle: a cadence slot that falls due
+    /// while a hook's update is outstanding is its own update, and so is the update a
+    /// `resolve` hook asks for while a cadence update is overdue. One send settles both.
+    @Test func everyHookAndCadenceSlotIsItsOwnUpdate() throws {
+        let yaml = Fixtures.yaml.replacingOccurrences(of: """
+              - id: status-page
+                audience: Customers
+                scope: external
+                channel: Status page
+                on: [declare, resolve]
+            """, with: """
+              - id: status-page
+                audience: Customers
+                scope: external
+                channel: Status page
+                cadence: every 30m
+                on: [declare, resolve]
+            """)
+        #expect(yaml != Fixtures.yaml)
+        var drill = Drill(runbook: try RunbookLoader.load(text: yaml, file: "drill.yaml"))
+        drill.ok(.declare(title: "x", severity: "SEV1"))                            // 09:00 declare: due 09:05 (grace)
+        drill.wait(40)
+        drill.ok(.communicate(audience: "status-page", channel: nil, text: "first"))   // 09:40 settles 09:00 and 09:30
+        drill.wait(40)                                                                // 10:20: the 10:10 slot overdue
+        drill.ok(.resolve(outcome: "fixed"))                                          // 10:20 resolve: due
+        drill.ok(.communicate(audience: "status-page", channel: nil, text: "all clear"))
+        let audience = try #require(drill.engine.runbook.audience(named: "status-page"))
+        let schedule = CommsSchedule(audience: audience, state: drill.state, at: drill.clock.now())
+        #expect(schedule.obligations.map { "\($0.reason) \($0.due.timeOfDay) \($0.late)" } == [
+            "on declare 09:05:00 2100", "every 30m 09:30:00 600", "every 30m 10:10:00 600", "on resolve 10:25:00 0",
+        ])
+        #expect(schedule.tally == CommsTally(schedule.obligations))
+        #expect([schedule.tally.due, schedule.tally.onTime, schedule.tally.late, schedule.tally.neverSent] == [4, 1, 3, 0] as [Int])
+        // The status counts the same way as the schedule.
+        #expect(drill.status().audience("status-page")?.tally == schedule.tally)
     }
 }

@@ -23,6 +23,20 @@ struct TerminalMappingTests {
         #expect(KeyDecoder.key(status: Int32(ERR), code: 0) == nil)
     }
 
+    @Test("a bracketed paste is one text value, its control bytes written out")
+    func decodesPastes() {
+        let ok = Int32(OK), function = wr_key_code_yes()
+        var reads: [(Int32, UInt32)] = "pasted \u{1B}xxxx\r\nline".unicodeScalars.map { (ok, $0.value) }
+            + [(function, UInt32(bitPattern: KeyDecoder.pasteEnd)), (ok, UInt32(("q" as Unicode.Scalar).value))]
+        let key = KeyDecoder.paste { reads.isEmpty ? nil : reads.removeFirst() }
+        #expect(key == .paste("pasted ^[xxxx\nline"))
+        #expect(reads.count == 1, "the key after the closing bracket is left for the next read")
+        // A paste whose end never comes still ends (nothing more to read).
+        var endless: [(Int32, UInt32)] = [(ok, 0x61), (ok, 0x9B)]
+        #expect(KeyDecoder.paste { endless.isEmpty ? nil : endless.removeFirst() } == .paste("aU+9B"))
+        #expect(KeyDecoder.key(status: function, code: UInt32(bitPattern: KeyDecoder.pasteEnd)) == nil)
+    }
+
     @Test func colourModes() {
         #expect(ColourMode.detect(terminalColours: 256, hasColours: true, environment: [:]) == .full)
         #expect(ColourMode.detect(terminalColours: 8, hasColours: true, environment: [:]) == .eight)

@@ -4,9 +4,13 @@ import WarRoomEngine
 /// Key handling: turns a key into a new `ConsoleModel` and the effects the runner carries
 /// out (commands for the engine, quitting). Pure: the same key in the same model and context
 /// always does the same thing, which is what the tests rely on.
+///
+/// What is open owns the keyboard: a confirmation, then a text entry, then the help; only
+/// with none of them open do keys go to the key table.
 public enum ConsoleInput {
     public static func handle(_ key: Key, model: inout ConsoleModel, context: ConsoleContext, keys: KeyMap = .standard) -> [ConsoleEffect] {
         if key == .resize { return [] }
+        if model.confirmation != nil { return handleConfirmation(key, model: &model, context: context) }
         if model.entry != nil { return handleEntry(key, model: &model, context: context) }
         if model.openedEvent != nil {
             switch key {
@@ -29,18 +33,18 @@ public enum ConsoleInput {
             return []
         }
         model.message = nil
-        if !context.isReplaying, context.state.declaration == nil, key == .character("D") {
-            model.entry = TextEntry(.declare, text: "SEV1 ")
-            return []
-        }
-        if !context.isReplaying, context.state.isActive, key == .character("R") {
-            model.entry = TextEntry(.resolve, text: "Service restored")
+        if case .paste = key {
+            model.message = .init(.error, "paste ignored: open a text field first (n note, : command line)")
             return []
         }
         guard let binding = keys.binding(for: key, in: model.focus, replaying: context.isReplaying) else {
             if context.isReplaying, keys.binding(for: key, in: model.focus, replaying: false)?.writes == true {
                 model.message = .init(.error, "replay is read-only: \(key.label) would write to the journal")
             }
+            return []
+        }
+        if let reason = KeyAvailability.disabledReason(binding.action, context: context, model: model) {
+            model.message = .init(.error, "\(key.label) \(binding.hint): \(reason)")
             return []
         }
         return perform(binding.action, model: &model, context: context)
@@ -77,18 +81,25 @@ public enum ConsoleInput {
             model.selection[.tree] = 0
             return [.submit([.backUp(tree: tree.id)])]
         case .startOutcome:
-            guard let tree = model.shownTree(in: context), let status = context.status.tree(tree.id),
-                  let outcomeID = status.outcome, let procedure = tree.outcome(outcomeID)?.procedure else {
-                model.message = .init(.error, "no outcome with a procedure reached yet in this tree")
-                return []
-            }
-            model.planID = procedure
+            guard let tree = model.shownTree(in: context), let outcome = context.status.tree(tree.id)?.outcome,
+                  let id = tree.outcome(outcome)?.procedure, let plan = context.runbook.plan(id) else { return [] }
+            model.planID = plan.id
             model.focus = .checklist
             model.selection[.checklist] = 0
-            return [.submit([.startProcedure(procedure)])]
+            return start(plan, then: firstStep(plan, model), origin: .startOutcome, &model, context)
         case .completeStep, .skipStep, .failStep, .reopenStep, .tickItem:
             return stepAction(action, &model, context)
-        case .recordApproval: model.entry = TextEntry(.approval)
+        case .completeProcedure:
+            guard let plan = model.shownPlan(in: context) else { return [] }
+            return [.submit([.completeProcedure(plan.id)])]
+        case .abandonProcedure:
+            guard let plan = model.shownPlan(in: context) else { return [] }
+            model.confirmation = Confirmation(.abandonProcedure, title: "Abandon \(plan.id)?",
+                                              lines: ["\(plan.title) stops here; its steps stay as they are in the journal.",
+                                                      "Starting it again later starts its steps afresh."],
+                                              confirmLabel: "abandon (asks why)", next: .entry(TextEntry(.abandonReason(procedure: plan.id))))
+        case .recordApproval:
+            open(TextEntry(.approvalWho(subject: model.shownPlan(in: context)?.id ?? "")), from: .recordApproval, &model)
         case .communicationSent:
             guard let audience = PaneItems.audiences(context, model)[safe: model.selected(.comms)] else { return [] }
             let text = audience.template.flatMap { context.runbook.template($0)?.name }.map { "\($0) sent" } ?? "Update sent"
@@ -96,20 +107,38 @@ public enum ConsoleInput {
         case .composeUpdate:
             let audiences = PaneItems.audiences(context, model)
             guard let audience = model.focus == .comms ? audiences[safe: model.selected(.comms)] : urgentAudience(context) ?? audiences.first else {
-                model.message = .init(.error, "the runbook has no communication plan")
                 return []
             }
-            model.entry = TextEntry(.compose(audience: audience.id), text: StatusUpdateComposer.compose(for: audience, context: context))
+            let text = model.drafts[audience.id] ?? StatusUpdateComposer.compose(for: audience, context: context)
+            open(TextEntry(.compose(audience: audience.id), text: text), from: .composeUpdate, &model)
         case .pageContact, .pageBackup:
             guard let contact = PaneItems.contacts(context, model)[safe: model.selected(.contacts)] else { return [] }
-            if action == .pageBackup, contact.backup == nil {
-                model.message = .init(.error, "\(contact.role) has no backup in the runbook")
-                return []
-            }
-            return [.submit([.page(contact: contact.id, target: action == .pageBackup ? .backup : .primary)])]
-        case .addNote: model.entry = TextEntry(.note)
-        case .filter: model.entry = TextEntry(.filter(model.focus), text: model.filters[model.focus] ?? "")
-        case .commandLine: model.entry = TextEntry(.commandLine)
+            let target: PageTarget = action == .pageBackup ? .backup : .primary
+            guard let person = target == .backup ? contact.backup : contact.primary else { return [] }
+            let page = Command.page(contact: contact.id, target: target)
+            guard ContactNumbers.isPlaceholder(person.phone) else { return [.submit([page])] }
+            model.confirmation = Confirmation(action, title: "\(contact.role): no number for \(person.name)",
+                                              lines: ["The runbook gives \(person.phone.map { "'\($0)'" } ?? "no phone") for the \(target.rawValue).",
+                                                      "Record a page anyway (you reached them another way)?"],
+                                              confirmLabel: "record the page", next: .submit([page]))
+        case .declareIncident:
+            open(TextEntry(.declare, text: (context.runbook.allowedSeverities.first ?? "SEV1") + " "), from: .declareIncident, &model)
+        case .resolveIncident:
+            model.confirmation = Confirmation(.resolveIncident, title: "Resolve the incident?",
+                                              lines: ["This ends the incident: afterwards only notes and communications are recorded.",
+                                                      "If it was a mistake, O reopens it (journaled)."],
+                                              confirmLabel: "resolve (asks the outcome)", next: .entry(TextEntry(.resolve, text: "Service restored")))
+        case .reopenIncident:
+            model.confirmation = Confirmation(.reopenIncident, title: "Reopen the incident?",
+                                              lines: ["The resolution stays in the journal; the incident is active again."],
+                                              confirmLabel: "reopen (asks why)", next: .entry(TextEntry(.reopenReason)))
+        case .retractEvent:
+            guard let event = selectedEvent(context, model) else { return [] }
+            let summary = EventText.describe(event, runbook: context.runbook)
+            open(TextEntry(.retractReason(sequence: event.sequence, summary: summary)), from: .retractEvent, &model)
+        case .addNote: open(TextEntry(.note), from: .addNote, &model)
+        case .filter: open(TextEntry(.filter(model.focus), text: model.filters[model.focus] ?? ""), from: .filter, &model)
+        case .commandLine: open(TextEntry(.commandLine), from: .commandLine, &model)
         case .help: model.showingHelp = true
         case .quit:
             model.wantsToQuit = true
@@ -135,9 +164,21 @@ public enum ConsoleInput {
         return []
     }
 
+    static func open(_ entry: TextEntry, from origin: ConsoleAction, _ model: inout ConsoleModel) {
+        model.entry = entry
+        model.entryOrigin = origin
+    }
+
+    /// The timeline's selected event (the newest when nothing is selected).
+    static func selectedEvent(_ context: ConsoleContext, _ model: ConsoleModel) -> Event? {
+        let events = PaneItems.events(context, model)
+        return events[safe: model.selection[.timeline].map { min($0, events.count - 1) } ?? events.count - 1]
+    }
+
     private static func move(_ model: inout ConsoleModel, _ context: ConsoleContext, by delta: Int) {
         let count = PaneItems.count(model.focus, context, model)
-        model.selection[model.focus] = max(0, min(count - 1, model.selected(model.focus) + delta))
+        let current = model.focus == .timeline ? (model.selection[.timeline] ?? count - 1) : model.selected(model.focus)
+        model.selection[model.focus] = max(0, min(count - 1, current + delta))
         if model.focus == .checklist { model.detailScroll = 0 }
     }
 
@@ -169,7 +210,7 @@ public enum ConsoleInput {
             return [.submit([.answer(tree: tree.id, node: status.currentNode ?? tree.root, answer: answer.label)])]
         case .checklist:
             guard let plan = model.shownPlan(in: context) else { return [] }
-            if context.status.plan(plan.id)?.state != .running { return [.submit([.startProcedure(plan.id)])] }
+            if context.status.plan(plan.id)?.state != .running { return start(plan, then: firstStep(plan, model), origin: .activate, &model, context) }
             guard let step = PaneItems.steps(context, model)[safe: model.selected(.checklist)] else { return [] }
             return [.submit([.startStep(procedure: plan.id, step: step.number)])]
         default:
@@ -177,36 +218,110 @@ public enum ConsoleInput {
         }
     }
 
+    /// Starts `plan` (then `then`), asking first when that would surprise: approvals not
+    /// recorded (only an override with a reason starts it), another plan running, or a
+    /// step key pressed on a plan that is only being browsed (`confirm`).
+    static func start(_ plan: RunnablePlan, then: [Command] = [], origin: ConsoleAction, confirm: Bool = false,
+                      _ model: inout ConsoleModel, _ context: ConsoleContext) -> [ConsoleEffect] {
+        let commands = [Command.startProcedure(plan.id)] + then
+        let missing = context.state.missingApprovals(for: plan)
+        if !missing.isEmpty {
+            let recorded = context.state.approvals(for: plan).map { "\($0.approver) (\($0.at.timeOfDay.prefix(5)))" }
+            model.confirmation = Confirmation(origin, title: "\(plan.id) needs approval",
+                                              lines: ["Must approve first: " + missing.joined(separator: ", "),
+                                                      "Recorded for it: " + (recorded.isEmpty ? "none" : recorded.joined(separator: ", ")),
+                                                      "Esc, then a, records an approval; o starts it anyway (asks why; journaled)."],
+                                              confirmKey: "o", confirmLabel: "override and start",
+                                              next: .entry(TextEntry(.overrideReason(procedure: plan.id, then: commands))))
+            return []
+        }
+        let running = context.status.plans.filter { $0.state == .running && $0.id != plan.id }
+        if confirm || !running.isEmpty {
+            var lines = running.map { "Running now: \($0.id) (\($0.done)/\($0.total) steps)." }
+            if !running.isEmpty { lines.append("Starting \(plan.id) runs it as well; the header will show it.") }
+            if then.count > 0 { lines.append("Then: " + then.map(describe).joined(separator: ", ") + ".") }
+            model.confirmation = Confirmation(origin, title: "Start \(plan.id) — \(plan.title)?", lines: lines,
+                                              confirmLabel: "start it", next: .submit(commands))
+            return []
+        }
+        return [.submit(commands)]
+    }
+
+    private static func describe(_ command: Command) -> String {
+        switch command {
+        case .startStep(_, let step): return "start step \(step)"
+        case .completeStep(_, let step): return "mark step \(step) done"
+        default: return "\(command)"
+        }
+    }
+
     private static func stepAction(_ action: ConsoleAction, _ model: inout ConsoleModel, _ context: ConsoleContext) -> [ConsoleEffect] {
         guard let plan = model.shownPlan(in: context),
               let step = PaneItems.steps(context, model)[safe: model.selected(.checklist)] else { return [] }
         let progress = context.state.plans[plan.id]?.step(step.number)
+        let never = (progress?.state ?? .pending) == .pending
         switch action {
         case .completeStep:
-            var commands: [Command] = []
-            if context.status.plan(plan.id)?.state != .running { commands.append(.startProcedure(plan.id)) }
-            if (progress?.state ?? .pending) == .pending { commands.append(.startStep(procedure: plan.id, step: step.number)) }
-            commands.append(.completeStep(procedure: plan.id, step: step.number))
-            advanceSelection(&model, context)
-            return [.submit(commands)]
-        case .skipStep: model.entry = TextEntry(.skipReason(procedure: plan.id, step: step.number))
-        case .failStep: model.entry = TextEntry(.failReason(procedure: plan.id, step: step.number))
-        case .reopenStep: return [.submit([.reopenStep(procedure: plan.id, step: step.number)])]
-        case .tickItem:
-            let items = step.checklist.flatMap(\.flattened)
-            let ticked = progress?.ticked ?? []
-            guard let next = (1...max(1, items.count)).first(where: { !ticked.contains($0) }), !items.isEmpty else {
-                model.message = .init(.error, items.isEmpty ? "step \(step.number) has no checklist" : "every item of step \(step.number) is ticked")
+            let done = Command.completeStep(procedure: plan.id, step: step.number)
+            let begin = Command.startStep(procedure: plan.id, step: step.number)
+            if context.status.plan(plan.id)?.state != .running {
+                // A step key on a plan that is only being browsed: ask before starting it.
+                return start(plan, then: [begin, done], origin: .completeStep, confirm: true, &model, context)
+            }
+            let after = nextStep(after: step.number, plan, model, context)
+            if never {
+                model.confirmation = Confirmation(.completeStep, title: "Step \(step.number) was never started",
+                                                  lines: ["Its actual time will read 0:00 (Enter starts a step when work begins).",
+                                                          "Mark it done anyway?"],
+                                                  confirmLabel: "mark done", next: .submit([begin, done] + after))
                 return []
             }
+            let items = step.checklist.flatMap(\.flattened)
+            let unticked = items.count - (progress?.ticked.count ?? 0)
+            if !items.isEmpty, unticked > 0 {
+                model.confirmation = Confirmation(.completeStep, title: "Step \(step.number): \(unticked) of \(items.count) sub-items unticked",
+                                                  lines: items.enumerated().filter { !(progress?.ticked.contains($0.offset + 1) ?? false) }
+                                                      .prefix(4).map { "☐ " + TextSanitizer.line($0.element.text) } + ["Mark the step done anyway?"],
+                                                  confirmLabel: "mark done", next: .submit([done] + after))
+                return []
+            }
+            advanceSelection(&model, context)
+            return [.submit([done] + after)]
+        case .skipStep: open(TextEntry(.skipReason(procedure: plan.id, step: step.number)), from: .skipStep, &model)
+        case .failStep: open(TextEntry(.failReason(procedure: plan.id, step: step.number)), from: .failStep, &model)
+        case .reopenStep: return [.submit([.reopenStep(procedure: plan.id, step: step.number)])]
+        case .tickItem:
+            guard let next = nextUnticked(step, progress) else { return [] }
             return [.submit([.tick(procedure: plan.id, step: step.number, item: next)])]
         default: break
         }
         return []
     }
 
+    /// The first unticked sub-item of `step`, from 1.
+    static func nextUnticked(_ step: Step, _ progress: StepProgress?) -> Int? {
+        let count = step.checklist.flatMap(\.flattened).count
+        guard count > 0 else { return nil }
+        return (1...count).first { !(progress?.ticked.contains($0) ?? false) }
+    }
+
+    /// Starting the step after `number` when it is pending and nothing else of the plan
+    /// runs, so that its actual time is real (the setting `startsNextStep`).
+    static func nextStep(after number: Int, _ plan: RunnablePlan, _ model: ConsoleModel, _ context: ConsoleContext) -> [Command] {
+        guard model.startsNextStep, let progress = context.state.plans[plan.id], let next = plan.step(number + 1),
+              progress.step(next.number).state == .pending,
+              !plan.steps.contains(where: { $0.number != number && progress.step($0.number).state == .running }) else { return [] }
+        return [.startStep(procedure: plan.id, step: next.number)]
+    }
+
+    /// Starting a plan starts its first step too (the setting `startsNextStep`).
+    static func firstStep(_ plan: RunnablePlan, _ model: ConsoleModel) -> [Command] {
+        guard model.startsNextStep, let first = plan.steps.first else { return [] }
+        return [.startStep(procedure: plan.id, step: first.number)]
+    }
+
     /// Moves the checklist selection to the next step, the one the operator works on next.
-    private static func advanceSelection(_ model: inout ConsoleModel, _ context: ConsoleContext) {
+    static func advanceSelection(_ model: inout ConsoleModel, _ context: ConsoleContext) {
         let count = PaneItems.steps(context, model).count
         model.selection[.checklist] = max(0, min(count - 1, model.selected(.checklist) + 1))
     }
@@ -214,99 +329,9 @@ public enum ConsoleInput {
     private static func urgentAudience(_ context: ConsoleContext) -> CommsAudience? {
         context.status.mostUrgentAudience.flatMap { urgent in context.runbook.communications.first { $0.id == urgent.id } }
     }
-
-    // MARK: - Text entry
-
-    private static func handleEntry(_ key: Key, model: inout ConsoleModel, context: ConsoleContext) -> [ConsoleEffect] {
-        guard var entry = model.entry else { return [] }
-        switch key {
-        case .escape:
-            if case .filter(let pane) = entry.purpose { model.filters[pane] = nil }
-            model.entry = nil
-            return []
-        case .enter where !entry.isMultiline, .control("s"), .function(2):
-            model.entry = nil
-            return finish(entry, model: &model, context: context)
-        default:
-            guard entry.edit(key) else { return [] }
-            if case .filter(let pane) = entry.purpose {
-                model.filters[pane] = entry.string
-                model.selection[pane] = 0
-            }
-            model.entry = entry
-            return []
-        }
-    }
-
-    private static func finish(_ entry: TextEntry, model: inout ConsoleModel, context: ConsoleContext) -> [ConsoleEffect] {
-        let text = entry.string.trimmingCharacters(in: .whitespacesAndNewlines)
-        func required(_ what: String) -> Bool {
-            if text.isEmpty { model.message = .init(.error, "\(what) is required; nothing was recorded") }
-            return !text.isEmpty
-        }
-        switch entry.purpose {
-        case .declare:
-            let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else {
-                model.message = .init(.error, "declare needs a severity and a title: SEV1 Checkout errors")
-                return []
-            }
-            return [.submit([.declare(title: parts[1], severity: parts[0])])]
-        case .resolve: return required("an outcome") ? [.submit([.resolve(outcome: text)])] : []
-        case .note: return required("the note's text") ? [.submit([.note(text)])] : []
-        case .skipReason(let procedure, let step):
-            guard required("a reason") else { return [] }
-            advanceSelection(&model, context)
-            return [.submit([.skipStep(procedure: procedure, step: step, reason: text)])]
-        case .failReason(let procedure, let step):
-            guard required("a reason") else { return [] }
-            // A step can fail before it really started: start it first so the journal says so.
-            var commands: [Command] = []
-            if (context.state.plans[procedure]?.step(step).state ?? .pending) == .pending {
-                commands.append(.startStep(procedure: procedure, step: step))
-            }
-            commands.append(.failStep(procedure: procedure, step: step, reason: text))
-            return [.submit(commands)]
-        case .approval:
-            let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else {
-                model.message = .init(.error, "an approval needs who and for what: 'Kim schema rollback'")
-                return []
-            }
-            return [.submit([.approve(approver: parts[0], subject: parts[1])])]
-        case .commandLine:
-            guard !text.isEmpty else { return [] }
-            do throws(HeadlessParser.Failure) {
-                switch try HeadlessParser.parse(text) {
-                case .command(let command, _)?: return [.submit([command])]
-                case nil: return []
-                default:
-                    model.message = .init(.error, "'\(text)' only works in `warroom headless`")
-                    return []
-                }
-            } catch {
-                model.message = .init(.error, error.message)
-                return []
-            }
-        case .filter: return []
-        case .compose(let audience):
-            guard required("the update's text") else { return [] }
-            let unfilled = entry.unfilledPlaceholders.count
-            if unfilled > 0, !entry.placeholdersWarned {
-                var kept = entry
-                kept.placeholdersWarned = true
-                model.entry = kept
-                model.message = .init(.error, "\(unfilled) placeholder\(unfilled == 1 ? " is" : "s are") still unfilled ({{…}}): ^S again sends it as it is")
-                return []
-            }
-            let channel = context.runbook.communications.first { $0.id == audience }?.channel
-            return [.submit([.communicate(audience: audience, channel: channel, text: entry.string)])]
-        }
-    }
 }
 
 extension Array {
     /// The element at `index`, or nil when out of range.
     subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
-

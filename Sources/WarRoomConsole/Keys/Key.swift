@@ -8,6 +8,9 @@ public enum Key: Sendable, Hashable {
     case control(Character)
     /// The terminal changed size.
     case resize
+    /// Text pasted in one go (bracketed paste): always text, never keys, whatever it holds.
+    /// The terminal layer has already replaced control characters (see `PastedText`).
+    case paste(String)
 
     /// How the key is written in hints and help: `x`, `Space`, `Enter`, `↑`, `S-Tab`, `F1`.
     public var label: String {
@@ -31,6 +34,7 @@ public enum Key: Sendable, Hashable {
         case .function(let number): return "F\(number)"
         case .control(let letter): return "^" + String(letter).uppercased()
         case .resize: return "resize"
+        case .paste: return "paste"
         }
     }
 }

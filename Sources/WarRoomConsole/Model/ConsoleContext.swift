@@ -37,6 +37,20 @@ public struct ConsoleContext: Sendable {
 
     public var isReplaying: Bool { replay != nil }
 
+    /// Why the engine would refuse `commands` submitted in order now, or nil when it would
+    /// accept them all. The console asks this instead of re-deriving the engine's rules.
+    public func refusal(for commands: [Command]) -> String? {
+        let engine = Engine(runbook: runbook)
+        var state = self.state
+        for command in commands {
+            switch engine.decide(command, in: state, at: now, operator: operatorName) {
+            case .success(let event): state.apply(event, after: events)
+            case .failure(let refusal): return refusal.reason
+            }
+        }
+        return nil
+    }
+
     /// Every plan the checklist can show: procedures, then contingency plans.
     public var plans: [RunnablePlan] { runbook.plans }
 }

@@ -23,6 +23,14 @@ public struct ConsoleModel: Sendable, Hashable {
     /// The tree the decision pane shows; nil: the first.
     public var treeID: String?
     public var entry: TextEntry?
+    /// The question open over everything else, if any.
+    public var confirmation: Confirmation?
+    /// The action that opened the entry (it records only what that action records).
+    public var entryOrigin: ConsoleAction?
+    /// Status updates left with Esc, by audience id: `u` reopens them.
+    public var drafts: [String: String] = [:]
+    /// Completing a step starts the next pending one, so its actual time is real.
+    public var startsNextStep = true
     public var filters: [PaneKind: String] = [:]
     public var showingHelp = false
     /// The first help line shown when the help is longer than the screen.

@@ -1,3 +1,5 @@
+import WarRoomEngine
+
 /// A line (or block) of text being typed: a reason, a note, a command line, a filter, or
 /// a status update being edited before it is recorded.
 public struct TextEntry: Sendable, Hashable {
@@ -8,13 +10,24 @@ public struct TextEntry: Sendable, Hashable {
         case note
         case skipReason(procedure: String, step: Int)
         case failReason(procedure: String, step: Int)
-        case approval
+        /// Who approved; `subject` is what the second field starts with.
+        case approvalWho(subject: String)
+        /// What `approver` approved.
+        case approvalFor(approver: String)
+        case abandonReason(procedure: String)
+        case reopenReason
+        /// Why event `sequence` (described by `summary`) is taken back.
+        case retractReason(sequence: Int, summary: String)
+        /// Why `procedure` starts without its approvals; `then` is what the override allows.
+        case overrideReason(procedure: String, then: [Command])
         case commandLine
         case filter(PaneKind)
         case compose(audience: String)
     }
 
     public var purpose: Purpose
+    /// Why the last attempt to finish was refused, shown inside the prompt (which stays open).
+    public var error: String?
     public var text: [Character]
     /// Insertion point, 0…text.count.
     public var cursor: Int
@@ -53,6 +66,12 @@ public struct TextEntry: Sendable, Hashable {
         return found
     }
 
+    /// The title of a one-line entry's box: what finishing does.
+    public var title: String {
+        if case .retractReason(_, let summary) = purpose { return "Retract: \(summary) · Enter retracts · Esc cancels" }
+        return "Enter records · Esc cancels"
+    }
+
     /// The prompt shown before the text.
     public var prompt: String {
         switch purpose {
@@ -61,11 +80,23 @@ public struct TextEntry: Sendable, Hashable {
         case .note: return "Note: "
         case .skipReason(let procedure, let step): return "Skip \(procedure) step \(step) — reason: "
         case .failReason(let procedure, let step): return "Fail \(procedure) step \(step) — reason: "
-        case .approval: return "Approval (WHO FOR…): "
+        case .approvalWho: return "Approval 1/2 — who approved (name, role): "
+        case .approvalFor(let approver): return "Approval 2/2 — what \(approver) approved: "
+        case .abandonReason(let procedure): return "Abandon \(procedure) — reason: "
+        case .reopenReason: return "Reopen the incident — reason: "
+        case .retractReason(let sequence, _): return "Retract #\(sequence) — reason: "
+        case .overrideReason(let procedure, _): return "Start \(procedure) without approval — reason: "
         case .commandLine: return ":"
         case .filter: return "/"
         case .compose(let audience): return "Update for \(audience) — ^S records it, Esc cancels"
         }
+    }
+
+    /// Inserts pasted text at the cursor; a one-line entry gets its line breaks as spaces.
+    public mutating func insert(_ pasted: String) {
+        let characters = Array(isMultiline ? pasted : String(pasted.map { $0.isNewline ? " " : $0 }))
+        text.insert(contentsOf: characters, at: cursor)
+        cursor += characters.count
     }
 
     /// Applies an editing key; false when the key is not an editing key.

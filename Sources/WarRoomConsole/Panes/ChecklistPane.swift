@@ -13,6 +13,7 @@ enum ChecklistPane {
         let status = context.status.plan(plan.id)
         // Title and state.
         var title: [(String, StyleRole)] = [(plan.title, .title)]
+        let finished = status?.state == .running && context.refusal(for: [.completeProcedure(plan.id)]) == nil
         switch status?.state {
         case .running?: title.append(("  running \(DurationNotation.text(status?.elapsed ?? 0))", .running))
         case .completed?: title.append(("  completed in \(DurationNotation.text(status?.elapsed ?? 0))", .done))
@@ -21,11 +22,16 @@ enum ChecklistPane {
         }
         canvas.line(0, title)
         canvas.line(1, progress(plan: plan, status: status, context: context))
-        if !plan.approvals.isEmpty {
-            let recorded = status?.approvalsRecorded.count ?? 0
-            let missing = recorded < plan.approvals.count
-            canvas.line(2, [((missing ? "needs approval: " : "approved: ") + plan.approvals.joined(separator: ", ")
-                             + (recorded > 0 ? " (\(recorded) recorded)" : ""), missing ? .due : .done)])
+        // The offer to complete, in one key, once every step is finished.
+        let offer: [(String, StyleRole)] = finished ? [("all steps finished: C completes the procedure  ", .due)] : []
+        if plan.approvals.isEmpty {
+            canvas.line(2, offer)
+        } else {
+            let missing = context.state.missingApprovals(for: plan)
+            let recorded = context.state.approvals(for: plan).map { TextSanitizer.line($0.approver) }
+            canvas.line(2, offer + [("needs approval: ", .due)] + plan.approvals.map { role in
+                missing.contains(role) ? ("✗ \(role)  ", .overdue) : ("✓ \(role)  ", .done)
+            } + (recorded.isEmpty ? [] : [("by " + recorded.joined(separator: ", ") + "  ", .dim)]))
         }
         let steps = PaneItems.steps(context, model)
         let listTop = 3
@@ -67,7 +73,7 @@ enum ChecklistPane {
     }
 
     private static func progress(plan: RunnablePlan, status: PlanStatus?, context: ConsoleContext) -> [(String, StyleRole)] {
-        var progress: [(String, StyleRole)] = []
+        var progress: [(String, StyleRole)] = [(plan.id + " · ", .dim)]
         if let status {
             progress.append(("\(status.done)/\(status.total) steps", .normal))
             if let fraction = status.estimatedProgress { progress.append((" · \(Int((fraction * 100).rounded()))% by estimate", .normal)) }
@@ -98,6 +104,11 @@ enum ChecklistPane {
         // Measured over every step first so the action and owner columns line up.
         let timings = zip(steps, statuses).map { step, stepStatus -> (text: String, role: StyleRole, flag: (String, StyleRole)?) in
             var text = Glyphs.estimate(step.duration)
+            let items = step.checklist.flatMap(\.flattened).count
+            if items > 0 {
+                let ticked = stepStatus?.checklistDone ?? 0
+                text = "☑\(ticked)/\(items)" + (text.isEmpty ? "" : " · ") + text
+            }
             if let elapsed = stepStatus?.elapsed { text += (text.isEmpty ? "" : " · ") + DurationNotation.text(elapsed) }
             var flag: (String, StyleRole)?
             if let overrun = stepStatus?.overrun { flag = (" +\(DurationNotation.text(overrun)) OVER", .overrun) }

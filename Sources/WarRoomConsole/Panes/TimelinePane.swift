@@ -19,9 +19,23 @@ enum TimelinePane {
             let who = DisplayWidth.pad(DisplayWidth.truncate(TextSanitizer.line(event.operator), to: whoWidth), to: whoWidth)
             canvas.line(y, [(String(event.at.timeOfDay.prefix(8)) + " ", .timestamp), (who + " ", .operatorName),
                             (DisplayWidth.pad(verb, to: TimelineRow.verbWidth) + " ", role),
-                            (object, event.kind.isNote ? .note : .normal)])
+                            // A retracted event keeps its row, marked void and struck through.
+                            context.state.isVoid(event.sequence) ? TimelinePane.entry(event, context) : (object, event.kind.isNote ? .note : .normal)])
             if index == selected, model.selection[.timeline] != nil { canvas.select(y) }
         }
+    }
+}
+
+extension TimelinePane {
+    /// An event's text and role; a retracted one is marked "[VOID …]" (no colour needed)
+    /// and struck through.
+    static func entry(_ event: Event, _ context: ConsoleContext) -> (String, StyleRole) {
+        let text = EventText.describe(event, runbook: context.runbook, in: context.state)
+        guard context.state.isVoid(event.sequence) else { return (text, event.kind.isNote ? .note : .normal) }
+        // The mark stays plain; the entry's own words get a combining long stroke overlay.
+        let mark = context.state.retractions.first { $0.sequence == event.sequence }.map(EventText.voidMark) ?? ""
+        let words = text.dropFirst(mark.count).map { $0 == " " ? " " : String($0) + "\u{0336}" }.joined()
+        return (mark + words, .skipped)
     }
 }
 

@@ -50,13 +50,14 @@ public enum ConsoleRenderer {
         }
         region(.footer, layout.footer) { FooterView.draw(&$0, rect: layout.footer, context: context, model: model, keys: keys) }
         cache.finish(frame)
-        guard model.showingHelp || model.entry != nil || model.openedEvent != nil else { return frame }
+        guard model.showingHelp || model.entry != nil || model.confirmation != nil || model.openedEvent != nil else { return frame }
         let body = Rect(x: 0, y: layout.header.maxY, width: width, height: layout.footer.y - layout.header.maxY)
         if let opened = model.openedEvent, let event = PaneItems.events(context, model)[safe: opened] {
             EventOverlay.draw(&frame, in: body, event: event, context: context, scroll: model.overlayScroll)
         }
-        if model.showingHelp { Overlays.help(&frame, in: body, keys: keys, replaying: context.isReplaying, scroll: model.helpScroll) }
+        if model.showingHelp { Overlays.help(&frame, in: body, keys: keys, context: context, model: model) }
         if let entry = model.entry { Overlays.entry(&frame, in: body, entry: entry) }
+        if let confirmation = model.confirmation { Overlays.confirmation(&frame, in: body, confirmation: confirmation) }
         return frame
     }
 

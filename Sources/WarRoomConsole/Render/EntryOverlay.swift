@@ -6,10 +6,15 @@ import WarRoomEngine
 /// template placeholders (`{{what_broke}}`) are highlighted and counted in the title.
 enum EntryOverlay {
     static func draw(_ frame: inout Frame, in bounds: Rect, entry: TextEntry) {
-        if entry.isMultiline { drawEditor(&frame, in: bounds, entry: entry) } else { drawLine(&frame, in: bounds, entry: entry) }
+        let box = entry.isMultiline ? drawEditor(&frame, in: bounds, entry: entry) : drawLine(&frame, in: bounds, entry: entry)
+        if let error = entry.error {
+            // The refusal inside the prompt, over its bottom border: the prompt stays open.
+            frame.put(" ✗ " + TextSanitizer.line(error) + " ", x: box.x + 1, y: box.maxY - 1, role: .error, limit: box.width - 2)
+        }
     }
 
-    private static func drawEditor(_ frame: inout Frame, in bounds: Rect, entry: TextEntry) {
+    @discardableResult
+    private static func drawEditor(_ frame: inout Frame, in bounds: Rect, entry: TextEntry) -> Rect {
         let width = min(bounds.width - 2, 100)
         let lines = TextWrap.lines(entry.text, columns: max(1, width - 2))
         let height = max(3, min(bounds.height - 1, max(8, lines.count + 2)))
@@ -33,6 +38,7 @@ enum EntryOverlay {
             frame.put(warning, x: x + 1, y: box.maxY - 1, role: .due, limit: box.maxX - x - 3)
         }
         markCursor(&frame, x: canvas.inner.x + min(cursor.column, canvas.inner.width - 1), y: canvas.inner.y + cursor.row - offset)
+        return box
     }
 
     /// A line's text in pieces: plain, and placeholders in the `due` role.
@@ -54,11 +60,12 @@ enum EntryOverlay {
         return segments
     }
 
-    private static func drawLine(_ frame: inout Frame, in bounds: Rect, entry: TextEntry) {
+    @discardableResult
+    private static func drawLine(_ frame: inout Frame, in bounds: Rect, entry: TextEntry) -> Rect {
         let width = min(bounds.width - 2, 90)
         let box = Rect(x: bounds.x + (bounds.width - width) / 2, y: bounds.maxY - 4, width: width, height: 3)
         frame.fill(box, role: .input)
-        var canvas = PaneCanvas(frame: frame.take(), rect: box, title: "Enter records · Esc cancels", focused: true, number: nil)
+        var canvas = PaneCanvas(frame: frame.take(), rect: box, title: entry.title, focused: true, number: nil)
         let prompt = TextSanitizer.line(entry.prompt)
         let room = max(1, canvas.inner.width - DisplayWidth.of(prompt) - 1)
         // Scroll sideways so the cursor stays in view: start where the cursor is less than a
@@ -73,6 +80,7 @@ enum EntryOverlay {
         frame = canvas.frame
         let column = widths[start..<entry.cursor].reduce(0, +)
         markCursor(&frame, x: canvas.inner.x + DisplayWidth.of(prompt) + column, y: canvas.inner.y)
+        return box
     }
 
     /// Shows the cursor as the selection role (reverse video in every theme) on the cell

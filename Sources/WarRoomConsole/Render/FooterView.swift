@@ -1,7 +1,8 @@
 import WarRoomEngine
 
 /// The footer: the last message (what a command did, or why it was refused) or a notice,
-/// then the keys that work in the focused pane, from the key table.
+/// then the keys that do something now in the focused pane, from the key table, always
+/// ending with `? help` and `q quit`.
 enum FooterView {
     static func draw(_ frame: inout Frame, rect: Rect, context: ConsoleContext, model: ConsoleModel, keys: KeyMap) {
         if let message = model.message {
@@ -11,17 +12,21 @@ enum FooterView {
         }
         guard rect.height > 1 else { return }
         let y = rect.maxY - 1
-        var x = rect.x + 1
-        var hints = keys.footerHints(for: model.focus, replaying: context.isReplaying).map {
+        let hints = keys.footerHints(for: model.focus, context: context, model: model).map {
             ($0.keyLabel, $0.action == .togglePause && context.replay?.paused == true ? "resume" : $0.hint)
         }
-        if !context.isReplaying {
-            if context.state.declaration == nil { hints.insert(("D", "declare"), at: 0) }
-            else if context.state.isActive { hints.append(("R", "resolve")) }
+        let width = { (hint: (String, String)) in DisplayWidth.of(hint.0) + DisplayWidth.of(hint.1) + 3 }
+        // `? help` and `q quit` are the last two and always shown: the others give way first.
+        let fixed = hints.suffix(2)
+        var room = rect.width - 1 - fixed.map(width).reduce(0, +)
+        var shown: [(String, String)] = []
+        for hint in hints.dropLast(2) {
+            guard width(hint) <= room else { break }
+            room -= width(hint)
+            shown.append(hint)
         }
-        for (label, hint) in hints {
-            let width = DisplayWidth.of(label) + DisplayWidth.of(hint) + 3
-            guard x + width <= rect.maxX else { break }
+        var x = rect.x + 1
+        for (label, hint) in shown + fixed {
             x += frame.put(label, x: x, y: y, role: .hintKey)
             x += frame.put(" " + hint + "  ", x: x, y: y, role: .hintText)
         }

@@ -26,7 +26,8 @@ public enum HeadlessParser {
         "procedure start|complete ID", "procedure abandon ID REASON…",
         "step start|done|reopen ID N", "step skip|fail ID N REASON…", "tick ID STEP ITEM",
         "approve WHO FOR…", "comms AUDIENCE [via CHANNEL] TEXT…", "page CONTACT [primary|backup]",
-        "note TEXT…", "resolve OUTCOME…", "retitle TITLE…", "recovery-point UTC-TIME NOTE…", "role ROLE PERSON…", "status", "advance DURATION", "as OPERATOR",
+        "note TEXT…", "resolve OUTCOME…", "retitle TITLE…", "recovery-point UTC-TIME NOTE…", "role ROLE PERSON…",
+        "retract SEQ REASON…", "reopen REASON…", "override ID REASON…", "status", "advance DURATION", "as OPERATOR",
     ]
 
     /// Parses one line; nil for blank lines and `#` comments.
@@ -129,6 +130,13 @@ public enum HeadlessParser {
         case "role":
             let role = try word("a role (quote it when it has spaces)")
             return try command(.assignRole(role: role, person: try rest("the person taking the role")))
+        case "retract":
+            let sequence = try number("the sequence number of the event to take back")
+            return try command(.retract(sequence: sequence, reason: try rest("a reason")))
+        case "reopen": return try command(.reopenIncident(reason: try rest("a reason")))
+        case "override":
+            let id = try word("a procedure id")
+            return try command(.overrideApprovals(procedure: id, reason: try rest("a reason")))
         case "status": return try done(.status)
         case "advance", "wait": return try done(.advance(seconds: try duration(try rest("a duration such as 5m or 90s"))))
         case "as": return try done(.setOperator(try rest("an operator name")))

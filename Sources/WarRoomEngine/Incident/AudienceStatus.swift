@@ -5,7 +5,8 @@ public struct AudienceStatus: Sendable, Hashable {
     public var lastSent: Instant?
     /// When the next update is due; nil when nothing is due.
     public var nextDue: Instant?
-    /// Seconds until it is due; negative when overdue, by that much.
+    /// Seconds until it is due; negative when overdue, by that much. Nil once the incident is
+    /// resolved (an update still owed then counts as never sent).
     public var dueIn: Int?
     /// What makes it due ("on trigger", "hourly", "impact > 2h").
     public var reason: String?
@@ -22,6 +23,9 @@ public struct AudienceStatus: Sendable, Hashable {
         nextDue = schedule.nextDue
         reason = schedule.nextReason
         obligations = schedule.obligations
-        dueIn = nextDue.map { $0.seconds(since: now) }
+        // Once resolved nothing is "due in" or overdue any more: an update still owed is one
+        // never sent (in `obligations`), not a countdown.
+        let resolved = state.resolution.map { $0.at <= now } ?? false
+        dueIn = resolved ? nil : nextDue.map { $0.seconds(since: now) }
     }
 }

@@ -29,6 +29,12 @@ public enum Command: Sendable, Hashable {
     case recordRecoveryPoint(at: Instant, note: String)
     /// `role` is a runbook contact's role or a default role (any case).
     case assignRole(role: String, person: String)
+    /// Take back the event numbered `sequence`, made by mistake: it stays in the journal, void.
+    case retract(sequence: Int, reason: String)
+    /// Make a resolved incident active again.
+    case reopenIncident(reason: String)
+    /// Record that `procedure` is started without its missing approvals, and why.
+    case overrideApprovals(procedure: String, reason: String)
 }
 
 /// Why the engine refused a command. Nothing was written.

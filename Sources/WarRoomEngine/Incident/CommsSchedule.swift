@@ -4,7 +4,8 @@
 /// - a hook (`trigger`, `declare`, `procedure_start`, `procedure_complete`, `resolve`) makes
 ///   an update due a grace after its event happens (`grace`, five minutes unless the
 ///   runbook says otherwise), so an "immediate" update is a timer that can be met; each hook
-///   event is its own update (hooks at the same instant are one);
+///   event is its own update (whatever falls due at the same instant — hooks, a cadence
+///   slot — is one update);
 /// - `every N` makes the first update due N after declaration (or after the condition starts
 ///   to hold), then each next one N after the last update sent to the audience; while one is
 ///   outstanding no further cadence update falls due (a missed slot is one update, later and
@@ -107,8 +108,9 @@ public struct CommsSchedule: Sendable, Hashable {
             index += 1
             if let reason = item.reason {
                 let settledOnce = isOnce && (sentOnce || !outstanding.isEmpty)
+                // One update covers everything due at one instant (a hook and a cadence slot alike).
                 let due = item.at.adding(seconds: item.grace)
-                if !settledOnce, !outstanding.contains(where: { $0.due == due && !$0.isCadence }) {
+                if !settledOnce, !outstanding.contains(where: { $0.due == due }) {
                     outstanding.append(Obligation(due: due, reason: reason, sent: nil, late: 0))
                 }
             } else {

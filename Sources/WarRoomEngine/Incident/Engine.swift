@@ -26,7 +26,7 @@ public struct Engine: Sendable {
             if let declaration = state.declaration {
                 throw Refusal("the incident was already declared at \(declaration.at.iso8601) (\(declaration.severity): \(declaration.title))")
             }
-            return .incidentDeclared(title: try required(title, "a title"), severity: try required(severity, "a severity (e.g. SEV1)"))
+            return .incidentDeclared(title: try required(title, "a title"), severity: try known(try required(severity, "a severity (e.g. SEV1)")))
         }
         guard state.declaration != nil else {
             throw Refusal("no incident has been declared yet: declare one first (declare SEVERITY TITLE)")
@@ -34,6 +34,11 @@ public struct Engine: Sendable {
         switch command {
         case .note(let text):
             return .noteAdded(text: try required(text, "the note's text"))
+        case .retract(let sequence, let reason):
+            return try retraction(of: sequence, reason: reason, in: state)
+        case .reopenIncident(let reason):
+            guard state.resolution != nil else { throw Refusal("the incident is not resolved: there is nothing to reopen") }
+            return .incidentReopened(reason: try required(reason, "a reason for reopening"))
         case .communicate(let name, let channel, let text):
             // Allowed after resolution too: the "resolved" update goes out after the fact.
             guard let audience = runbook.audience(named: name) else {
@@ -57,10 +62,15 @@ public struct Engine: Sendable {
             throw Refusal("the incident was resolved at \(resolution.at.iso8601); only notes and communications can be added now")
         }
         switch command {
-        case .declare, .note, .communicate, .retitle, .recordRecoveryPoint, .assignRole:
+        case .declare, .note, .communicate, .retitle, .recordRecoveryPoint, .assignRole, .retract, .reopenIncident:
             throw Refusal("unreachable")
+        case .overrideApprovals(let id, let reason):
+            let plan = try plan(id)
+            let missing = state.missingApprovals(for: plan)
+            guard !missing.isEmpty else { throw Refusal("'\(plan.id)' has no missing approval to override") }
+            return .approvalOverridden(procedure: plan.id, missing: missing, reason: try required(reason, "a reason for starting without the approvals"))
         case .changeSeverity(let severity):
-            let to = try required(severity, "a severity")
+            let to = try known(try required(severity, "a severity"))
             let from = state.severity ?? ""
             guard to != from else { throw Refusal("the severity is already \(from)") }
             return .severityChanged(from: from, to: to)
@@ -170,6 +180,31 @@ public struct Engine: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// The runbook's spelling of `severity`, or a refusal listing the severities it accepts.
+    private func known(_ severity: String) throws(Refusal) -> String {
+        guard let match = runbook.allowedSeverities.first(where: { $0.lowercased() == severity.lowercased() }) else {
+            throw Refusal("'\(severity)' is not a severity of this runbook; expected one of: \(runbook.allowedSeverities.joined(separator: ", "))")
+        }
+        return match
+    }
+
+    private func retraction(of sequence: Int, reason: String, in state: IncidentState) throws(Refusal) -> EventKind {
+        guard sequence >= 1, sequence <= state.lastSequence else {
+            throw Refusal("there is no event \(sequence): the journal's events are 1 to \(state.lastSequence)")
+        }
+        if state.isVoid(sequence) { throw Refusal("event \(sequence) was already retracted") }
+        if state.retractions.contains(where: { $0.retractedBy == sequence }) {
+            throw Refusal("event \(sequence) is itself a retraction: retractions cannot be taken back")
+        }
+        if sequence == state.declarationSequence {
+            throw Refusal("event \(sequence) declared the incident: the declaration cannot be retracted (change the severity, or add a note)")
+        }
+        if sequence == state.resolutionSequence {
+            throw Refusal("event \(sequence) resolved the incident: reopen the incident instead")
+        }
+        return .eventRetracted(sequence: sequence, reason: try required(reason, "a reason for the retraction"))
+    }
 
     private func answer(treeID: String, nodeID: String, answerText: String, in state: IncidentState) throws(Refusal) -> EventKind {
         guard let tree = runbook.tree(treeID) else {

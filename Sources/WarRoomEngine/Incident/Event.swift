@@ -54,6 +54,13 @@ public enum EventKind: Sendable, Hashable {
     case recoveryPointRecorded(at: Instant, note: String)
     /// A person took an incident role (commander, scribe, a runbook contact's role).
     case roleAssigned(role: String, person: String)
+    // Corrections (issue 10)
+    /// The event numbered `sequence` was made by mistake: every reader treats it as void.
+    case eventRetracted(sequence: Int, reason: String)
+    /// A resolved incident is active again (the resolve was premature or a mistake).
+    case incidentReopened(reason: String)
+    /// A plan was started without the approvals it needs (`missing`, by role), on purpose.
+    case approvalOverridden(procedure: String, missing: [String], reason: String)
 
     /// The stable `type` name written to the journal.
     public var typeName: String {
@@ -80,6 +87,10 @@ public enum EventKind: Sendable, Hashable {
         case .incidentRetitled: "incident_retitled"
         case .recoveryPointRecorded: "recovery_point_recorded"
         case .roleAssigned: "role_assigned"
+        // Corrections (issue 10)
+        case .eventRetracted: "event_retracted"
+        case .incidentReopened: "incident_reopened"
+        case .approvalOverridden: "approval_overridden"
         }
     }
 
@@ -91,5 +102,7 @@ public enum EventKind: Sendable, Hashable {
         "checklist_ticked", "approval_recorded", "communication_sent", "contact_paged",
         "note_added", "incident_resolved",
         "incident_retitled", "recovery_point_recorded", "role_assigned",
+        // Corrections (issue 10)
+        "event_retracted", "incident_reopened", "approval_overridden",
     ]
 }

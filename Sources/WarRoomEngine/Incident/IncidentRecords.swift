@@ -110,3 +110,33 @@ public struct Retitle: Sendable, Hashable {
     public var at: Instant
     public var by: String
 }
+
+/// An event taken back: `sequence` is void for every reader from now on.
+public struct Retraction: Sendable, Hashable {
+    /// The event taken back.
+    public var sequence: Int
+    public var reason: String
+    /// The retraction's own sequence number.
+    public var retractedBy: Int
+    public var at: Instant
+    public var by: String
+}
+
+/// A resolved incident made active again.
+public struct Reopening: Sendable, Hashable {
+    public var reason: String
+    /// The resolution it undid.
+    public var resolution: Resolution?
+    public var at: Instant
+    public var by: String
+}
+
+/// A plan started on purpose without the approvals it needs.
+public struct ApprovalOverride: Sendable, Hashable {
+    public var procedure: String
+    /// The approvals (by role) that were missing.
+    public var missing: [String]
+    public var reason: String
+    public var at: Instant
+    public var by: String
+}

@@ -32,6 +32,17 @@ public struct IncidentState: Sendable, Hashable {
     public var roles: [RoleAssignment] = []
     /// Everyone who gave a command, in the order they first acted.
     public var participants: [String] = []
+    /// Events taken back, in order; their targets are void (not folded).
+    public var retractions: [Retraction] = []
+    /// Resolutions undone, in order.
+    public var reopenings: [Reopening] = []
+    /// Plans started without their approvals, on purpose.
+    public var approvalOverrides: [ApprovalOverride] = []
+    /// Sequence numbers whose events are void: applied, counted, but not folded.
+    public private(set) var voided: Set<Int> = []
+    /// The sequence numbers of the declaration and of the last resolution (retraction rules).
+    public var declarationSequence: Int?
+    public var resolutionSequence: Int?
     /// The sequence number of the last event applied (0 before any).
     public var lastSequence = 0
     /// How many events were applied.
@@ -41,12 +52,36 @@ public struct IncidentState: Sendable, Hashable {
 
     public init() {}
 
-    /// The state after `events`, in order.
+    /// An empty state in which the events numbered `voided` will be void when applied: the
+    /// second pass of a fold whose first pass found retractions.
+    public init(voiding voided: Set<Int>) { self.voided = voided }
+
+    /// The state after `events`, in order, with every retracted event void.
     public static func reduce<S: Sequence>(_ events: S) -> IncidentState where S.Element == Event {
-        var state = IncidentState()
+        var state = IncidentState(voiding: retractedSequences(events))
         for event in events { state.apply(event) }
         return state
     }
+
+    /// The sequence numbers the retractions among `events` take back.
+    public static func retractedSequences<S: Sequence>(_ events: S) -> Set<Int> where S.Element == Event {
+        var sequences: Set<Int> = []
+        for event in events { if case .eventRetracted(let sequence, _) = event.kind { sequences.insert(sequence) } }
+        return sequences
+    }
+
+    /// Applies `event`, which follows `earlier` (the events applied so far, in order). A
+    /// retraction of an event already folded folds `earlier` again without it.
+    public mutating func apply(_ event: Event, after earlier: @autoclosure () -> [Event]) {
+        if case .eventRetracted(let sequence, _) = event.kind, !voided.contains(sequence), sequence < event.sequence {
+            self = .reduce(earlier() + [event])
+        } else {
+            apply(event)
+        }
+    }
+
+    /// Whether the event numbered `sequence` was taken back.
+    public func isVoid(_ sequence: Int) -> Bool { voided.contains(sequence) }
 
     /// This state with `event` applied.
     public func reduced(_ event: Event) -> IncidentState {
@@ -60,11 +95,16 @@ public struct IncidentState: Sendable, Hashable {
         lastSequence = max(lastSequence, event.sequence)
         eventCount += 1
         lastEventAt = event.at
+        // A retracted event stays in the journal and is counted, but changes nothing.
+        if voided.contains(event.sequence) { return }
         let at = event.at
         if !participants.contains(event.operator) { participants.append(event.operator) }
         switch event.kind {
         case .incidentDeclared(let title, let severity):
-            if declaration == nil { declaration = Declaration(title: title, severity: severity, at: at, by: event.operator) }
+            if declaration == nil {
+                declaration = Declaration(title: title, severity: severity, at: at, by: event.operator)
+                declarationSequence = event.sequence
+            }
             self.severity = severity
         case .severityChanged(let from, let to):
             severityChanges.append(SeverityChange(from: from, to: to, at: at, by: event.operator))
@@ -150,13 +190,27 @@ public struct IncidentState: Sendable, Hashable {
         case .noteAdded(let text):
             notes.append(Note(text: text, at: at, by: event.operator))
         case .incidentResolved(let outcome):
-            if resolution == nil { resolution = Resolution(outcome: outcome, at: at, by: event.operator) }
+            if resolution == nil {
+                resolution = Resolution(outcome: outcome, at: at, by: event.operator)
+                resolutionSequence = event.sequence
+            }
         case .incidentRetitled(let title):
             retitles.append(Retitle(title: title, at: at, by: event.operator))
         case .recoveryPointRecorded(let dataUpTo, let note):
             recoveryPoint = RecoveryPoint(dataUpTo: dataUpTo, note: note, at: at, by: event.operator)
         case .roleAssigned(let role, let person):
             roles.append(RoleAssignment(role: role, person: person, at: at, by: event.operator))
+        case .eventRetracted(let sequence, let reason):
+            // Applied on its own (not through `reduce` or `apply(_:after:)`), a retraction
+            // voids only what comes later; earlier folding is left as it was.
+            voided.insert(sequence)
+            retractions.append(Retraction(sequence: sequence, reason: reason, retractedBy: event.sequence, at: at, by: event.operator))
+        case .incidentReopened(let reason):
+            reopenings.append(Reopening(reason: reason, resolution: resolution, at: at, by: event.operator))
+            resolution = nil
+            resolutionSequence = nil
+        case .approvalOverridden(let procedure, let missing, let reason):
+            approvalOverrides.append(ApprovalOverride(procedure: procedure, missing: missing, reason: reason, at: at, by: event.operator))
         }
     }
 
@@ -188,10 +242,5 @@ public struct IncidentState: Sendable, Hashable {
             holders[key] = assignment
         }
         return order.compactMap { holders[$0] }
-    }
-
-    /// When the first plan was started (the first attempt, which may have been abandoned).
-    public var firstPlanStart: Instant? {
-        planOrder.compactMap { plans[$0]?.firstStartedAt }.min()
     }
 }

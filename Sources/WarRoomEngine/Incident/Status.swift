@@ -76,8 +76,9 @@ public struct IncidentFigures: Sendable, Hashable {
     /// The first procedure started, when it is not the decided one or was started earlier (an
     /// attempt abandoned, say): its id and seconds from declaration to its first start.
     public var firstAttempt: (procedure: String, after: Int)? {
-        get { firstAttemptProcedure.flatMap { id in timeToFirstAttempt.map { (id, $0) } } }
+        firstAttemptProcedure.flatMap { id in timeToFirstAttempt.map { (id, $0) } }
     }
+    // Stored apart: a tuple would keep the struct from being Hashable.
     var firstAttemptProcedure: String?
     var timeToFirstAttempt: Int?
     /// Updates to every audience so far, counted as `CommsTally` does.

@@ -8,8 +8,8 @@ public struct TreeStatus: Sendable, Hashable {
     public var path: [Answered]
     public var outcome: String?
     public var outcomeTitle: String?
-    /// Seconds from declaration until the outcome's procedure started (or the outcome was
-    /// reached, when it names none), or until now.
+    /// Seconds from declaration until the outcome's procedure started (its latest start, as
+    /// for time to decision; or until the outcome was reached, when it names none), or until now.
     public var timeSpent: Int?
     /// The outcome's time limit in seconds (`immediate` is 0).
     public var timeLimit: Int?
@@ -34,7 +34,8 @@ public struct TreeStatus: Sendable, Hashable {
             var end = now
             if let outcome, let reached = tree.outcome(outcome) {
                 if let procedure = reached.procedure {
-                    if let started = state.plans[procedure]?.firstStartedAt, started <= now { end = started }
+                    // The same instant as time to decision (`IncidentFigures`): the procedure's latest start.
+                    if let started = state.plans[procedure]?.startedAt, started <= now { end = started }
                 } else if let decided = progress?.decidedAt {
                     end = min(decided, now)
                 }

@@ -13,6 +13,7 @@ public enum CommandJSON {
         "declare", "severity", "trigger", "answer", "procedure_start", "procedure_complete", "procedure_abandon",
         "step_start", "step_done", "step_skip", "step_fail", "step_reopen", "tick", "approve", "comms", "page", "note", "resolve",
         "retitle", "recovery_point", "role",
+        "retract", "reopen", "override",
     ]
 
     /// The command as a JSON object.
@@ -46,6 +47,9 @@ public enum CommandJSON {
         case .retitle(let title): return object("retitle", [("title", .string(title))])
         case .recordRecoveryPoint(let dataUpTo, let note): return object("recovery_point", [("data_up_to", .string(dataUpTo.iso8601)), ("note", .string(note))])
         case .assignRole(let role, let person): return object("role", [("role", .string(role)), ("person", .string(person))])
+        case .retract(let sequence, let reason): return object("retract", [("seq", .int(sequence)), ("reason", .string(reason))])
+        case .reopenIncident(let reason): return object("reopen", [("reason", .string(reason))])
+        case .overrideApprovals(let id, let reason): return object("override", [("procedure", .string(id)), ("reason", .string(reason))])
         }
     }
 
@@ -96,6 +100,9 @@ public enum CommandJSON {
             guard let dataUpTo = Instant(iso8601: raw) else { throw Failure(message: "recovery_point: \"data_up_to\" must be a UTC timestamp such as \"2026-11-24T03:00:00Z\"; found \"\(raw)\"") }
             return .recordRecoveryPoint(at: dataUpTo, note: try text("note"))
         case "role": return .assignRole(role: try text("role"), person: try text("person"))
+        case "retract": return .retract(sequence: try number("seq"), reason: try text("reason"))
+        case "reopen": return .reopenIncident(reason: try text("reason"))
+        case "override": return .overrideApprovals(procedure: try text("procedure"), reason: try text("reason"))
         default:
             throw Failure(message: "unknown command \"\(name)\"; expected one of: \((names + ["status", "advance", "as"]).joined(separator: ", "))")
         }

@@ -64,6 +64,12 @@ public enum EventJSON {
             return .object([("data_up_to", .string(dataUpTo.iso8601)), ("note", .string(note))])
         case .roleAssigned(let role, let person):
             return .object([("role", .string(role)), ("person", .string(person))])
+        case .eventRetracted(let sequence, let reason):
+            return .object([("seq", .int(sequence)), ("reason", .string(reason))])
+        case .incidentReopened(let reason):
+            return .object([("reason", .string(reason))])
+        case .approvalOverridden(let procedure, let missing, let reason):
+            return .object([("procedure", .string(procedure)), ("missing", .array(missing.map { .string($0) })), ("reason", .string(reason))])
         }
     }
 
@@ -123,6 +129,11 @@ public enum EventJSON {
             guard let dataUpTo = Instant(iso8601: raw) else { throw Failure(message: "recovery_point_recorded: \"data_up_to\" is not a UTC timestamp of the form 2026-11-24T09:00:00.000Z: \"\(raw)\"") }
             return .recoveryPointRecorded(at: dataUpTo, note: try text("note"))
         case "role_assigned": return .roleAssigned(role: try text("role"), person: try text("person"))
+        case "event_retracted": return .eventRetracted(sequence: try number("seq"), reason: try text("reason"))
+        case "incident_reopened": return .incidentReopened(reason: try text("reason"))
+        case "approval_overridden":
+            guard case .array(let items)? = payload["missing"] else { throw Failure(message: "approval_overridden: expected \"missing\" in the payload, a list of strings") }
+            return .approvalOverridden(procedure: try text("procedure"), missing: items.compactMap(\.string), reason: try text("reason"))
         default: throw Failure(message: "unknown event type \"\(type)\"; expected one of \(EventKind.typeNames.joined(separator: ", "))")
         }
     }

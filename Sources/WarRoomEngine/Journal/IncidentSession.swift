@@ -72,7 +72,7 @@ public final class IncidentSession {
         var events: [Event] = []
         try file.read(from: 0) { chunk in
             scanner.feed(chunk) { event in
-                state.apply(event)
+                state.apply(event, after: events)
                 events.append(event)
             }
             return true
@@ -116,7 +116,7 @@ public final class IncidentSession {
             // We hold the lock and had read to the end: what we wrote is what follows.
             line.withUnsafeBufferPointer { buffer in
                 scanner.feed(buffer) { event in
-                    state.apply(event)
+                    state.apply(event, after: events)
                     events.append(event)
                 }
             }
@@ -165,7 +165,7 @@ public final class IncidentSession {
         var scanner = self.scanner
         try file.read(from: scanner.consumed) { chunk in
             scanner.feed(chunk) { event in
-                state.apply(event)
+                state.apply(event, after: self.events + fresh)
                 fresh.append(event)
             }
             return true

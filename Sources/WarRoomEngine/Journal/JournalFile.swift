@@ -47,9 +47,11 @@ public final class JournalFile {
         var descriptor: Int32 = -1
         switch access {
         case .read:
-            descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            // O_NONBLOCK: a named pipe given as the journal must not hang the open (it is then
+            // refused as not a regular file); regular files ignore the flag.
+            descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         case .write(let create):
-            let flags = O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW
+            let flags = O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK
             if create {
                 descriptor = open(path, flags | O_CREAT | O_EXCL, 0o600)
                 if descriptor >= 0 {

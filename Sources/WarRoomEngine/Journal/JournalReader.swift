@@ -41,6 +41,20 @@ public enum JournalReader {
         }
         scanner.finish()
         let header = try checkedHeader(scanner, path: path)
+        if !state.retractions.isEmpty {
+            // Retracted events were folded before their retraction was read: fold again
+            // with them void (a second pass, so no event has to be held in memory).
+            var again = IncidentState(voiding: Set(state.retractions.map(\.sequence)))
+            var rescan = JournalScanner()
+            try file.read(from: 0) { chunk in
+                rescan.feed(chunk) { event in
+                    if let until, event.at > until { return }
+                    again.apply(event)
+                }
+                return true
+            }
+            state = again
+        }
         return Contents(header: header, state: state, issues: scanner.issues, eventCount: scanner.events)
     }
 

@@ -88,9 +88,6 @@ public struct JournalScanner: Sendable {
     /// Bytes of the current unfinished line.
     private var consumedPending = 0
 
-    /// Bytes fed after the last complete line: a torn tail, when the read reached the end.
-    public var partialLength: Int { consumedPending }
-
     /// Ends one read that reached the end of the file, for a reader that reads again later
     /// (a live session): bytes after the last newline are dropped, not held, so the next read
     /// starts at `consumed` and sees them again (or sees what a writer put in their place).

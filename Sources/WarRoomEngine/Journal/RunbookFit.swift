@@ -34,6 +34,10 @@ public enum RunbookFit {
             return runbook.contacts.contains { $0.id == contact } ? nil : "contact '\(contact)' is no longer in the runbook"
         case .incidentRetitled, .recoveryPointRecorded, .roleAssigned:
             return nil
+        case .eventRetracted, .incidentReopened:
+            return nil
+        case .approvalOverridden(let id, _, _):
+            return plan(id) == nil ? "procedure '\(id)' is no longer in the runbook" : nil
         }
     }
 

@@ -1,12 +1,15 @@
 /// Events as one readable line each, for timelines. Runbook and journal text is sanitised.
 public enum EventText {
-    /// What the event says, in words: `step 3 of app-rollback done: Verify`.
-    public static func describe(_ event: Event, runbook: Runbook) -> String {
-        let text = raw(event.kind, runbook: runbook)
+    /// What the event says, in words: `step 3 of app-rollback done: Verify`. With `whole`,
+    /// texts keep every line and character (for the report, which never cuts); without, a
+    /// text's first line is cut at 100 characters (for terminal timelines).
+    public static func describe(_ event: Event, runbook: Runbook, whole: Bool = false) -> String {
+        let text = raw(event.kind, runbook: runbook, whole: whole)
         return TextSanitizer.line(text)
     }
 
-    static func raw(_ kind: EventKind, runbook: Runbook) -> String {
+    static func raw(_ kind: EventKind, runbook: Runbook, whole: Bool = false) -> String {
+        func firstLine(_ text: String) -> String { whole ? MarkdownReport.joinedLines(text) : EventText.firstLine(text) }
         func stepName(_ id: String, _ number: Int) -> String {
             let action = runbook.plan(id)?.step(number)?.action
             return "step \(number) of \(id)" + (action.map { ": \(firstLine($0))" } ?? "")
@@ -36,13 +39,21 @@ public enum EventText {
             return "ticked item \(item) of step \(number) of \(id)\(label)"
         case .approvalRecorded(let approver, let subject): return "approval: \(approver) for \(subject)"
         case .communicationSent(let audience, let channel, let text):
-            return "sent to \(audience)" + (channel.isEmpty ? "" : " via \(channel)") + ": \(firstLine(text))"
-        case .contactPaged(let contact, let target, let person): return "paged \(contact) (\(target.rawValue)): \(person)"
+            // Audiences and contacts by the names the runbook gives them, not their ids.
+            let name = runbook.communications.first { $0.id == audience }?.audience ?? audience
+            return "sent to \(name)" + (channel.isEmpty ? "" : " via \(channel)") + ": \(firstLine(text))"
+        case .contactPaged(let contact, let target, let person):
+            let role = runbook.contacts.first { $0.id == contact }?.role ?? contact
+            return "paged \(role) (\(target.rawValue)): \(person)"
         case .noteAdded(let text): return "note: \(firstLine(text))"
         case .incidentResolved(let outcome): return "incident resolved: \(outcome)"
         case .incidentRetitled(let title): return "retitled: \(title)"
         case .recoveryPointRecorded(let dataUpTo, let note): return "recovery point: data up to \(InstantNotation.dateAndTime(dataUpTo)) survived (\(firstLine(note)))"
         case .roleAssigned(let role, let person): return "role: \(person) is \(role)"
+        case .eventRetracted(let sequence, let reason): return "retracted event #\(sequence) (\(reason))"
+        case .incidentReopened(let reason): return "incident reopened (\(reason))"
+        case .approvalOverridden(let id, let missing, let reason):
+            return "started \(id) without approval of \(missing.joined(separator: ", ")) (\(reason))"
         }
     }
 

@@ -79,6 +79,8 @@ public struct IncidentReport: Sendable {
     /// The event log, one described event a line, when the caller passed the events.
     public var log: [(sequence: Int, at: Instant, operator: String, text: String)]
     public var pages: [Page]
+    /// Each paged contact's role as the runbook names it, by contact id.
+    public var contactRoles: [String: String]
     public var approvals: [Approval]
     public var notes: [Note]
     /// The procedure the decision led to (`IncidentFigures.decidedProcedure`).
@@ -111,7 +113,7 @@ public struct IncidentReport: Sendable {
     /// Builds the report of `state` (the whole journal) for `runbook`; `events`, when given,
     /// become the event log.
     public init(runbook: Runbook, header: JournalHeader, state: IncidentState, events: [Event] = []) {
-        log = events.map { ($0.sequence, $0.at, $0.operator, EventText.describe($0, runbook: runbook)) }
+        log = events.map { ($0.sequence, $0.at, $0.operator, EventText.describe($0, runbook: runbook, whole: true, in: state)) }
         let end = [state.resolution?.at, state.lastEventAt].compactMap { $0 }.max() ?? header.openedAt
         let status = Status(runbook: runbook, state: state, at: end)
         self.end = end
@@ -145,15 +147,20 @@ public struct IncidentReport: Sendable {
                         failures: state.plans[plan.id]?.step(step.number).failures ?? [])
             }
         }
-        communications = runbook.communications.flatMap { audience in
-            CommsSchedule(audience: audience, state: state, at: end).obligations.map {
-                CommsRow(audience: audience.id, audienceName: audience.audience, due: $0.due, reason: $0.reason, sent: $0.sent, late: $0.late)
+        // The status's schedules at `end`, so the table and the summary count the same updates.
+        communications = zip(runbook.communications, status.audiences).enumerated().flatMap { index, pair in
+            pair.1.obligations.map { obligation in
+                (index, CommsRow(audience: pair.0.id, audienceName: pair.0.audience, due: obligation.due, reason: obligation.reason,
+                                 sent: obligation.sent, late: obligation.late))
             }
-        }.sorted { $0.due < $1.due }
+        }.sorted { ($0.1.due, $0.0) < ($1.1.due, $1.0) }.map(\.1)
         let names = Dictionary(runbook.communications.map { ($0.id, $0.audience) }, uniquingKeysWith: { first, _ in first })
+        // In time order; at one instant, in the runbook's audience order (a dictionary has none).
+        let order = Dictionary(runbook.communications.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         sent = state.communications.flatMap { audience, list in list.map { (audience, names[audience] ?? audience, $0) } }
-            .sorted { $0.sent.at < $1.sent.at }
+            .sorted { ($0.sent.at, order[$0.audience] ?? Int.max, $0.audience) < ($1.sent.at, order[$1.audience] ?? Int.max, $1.audience) }
         pages = state.pages
+        contactRoles = Dictionary(runbook.contacts.map { ($0.id, $0.role) }, uniquingKeysWith: { first, _ in first })
         approvals = state.approvals
         notes = state.notes
         communicationsTally = CommsTally(status.audiences.flatMap(\.obligations))

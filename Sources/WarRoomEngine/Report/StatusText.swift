@@ -62,14 +62,14 @@ public enum StatusText {
             row += audience.lastSent.map { ": last sent \(notation.text($0))" } ?? ": never sent"
             let tally = audience.tally
             if tally.due > 0 { row += " · \(tally.summary)" }
-            if let due = audience.nextDue, let dueIn = audience.dueIn {
-                if incident.phase == .resolved {
-                    // Nothing is "overdue" once resolved: what is owed is an update never sent.
-                    if dueIn <= 0 { row += " · not sent: the update \(notation.dueAt(due))" }
-                } else {
-                    row += dueIn >= 0 ? " · next \(notation.dueAt(due)) (\(DurationNotation.due(in: dueIn)))" : " · \(DurationNotation.due(in: dueIn)) (\(notation.dueAt(due)))"
+            if incident.phase == .resolved {
+                // Nothing is "overdue" once resolved: what is owed is an update never sent.
+                for owed in audience.obligations where owed.sent == nil {
+                    row += " · not sent: the update \(notation.dueAt(owed.due)) — \(s(owed.reason))"
                 }
-                if let reason = audience.reason, !(incident.phase == .resolved && dueIn > 0) { row += " — \(s(reason))" }
+            } else if let due = audience.nextDue, let dueIn = audience.dueIn {
+                row += dueIn >= 0 ? " · next \(notation.dueAt(due)) (\(DurationNotation.due(in: dueIn)))" : " · \(DurationNotation.due(in: dueIn)) (\(notation.dueAt(due)))"
+                if let reason = audience.reason { row += " — \(s(reason))" }
             }
             out.append(row)
         }

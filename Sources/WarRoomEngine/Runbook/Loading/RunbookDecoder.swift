@@ -26,6 +26,7 @@ struct RunbookDecoder {
         "objectives", "triggers", "decision_trees", "decision_matrices", "authority", "procedures",
         "contingencies", "communications", "templates", "contacts", "checklists", "post_incident", "rca",
         "tests", "last_known_good",
+        "severities",
     ]
 
     mutating func decode(_ root: YAMLNode) -> Runbook? {
@@ -59,6 +60,7 @@ struct RunbookDecoder {
         runbook.rca = top.node("rca").flatMap(decodeRCA)
         runbook.tests = top.list("tests").compactMap { decodeTest($0) }
         runbook.lastKnownGood = top.list("last_known_good").compactMap { decodeKnownGood($0) }
+        runbook.severities = top.texts("severities")
         resolveReferences()
         return runbook
     }

@@ -28,6 +28,15 @@ public struct Runbook: Sendable, Hashable, Encodable {
     public var rca: RCASkeleton?
     public var tests: [TestRecord] = []
     public var lastKnownGood: [KnownGoodVersion] = []
+    /// The severities an incident may be declared with, as the runbook lists them; empty
+    /// means `Runbook.defaultSeverities`.
+    public var severities: [String] = []
+
+    /// The severities when a runbook lists none.
+    public static let defaultSeverities = ["SEV1", "SEV2", "SEV3", "SEV4", "SEV5"]
+
+    /// The severities this runbook accepts.
+    public var allowedSeverities: [String] { severities.isEmpty ? Self.defaultSeverities : severities }
 
     public init(format: Int = 1, id: String, title: String) {
         self.format = format
