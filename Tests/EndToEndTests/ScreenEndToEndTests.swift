@@ -59,9 +59,9 @@ struct ScreenEndToEndTests {
     @Test("2. 80x23, 79x24 and 60x18 are usable consoles, not 'terminal too small'")
     func smallSizesAreUsable() throws {
         let tmux = try TmuxSession(command: "\(binary) open \(dentalcare) --journal \(try midIncident()) --operator ada", width: 80, height: 23)
-        try tmux.waitFor(all: ["3 Checklist", "Space/x done"], absent: ["too small"])
+        try tmux.waitFor(all: ["3 Checklist", "? help"], absent: ["too small"])
         try tmux.resize(width: 79, height: 24)
-        try tmux.waitFor(all: ["3 Checklist", "Space/x done", "6 Timeline"], absent: ["too small"])
+        try tmux.waitFor(all: ["3 Checklist", "? help", "6 Timeline"], absent: ["too small"])
         try tmux.resize(width: 60, height: 18)
         try tmux.waitFor(all: ["3 Checklist", "Tab ⇥", "OVERDUE"], absent: ["too small"])
         try tmux.send("Tab")
@@ -103,7 +103,7 @@ struct ScreenEndToEndTests {
     @Test("5. an abandoned procedure is not shown as running; other plans do not count the shown one")
     func abandonedProcedureInTheHeader() throws {
         let path = try journal(dentalcare, minutesAgo: 5, ["declare SEV1 x", "procedure start app-rollback", "procedure abandon app-rollback wrong plan"])
-        let tmux = try TmuxSession(command: "\(binary) open \(dentalcare) --journal \(path) --operator ada", width: 120, height: 40)
+        let tmux = try TmuxSession(command: "\(binary) open \(dentalcare) --journal \(path) --operator ada", width: 200, height: 60)
         try tmux.waitFor(all: ["■ Application-Level Rollback (Blue/Green Deployment) 0/8 abandoned", "6 other plans"], absent: ["other plans (7)"])
         try tmux.send("q")
     }
