@@ -2,7 +2,10 @@
 # Benchmark (not a timed test): generate a ~5 MB Markdown runbook, build warroom in release
 # mode, and time `warroom import` on it. Prints the size, the figures and the runbook made.
 #   Benchmarks/import-bench.sh [SIZE_MB] [RUNS]
-# Uses the build folder in $SCRATCH (default .build-import).
+# Uses the build folder in $SCRATCH (default .build-import). With BASELINE=/path/to/warroom
+# (an earlier build, e.g. of main), each run times the baseline right before this build on
+# the same document, and the ratio of the medians is printed: the machine's load at the
+# time weighs on both alike.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb=${1:-5}
@@ -100,17 +103,33 @@ bin="$scratch/release/warroom"
 
 times=()
 cpu=()
-for i in $(seq 1 "$runs"); do
+base_times=()
+base_cpu=()
+# One timed import: appends wall and CPU milliseconds to the arrays named by $2 and $3.
+timed() {
+    local start end
     start=$(date +%s%N)
-    /usr/bin/time -f "%U %S" -o "$out/time.txt" "$bin" import "$doc" -o "$out/runbook.yaml" --report "$out/report.txt"
+    /usr/bin/time -f "%U %S" -o "$out/time.txt" "$1" import "$doc" -o "$out/runbook-$4.yaml" --report "$out/report-$4.txt"
     end=$(date +%s%N)
-    times+=($(( (end - start) / 1000000 )))
-    cpu+=($(awk '{ printf "%d", ($1 + $2) * 1000 }' "$out/time.txt"))
+    eval "$2+=($(( (end - start) / 1000000 )))"
+    eval "$3+=($(awk '{ printf "%d", ($1 + $2) * 1000 }' "$out/time.txt"))"
+}
+for i in $(seq 1 "$runs"); do
+    if [ -n "${BASELINE:-}" ]; then timed "$BASELINE" base_times base_cpu baseline; fi
+    timed "$bin" times cpu this
 done
+cp "$out/runbook-this.yaml" "$out/runbook.yaml"
+cp "$out/report-this.txt" "$out/report.txt"
+median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
 sorted=$(printf '%s\n' "${times[@]}" | sort -n)
 echo "import runs, wall (ms): ${times[*]}"
 echo "import runs, CPU user+sys (ms): ${cpu[*]}"
-echo "wall: min $(echo "$sorted" | head -1) ms, median $(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p") ms, max $(echo "$sorted" | tail -1) ms"
+echo "wall: min $(echo "$sorted" | head -1) ms, median $(median "${times[@]}") ms, max $(echo "$sorted" | tail -1) ms"
+if [ -n "${BASELINE:-}" ]; then
+    echo "baseline $BASELINE, wall (ms): ${base_times[*]}; CPU (ms): ${base_cpu[*]}"
+    echo "ratio this/baseline, median wall: $(awk -v a="$(median "${times[@]}")" -v b="$(median "${base_times[@]}")" 'BEGIN { printf "%.2f", a / b }'), median CPU: $(awk -v a="$(median "${cpu[@]}")" -v b="$(median "${base_cpu[@]}")" 'BEGIN { printf "%.2f", a / b }')"
+    cmp -s "$out/runbook-this.yaml" "$out/runbook-baseline.yaml" && echo "same YAML as the baseline" || echo "YAML differs from the baseline"
+fi
 /usr/bin/time -f "peak memory: %M KB" "$bin" import "$doc" -o "$out/runbook.yaml" --report "$out/report.txt" 2>&1 | tail -1
 /usr/bin/time -f "with --verify (loads the YAML back): %e s" "$bin" import "$doc" --verify -o "$out/runbook.yaml" --report "$out/report.txt" 2>&1 | tail -1
 grep -E '^  (procedures|steps|triggers|decision trees|contacts|communication audiences):' "$out/report.txt" | tr -s ' ' | paste -sd, -

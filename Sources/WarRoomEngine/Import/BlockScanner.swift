@@ -21,6 +21,7 @@ public enum BlockScanner {
         }
         let markdownHeadings = lines.contains { $0.text.hasPrefix("# ") || $0.text.hasPrefix("## ") || setextLevel($0.text) == 1 }
         var lastTopNumber = 0
+        var tableCloses: [Int]?
         while index < lines.count {
             let line = lines[index]
             let text = line.text
@@ -29,11 +30,18 @@ public enum BlockScanner {
             if let fence = fenceMarker(trimmed) {
                 var body: [SourceLine] = []
                 var next = index + 1
+                // A fence indented inside a list item: its lines lose that indentation.
+                let fenceIndent = text.prefix(while: { $0 == " " }).count
                 while next < lines.count, !lines[next].text.trimmingSpaces.hasPrefix(fence) {
-                    body.append(lines[next]); next += 1
+                    var bodyLine = lines[next]
+                    if fenceIndent > 0 {
+                        let strip = min(fenceIndent, bodyLine.text.prefix(while: { $0 == " " }).count)
+                        bodyLine.text = String(bodyLine.text.dropFirst(strip))
+                    }
+                    body.append(bodyLine); next += 1
                 }
                 let info = String(trimmed.dropFirst(fence.count)).trimmingSpaces
-                blocks.append(.code(CodeBlock(info: info, lines: body, line: line.number)))
+                blocks.append(.code(CodeBlock(info: info, lines: body, line: line.number, indent: indentation(text))))
                 index = min(next + 1, lines.count)
                 continue
             }
@@ -41,6 +49,14 @@ public enum BlockScanner {
                 blocks.append(.heading(heading)); index += 1; continue
             }
             if isRule(trimmed) { index += 1; continue }
+            if trimmed.hasPrefix("<"), trimmed.lowercased().hasPrefix("<table") {
+                // Where each table closes, found once for the whole document (many unclosed
+                // `<table` lines must not make the scan quadratic).
+                if tableCloses == nil { tableCloses = closingLines(lines) }
+                if let close = tableCloses?[index], close - index < 2_000, let table = htmlTable(lines, from: index, to: close) {
+                    blocks.append(.table(table)); index = close + 1; continue
+                }
+            }
             if trimmed.hasPrefix("|") {
                 let (table, next) = pipeTable(lines, from: index)
                 if let table { blocks.append(.table(table)) }

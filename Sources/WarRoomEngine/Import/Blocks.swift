@@ -38,6 +38,8 @@ public struct CodeBlock: Sendable, Hashable {
     public var lines: [SourceLine]
     /// The line of the opening fence.
     public var line: Int
+    /// The indentation of the opening fence (a block inside a list item is indented with it).
+    public var indent: Int = 0
     public var text: String { lines.map(\.text).joined(separator: "\n") }
 }
 

@@ -10,6 +10,17 @@ struct DraftStep {
     var notes: String?
     var line: Int
 
+    /// Code under the step: its commands, or, after "The output is similar to this:", its
+    /// example output, kept in its notes, left out of its commands, and reported.
+    mutating func attach(_ code: String, line codeLine: Int, asOutput: Bool, state: inout ImportState) {
+        if asOutput {
+            notes = ProcedureFields.join(notes, "Example output:\n" + code)
+            state.note(codeLine, "code block read as example output of the step at line \(line), left out of its commands")
+        } else {
+            commands = commands.map { $0 + "\n\n" + code } ?? code
+        }
+    }
+
     func step(number: Int) -> Step {
         Step(number: number, id: nil, action: action, owner: owner, duration: duration ?? ImportTiming.impliedBy(action: action), commands: commands,
              checklist: checklist, notes: notes, source: line)
@@ -20,12 +31,34 @@ struct DraftStep {
 /// `// 3. …`), numbered lines (`1. Go to the dashboard`), or groups of lines separated by
 /// blank lines that each open with a comment.
 enum CodeSteps {
-    /// The comment text of a line, without its marker; nil if the line is no comment.
-    static func comment(_ raw: String) -> String? {
+    /// The comment markers of a code block's language: `#` for shells and scripts, `--` for
+    /// SQL, `//` for C-like languages; all three for a block that names none.
+    static func markers(_ info: String) -> [String] {
+        let language = info.split(separator: " ").first.map { $0.lowercased() } ?? ""
+        switch language {
+        case "bash", "sh", "shell", "zsh", "console", "shell-session", "powershell", "ps1", "python", "py", "ruby", "yaml", "yml", "toml",
+             "dockerfile", "make", "makefile", "hcl", "terraform", "tf", "perl", "r":
+            return ["#"]
+        case "sql", "psql", "pgsql", "postgresql", "postgres", "mysql", "plsql", "tsql", "sqlite", "cql", "haskell", "lua":
+            return ["--"]
+        case "js", "javascript", "ts", "typescript", "go", "java", "c", "cpp", "c++", "swift", "rust", "kotlin", "scala", "csharp", "cs", "json5":
+            return ["//"]
+        default:
+            return ["#", "--", "//"]
+        }
+    }
+
+    /// The comment text of a line, without its marker; nil if the line is no comment. A
+    /// shell flag (`--db-instance-identifier …`) is no SQL comment: outside a SQL block `--`
+    /// counts only before a space.
+    static func comment(_ raw: String, info: String = "") -> String? {
         let text = raw.trimmingSpaces
         if text.hasPrefix("#!") { return nil }
-        for marker in ["#", "--", "//"] where text.hasPrefix(marker) {
-            return String(text.dropFirst(marker.count)).trimmingSpaces
+        let languageMarkers = markers(info)
+        for marker in languageMarkers where text.hasPrefix(marker) {
+            let rest = text.dropFirst(marker.count)
+            if marker == "--", languageMarkers.count > 1, let next = rest.first, next != " " { return nil }
+            return String(rest).trimmingSpaces
         }
         return nil
     }
@@ -45,10 +78,10 @@ enum CodeSteps {
         var starts: [(index: Int, title: String)] = []
         var expected = 1
         for (index, line) in block.lines.enumerated() {
-            let candidate = comment(line.text) ?? line.text.trimmingSpaces
+            let candidate = comment(line.text, info: block.info) ?? line.text.trimmingSpaces
             guard let (number, title) = numbered(candidate), number == expected else { continue }
             // A numbered line outside a comment counts only in a block without commands.
-            if comment(line.text) == nil, line.text.hasPrefix(" ") { continue }
+            if comment(line.text, info: block.info) == nil, line.text.hasPrefix(" ") { continue }
             starts.append((index, title))
             expected += 1
         }
@@ -57,7 +90,7 @@ enum CodeSteps {
         for (position, start) in starts.enumerated() {
             let end = position + 1 < starts.count ? starts[position + 1].index : block.lines.count
             let lines = block.lines[start.index..<end].map(\.text)
-            let isCommand = comment(block.lines[start.index].text) != nil
+            let isCommand = comment(block.lines[start.index].text, info: block.info) != nil
             steps.append(DraftStep(action: MarkdownText.plain(start.title), commands: isCommand ? trimmedBlock(lines) : nil,
                                    line: block.lines[start.index].number))
         }
@@ -80,13 +113,13 @@ enum CodeSteps {
         var steps: [DraftStep] = []
         for group in groups {
             guard let first = group.first else { continue }
-            let allComments = group.allSatisfy { comment($0.text) != nil }
+            let allComments = group.allSatisfy { comment($0.text, info: block.info) != nil }
             if allComments, !steps.isEmpty {
                 let last = steps.count - 1
                 steps[last].commands = (steps[last].commands ?? "") + "\n\n" + group.map(\.text).joined(separator: "\n")
                 continue
             }
-            guard let title = comment(first.text), !title.isEmpty else { return nil }
+            guard let title = comment(first.text, info: block.info), !title.isEmpty else { return nil }
             steps.append(DraftStep(action: MarkdownText.plain(title.hasSuffix(":") ? String(title.dropLast()) : title),
                                    commands: group.map(\.text).joined(separator: "\n"), line: first.number))
         }
@@ -96,7 +129,7 @@ enum CodeSteps {
     /// The first comment of a block that is not a shebang, as an action.
     static func firstComment(_ block: CodeBlock) -> (String, Int)? {
         for line in block.lines {
-            if let text = comment(line.text), !text.isEmpty { return (MarkdownText.plain(text), line.number) }
+            if let text = comment(line.text, info: block.info), !text.isEmpty { return (MarkdownText.plain(text), line.number) }
         }
         return nil
     }

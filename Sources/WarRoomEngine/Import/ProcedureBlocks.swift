@@ -85,6 +85,7 @@ extension ProcedureRecognizer {
             return nil
         }.min() : nil
         var sawLabelledList = false
+        var outputFollows = false
         var labelLines: [Int] = []
         for block in section.blocks {
             switch block {
@@ -105,9 +106,19 @@ extension ProcedureRecognizer {
                     if let label { labelLines.append(label.line) }
                 } else if titled, let (action, line) = CodeSteps.firstComment(code) {
                     drafts.append(DraftStep(action: action, commands: code.text, line: line)); usedBlocks.append(block)
+                } else if let last = drafts.indices.last, code.indent > (listIndent ?? bulletIndent ?? Int.max) {
+                    // A block indented under a list step belongs to it: its commands, or its example output.
+                    drafts[last].attach(code.text, line: code.line, asOutput: outputFollows, state: &state)
+                    usedBlocks.append(block)
                 }
+                outputFollows = false
                 label = nil
             case .text(let text):
+                if let last = drafts.indices.last, text.indent > (listIndent ?? bulletIndent ?? Int.max) {
+                    outputFollows = ActionText.introducesOutput(text.text)
+                    drafts[last].notes = ProcedureFields.join(drafts[last].notes, text.text)
+                    usedBlocks.append(block)
+                }
                 if let pair = MarkdownText.keyValue(text.text), text.text.hasPrefix("**") {
                     label = (pair.value.isEmpty ? pair.key : "\(pair.key): \(pair.value)", text.line)
                     if pair.value.isEmpty, !genericLabels.contains(pair.key.lowercased()) { sawLabelledList = true } else { sawLabelledList = false }

@@ -8,16 +8,19 @@ import Foundation
 /// hours"). Each is an interpretation in the report, with its line and a confidence.
 enum ProseFacts {
     static func run(_ state: inout ImportState) {
-        cadences(&state)
+        let all = lines(state)
+        cadences(all, &state)
         alertRules(&state)
         triggerSentences(&state)
-        contacts(&state)
-        objectives(&state)
+        contacts(all, &state)
+        objectives(all, &state)
     }
 
+    typealias Entry = (section: Int, line: Int, text: String)
+
     /// Every text line and list item of the document, with the section it is in.
-    static func lines(_ state: ImportState) -> [(section: Int, line: Int, text: String)] {
-        var result: [(section: Int, line: Int, text: String)] = []
+    static func lines(_ state: ImportState) -> [Entry] {
+        var result: [Entry] = []
         for section in state.tree.sections {
             for block in section.blocks {
                 switch block {
@@ -57,9 +60,14 @@ enum ProseFacts {
         return nil
     }
 
-    static func cadences(_ state: inout ImportState) {
+    /// A cheap look at the raw bytes before the text is read: most lines hold no cadence.
+    static func mayHoldCadence(_ text: String) -> Bool {
+        text.has("very ") || text.has("ourly") || text.has("ext update") || text.has("ext Update")
+    }
+
+    static func cadences(_ entries: [Entry], _ state: inout ImportState) {
         let known = Set(state.runbook.communications.compactMap(\.source))
-        for entry in lines(state) where !known.contains(entry.line) {
+        for entry in entries where !known.contains(entry.line) && mayHoldCadence(entry.text) {
             let lower = entry.text.lowercased()
             guard updateWords.contains(where: { lower.has($0) }), let found = cadence(entry.text) else { continue }
             let section = state.tree.sections[entry.section]
@@ -120,24 +128,33 @@ enum ProseFacts {
         let tree = state.tree
         let alertPhrases = ["alert fires when", "alert is triggered when", "alert triggers when", "fires when", "is alerting", "alert is raised when"]
         var opening = true
+        let mayHold = { (block: SourceBlock) -> Bool in
+            guard case .text(let text) = block else { return false }
+            return text.text.has("fires") || text.text.has("alerting") || text.text.has(" when")
+        }
         for section in tree.sections {
+            // Past the opening, only a section with a line that may say when an alert fires is read.
+            if !opening, !section.blocks.contains(where: mayHold) { continue }
             for part in StructureRecognizer.paragraphs(section.blocks, used: state.used) {
                 guard let paragraph = part.paragraph else {
                     if case .heading = part.block {} else { opening = false }
                     continue
                 }
-                let plain = MarkdownText.plain(paragraph.text)
+                let raw = paragraph.text
+                let isOpening = opening
+                opening = false
+                guard isOpening || raw.has("fires") || raw.has("alerting") || raw.has(" when") else { continue }
+                let plain = MarkdownText.plain(raw)
                 let lower = plain.lowercased()
                 if alertPhrases.contains(where: { lower.has($0) }) {
                     addTrigger(plain, line: paragraph.line, group: section.title.isEmpty ? nil : section.title,
                                reading: "a sentence saying when the alert fires read as a trigger (confidence medium)", state: &state)
                     state.use(lines: paragraph.blocks.flatMap(\.lines))
-                } else if opening, ["if ", "in the case where ", "in case ", "in the event "].contains(where: { lower.hasPrefix($0) }), plain.count <= 300 {
+                } else if isOpening, ["if ", "in the case where ", "in case ", "in the event "].contains(where: { lower.hasPrefix($0) }), plain.count <= 300 {
                     addTrigger(plain, line: paragraph.line, group: nil,
                                reading: "the document's opening condition read as its trigger (confidence medium)", state: &state)
                     state.use(lines: paragraph.blocks.flatMap(\.lines))
                 }
-                opening = false
             }
         }
     }
@@ -146,12 +163,20 @@ enum ProseFacts {
 
     /// `- Primary: <TBD>`, `Incident commander: Jane Doe — +1 555 0100` in a contacts, rota or
     /// on-call section: a contact for the role, its value as the name (placeholders kept).
-    static func contacts(_ state: inout ImportState) {
+    static func contacts(_ entries: [Entry], _ state: inout ImportState) {
         let tree = state.tree
         let known = Set(state.runbook.contacts.compactMap(\.source))
-        for entry in lines(state) where !known.contains(entry.line) && !state.used.contains(entry.line) {
-            guard tree.pathMentions(entry.section, ["contact", "rota", "on-call", "on call", "escalation", "who to call"]),
-                  let pair = MarkdownText.keyValue(entry.text), !pair.value.isEmpty,
+        let sections = Set(tree.sections.indices.filter { tree.pathMentions($0, ["contact", "rota", "on-call", "on call", "escalation", "who to call"]) })
+        guard !sections.isEmpty else { return }
+        for entry in entries where sections.contains(entry.section) && !known.contains(entry.line) && !state.used.contains(entry.line) {
+            if let person = namePhone(entry.text) {
+                let contact = Contact(id: state.ids.make(person.name, kind: "contact", fallback: "contact"), role: person.name, primary: person, source: entry.line)
+                state.runbook.contacts.append(contact)
+                state.use(lines: [entry.line])
+                state.note(entry.line, "a \"Name — phone\" line in a contacts section read as a contact, its name as the role (confidence medium)")
+                continue
+            }
+            guard let pair = MarkdownText.keyValue(entry.text), !pair.value.isEmpty,
                   pair.key.split(separator: " ").count <= 4, isReachable(pair.value) else { continue }
             var person = Person(name: pair.value)
             for separator in [" — ", " – ", " - "] {
@@ -167,6 +192,20 @@ enum ProseFacts {
         }
     }
 
+    /// "Jane Doe — +1 555 0100": a short name, a dash, a phone number.
+    static func namePhone(_ raw: String) -> Person? {
+        let plain = MarkdownText.plain(raw)
+        for separator in [" — ", " – ", " - "] {
+            guard let range = plain.range(of: separator) else { continue }
+            let name = String(plain[..<range.lowerBound]).trimmingSpaces
+            let phone = String(plain[range.upperBound...]).trimmingSpaces
+            guard phone.filter(\.isNumber).count >= 7, phone.allSatisfy({ $0.isNumber || " +-().x".contains($0) }),
+                  (1...4).contains(name.split(separator: " ").count), !name.contains(":") else { continue }
+            return Person(name: name, phone: phone)
+        }
+        return nil
+    }
+
     /// Whether a value names someone to reach: a placeholder (`<TBD>`), a phone number, an
     /// address or handle, or a short name ("Jane Doe").
     static func isReachable(_ value: String) -> Bool {
@@ -180,8 +219,9 @@ enum ProseFacts {
     // MARK: - Objectives
 
     /// "Total Target RTO: < 55 minutes", "RPO: 15 minutes" anywhere; "recover … within 3 hours" as an RTO.
-    static func objectives(_ state: inout ImportState) {
-        for entry in lines(state) where !state.used.contains(entry.line) {
+    static func objectives(_ entries: [Entry], _ state: inout ImportState) {
+        let mentions = { (text: String) in text.has("RTO") || text.has("RPO") || text.has("rto") || text.has("rpo") || text.has("bjective") }
+        for entry in entries where !state.used.contains(entry.line) && mentions(entry.text) {
             let plain = MarkdownText.plain(entry.text)
             let lower = plain.lowercased()
             for (names, isRTO) in [(["rto", "recovery time objective"], true), (["rpo", "recovery point objective"], false)] {
@@ -202,7 +242,7 @@ enum ProseFacts {
             }
         }
         guard state.runbook.objectives?.rto == nil else { return }
-        for entry in lines(state) where !state.used.contains(entry.line) {
+        for entry in entries where !state.used.contains(entry.line) && entry.text.has("ecover") && entry.text.has("within") {
             let lower = MarkdownText.plain(entry.text).lowercased()
             guard lower.has("recover"), let range = lower.range(of: "within ") else { continue }
             let words = lower[range.upperBound...].split(separator: " ").prefix(2).joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ".,;)"))

@@ -80,12 +80,7 @@ enum StructureRecognizer {
                 draft.checklist.append(ChecklistItem(text: MarkdownText.plain(item.text), source: item.line))
                 state.use(block)
             case .code(let code) where !CodeSteps.isTree(code):
-                if output {
-                    draft.notes = ProcedureFields.join(draft.notes, "Example output:\n" + code.text)
-                    state.note(code.line, "code block read as example output of the step at line \(draft.line), left out of its commands")
-                } else {
-                    draft.commands = draft.commands.map { $0 + "\n\n" + code.text } ?? code.text
-                }
+                draft.attach(code.text, line: code.line, asOutput: output, state: &state)
                 state.use(block)
                 output = false
             default: break
@@ -113,11 +108,11 @@ enum StructureRecognizer {
     static func listDrafts(_ section: SourceSection, share: Double? = nil, state: inout ImportState) -> (drafts: [DraftStep], reading: String, confidence: String) {
         let none: (drafts: [DraftStep], reading: String, confidence: String) = ([], "", "")
         let tree = state.tree
-        guard !isExcluded(section.index, tree: tree), !TriggerRecognizer.isTriggerSection(section.index, tree: tree) else { return none }
         let items = section.blocks.compactMap { block -> SourceListItem? in
             if case .item(let item) = block, !state.used.contains(item.line) { return item }
             return nil
         }
+        guard items.count >= 2, !isExcluded(section.index, tree: tree), !TriggerRecognizer.isTriggerSection(section.index, tree: tree) else { return none }
         let ordered = items.filter { $0.ordinal != nil }
         let base: [SourceListItem]
         let kind: String
@@ -153,12 +148,7 @@ enum StructureRecognizer {
                 drafts[drafts.count - 1].checklist.append(ChecklistItem(text: MarkdownText.plain(item.text), source: item.line))
                 state.use(block)
             case .code(let code) where open && !CodeSteps.isTree(code):
-                if output {
-                    drafts[drafts.count - 1].notes = ProcedureFields.join(drafts[drafts.count - 1].notes, "Example output:\n" + code.text)
-                    state.note(code.line, "code block read as example output of the step at line \(drafts[drafts.count - 1].line), left out of its commands")
-                } else {
-                    drafts[drafts.count - 1].commands = drafts[drafts.count - 1].commands.map { $0 + "\n\n" + code.text } ?? code.text
-                }
+                drafts[drafts.count - 1].attach(code.text, line: code.line, asOutput: output, state: &state)
                 state.use(block)
                 output = false
             case .text(let text) where open && text.indent > indent:
@@ -196,20 +186,28 @@ enum StructureRecognizer {
     /// The section's blocks with consecutive unplaced text lines joined into paragraphs.
     static func paragraphs(_ blocks: [SourceBlock], used: Set<Int>) -> [(paragraph: Paragraph?, block: SourceBlock)] {
         var result: [(paragraph: Paragraph?, block: SourceBlock)] = []
-        for block in blocks {
-            if case .text(let text) = block, !used.contains(text.line) {
-                if let last = result.last, var paragraph = last.paragraph, paragraph.blocks.last.map({ $0.line + 1 == text.line }) == true,
-                   !paragraph.text.hasSuffix(":") {
-                    paragraph.text += " " + text.text
-                    paragraph.blocks.append(block)
-                    result[result.count - 1] = (paragraph, last.block)
-                } else {
-                    result.append((Paragraph(text: text.text, blocks: [block], line: text.line), block))
-                }
-            } else {
-                result.append((nil, block))
-            }
+        var current: Paragraph?
+        var lastLine = -1
+        func flush() {
+            if let paragraph = current, let first = paragraph.blocks.first { result.append((paragraph, first)) }
+            current = nil
         }
+        for block in blocks {
+            guard case .text(let text) = block, !used.contains(text.line) else {
+                flush()
+                result.append((nil, block))
+                continue
+            }
+            if current != nil, lastLine + 1 == text.line, current?.text.hasSuffix(":") == false {
+                current?.text += " " + text.text
+                current?.blocks.append(block)
+            } else {
+                flush()
+                current = Paragraph(text: text.text, blocks: [block], line: text.line)
+            }
+            lastLine = text.line
+        }
+        flush()
         return result
     }
 
@@ -218,13 +216,19 @@ enum StructureRecognizer {
     /// the reader what to do ("You should check …", "you need to put …").
     static func proseSteps(_ index: Int, state: inout ImportState) {
         let tree = state.tree
-        guard !isExcluded(index, tree: tree), !TriggerRecognizer.isTriggerSection(index, tree: tree),
+        // Most sections hold no instruction in prose: look at the raw lines before building paragraphs.
+        guard tree.sections[index].blocks.contains(where: { block in
+            if case .text(let text) = block { return text.text.hasSuffix(":") || text.text.has("ou ") }
+            return false
+        }) else { return }
+        let parts = paragraphs(tree.sections[index].blocks, used: state.used)
+        guard parts.contains(where: { $0.paragraph.map { $0.text.hasSuffix(":") || $0.text.has("ou ") } ?? false }),
+              !isExcluded(index, tree: tree), !TriggerRecognizer.isTriggerSection(index, tree: tree),
               !CommsRecognizer.isCommsSection(index, tree: tree) else { return }
         var drafts: [DraftStep] = []
         var placed: [SourceBlock] = []
-        let parts = paragraphs(tree.sections[index].blocks, used: state.used)
         for (position, part) in parts.enumerated() {
-            guard let paragraph = part.paragraph else { continue }
+            guard let paragraph = part.paragraph, paragraph.text.hasSuffix(":") || paragraph.text.has("ou ") else { continue }
             let next = position + 1 < parts.count ? parts[position + 1] : nil
             let plain = MarkdownText.plain(paragraph.text)
             if plain.hasSuffix(":"), let next {
@@ -240,8 +244,7 @@ enum StructureRecognizer {
                 }
                 if ActionText.introducesOutput(last) {
                     guard !drafts.isEmpty else { continue }
-                    drafts[drafts.count - 1].notes = ProcedureFields.join(drafts[drafts.count - 1].notes, "Example output:\n" + commands)
-                    state.note(next.block.line, "read as example output of the step at line \(drafts[drafts.count - 1].line), left out of its commands")
+                    drafts[drafts.count - 1].attach(commands, line: next.block.line, asOutput: true, state: &state)
                 } else if ActionText.isAction(last) || ActionText.isReaderInstruction(last) || last.lowercased().has("execute") {
                     drafts.append(DraftStep(action: String(last.dropLast()), commands: commands, line: paragraph.line))
                 } else { continue }

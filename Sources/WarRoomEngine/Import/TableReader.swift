@@ -73,4 +73,55 @@ extension BlockScanner {
         let table = SourceTable(header: header.map(MarkdownText.plain), rows: Array(rows.dropFirst()), rowLines: Array(rowLines.dropFirst()), line: lines[index].number, lines: covered)
         return (table, next)
     }
+
+    /// For each line, the index of the first line at or after it that closes an HTML table
+    /// (`</table>`), or `Int.max`.
+    static func closingLines(_ lines: [SourceLine]) -> [Int] {
+        var result = [Int](repeating: Int.max, count: lines.count)
+        var next = Int.max
+        for index in lines.indices.reversed() {
+            let text = lines[index].text
+            if text.has("</table>") || text.has("</TABLE>") || (text.has("</") && text.lowercased().has("</table>")) { next = index }
+            result[index] = next
+        }
+        return result
+    }
+
+    /// An HTML table (`<table>` … `</table>` on line `end`, rows of `<th>` / `<td>` cells,
+    /// over any number of lines): the first row is the header. Nil when it has no row.
+    static func htmlTable(_ lines: [SourceLine], from index: Int, to end: Int) -> SourceTable? {
+        var rows: [(line: Int, cells: [String])] = []
+        var cell: String?
+        var row: (line: Int, cells: [String])?
+        func finishRow() {
+            if let finished = row, !finished.cells.isEmpty { rows.append(finished) }
+            row = nil
+        }
+        for line in lines[index...end] {
+            var rest = Substring(line.text)
+            while !rest.isEmpty {
+                guard let open = rest.firstIndex(of: "<") else { cell? += String(rest); break }
+                cell? += String(rest[..<open])
+                guard let close = rest[open...].firstIndex(of: ">") else { cell? += String(rest[open...]); break }
+                let tag = rest[rest.index(after: open)..<close].lowercased().split(separator: " ").first.map(String.init) ?? ""
+                switch tag {
+                case "tr": finishRow(); row = (line.number, [])
+                case "td", "th": cell = ""
+                case "/td", "/th":
+                    if let text = cell { row?.cells.append(MarkdownText.plain(text)) }
+                    cell = nil
+                case "/tr": finishRow()
+                case "br", "br/": cell? += " "
+                default: break
+                }
+                rest = rest[rest.index(after: close)...]
+            }
+            cell? += " "
+        }
+        finishRow()
+        guard let header = rows.first else { return nil }
+        let body = rows.dropFirst()
+        return SourceTable(header: header.cells, rows: body.map(\.cells), rowLines: body.map(\.line),
+                           line: lines[index].number, lines: lines[index...end].map(\.number))
+    }
 }

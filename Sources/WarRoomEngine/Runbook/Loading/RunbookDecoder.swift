@@ -21,13 +21,7 @@ struct RunbookDecoder {
     /// The deepest nesting of checklist items.
     static let maximumChecklistDepth = 8
 
-    static let topLevelKeys = [
-        "format", "id", "title", "system", "summary", "document", "principles", "warnings", "references",
-        "objectives", "triggers", "decision_trees", "decision_matrices", "authority", "procedures",
-        "contingencies", "communications", "templates", "contacts", "checklists", "post_incident", "rca",
-        "tests", "last_known_good",
-        "severities",
-    ]
+    static let topLevelKeys = RunbookSchema.keys(.runbook)
 
     mutating func decode(_ root: YAMLNode) -> Runbook? {
         guard let top = MappingReader(root, context: "the runbook", allowed: Self.topLevelKeys, report: report) else { return nil }
@@ -96,7 +90,7 @@ struct RunbookDecoder {
     // MARK: - Sections
 
     private func decodeDocument(_ node: YAMLNode) -> DocumentInfo? {
-        let keys = ["version", "owner", "updated", "next_review", "review_frequency", "classification", "contact", "approvals"]
+        let keys = RunbookSchema.keys(.document)
         guard let map = MappingReader(node, context: "document", allowed: keys, report: report) else { return nil }
         var document = DocumentInfo()
         document.version = map.text("version")
@@ -107,7 +101,7 @@ struct RunbookDecoder {
         document.classification = map.text("classification")
         document.contact = map.text("contact")
         document.approvals = map.list("approvals").compactMap { item in
-            guard let approval = MappingReader(item, context: "a document approval", allowed: ["role", "name", "date"], report: report) else { return nil }
+            guard let approval = MappingReader(item, context: "a document approval", allowed: RunbookSchema.keys(.approval), report: report) else { return nil }
             let role = approval.text("role", required: true), name = approval.text("name"), date = approval.text("date")
             return role.map { SignOff(role: $0, name: name, date: date) }
         }
@@ -115,13 +109,13 @@ struct RunbookDecoder {
     }
 
     private func decodeObjectives(_ node: YAMLNode) -> Objectives? {
-        guard let map = MappingReader(node, context: "objectives", allowed: ["rto", "rpo", "notes", "targets"], report: report) else { return nil }
+        guard let map = MappingReader(node, context: "objectives", allowed: RunbookSchema.keys(.objectives), report: report) else { return nil }
         var objectives = Objectives()
         objectives.rto = map.length("rto")
         objectives.rpo = map.length("rpo")
         objectives.notes = map.text("notes")
         objectives.targets = map.list("targets").compactMap { item in
-            guard let target = MappingReader(item, context: "an objectives target", allowed: ["metric", "target"], report: report) else { return nil }
+            guard let target = MappingReader(item, context: "an objectives target", allowed: RunbookSchema.keys(.target), report: report) else { return nil }
             let metric = target.text("metric", required: true), value = target.text("target", required: true)
             guard let metric, let value else { return nil }
             return MetricTarget(metric: metric, target: value)
@@ -130,8 +124,7 @@ struct RunbookDecoder {
     }
 
     private mutating func decodeTrigger(_ node: YAMLNode) -> Trigger? {
-        let keys = ["id", "kind", "condition", "threshold", "level", "group", "severity", "detection", "decided_by",
-                    "action", "leads_to", "time_to_decision", "source"]
+        let keys = RunbookSchema.keys(.trigger)
         guard let map = MappingReader(node, context: "a trigger", allowed: keys, report: report) else { return nil }
         let id = map.id()
         let context = "trigger \(idText(id))"
@@ -152,7 +145,7 @@ struct RunbookDecoder {
     }
 
     private mutating func decodeTree(_ node: YAMLNode) -> DecisionTree? {
-        guard let map = MappingReader(node, context: "a decision tree", allowed: ["id", "title", "root", "nodes", "outcomes", "source"], report: report) else { return nil }
+        guard let map = MappingReader(node, context: "a decision tree", allowed: RunbookSchema.keys(.decisionTree), report: report) else { return nil }
         let id = map.id()
         define(.tree, id, at: map.mark(of: "id"))
         let context = "decision tree \(idText(id))"
@@ -168,13 +161,13 @@ struct RunbookDecoder {
         }
         var gotos: [(from: String?, to: String, mark: SourceMark)] = []
         let nodes: [DecisionNode] = map.list("nodes", required: true, minimum: 1).compactMap { item in
-            guard let node = MappingReader(item, context: "a node of \(context)", allowed: ["id", "question", "answers", "source"], report: report) else { return nil }
+            guard let node = MappingReader(item, context: "a node of \(context)", allowed: RunbookSchema.keys(.decisionNode), report: report) else { return nil }
             let nodeID = node.id()
             local(nodeID, at: node.mark(of: "id"))
             let nodeContext = "node \(idText(nodeID)) of \(context)"
             let question = node.text("question", required: true)
             let answers: [DecisionAnswer] = node.list("answers", required: true, minimum: 2).compactMap { answerNode in
-                guard let answer = MappingReader(answerNode, context: "an answer of \(nodeContext)", allowed: ["label", "goto"], report: report) else { return nil }
+                guard let answer = MappingReader(answerNode, context: "an answer of \(nodeContext)", allowed: RunbookSchema.keys(.answer), report: report) else { return nil }
                 let label = answer.text("label", required: true)
                 let target = answer.id("goto")
                 if let target { gotos.append((nodeID, target, answer.mark(of: "goto"))) }
@@ -186,7 +179,7 @@ struct RunbookDecoder {
             return DecisionNode(id: nodeID, question: question, answers: answers, source: source)
         }
         let outcomes: [DecisionOutcome] = map.list("outcomes", required: true, minimum: 1).compactMap { item in
-            let keys = ["id", "title", "procedure", "time_limit", "notes", "source"]
+            let keys = RunbookSchema.keys(.outcome)
             guard let outcome = MappingReader(item, context: "an outcome of \(context)", allowed: keys, report: report) else { return nil }
             let outcomeID = outcome.id()
             local(outcomeID, at: outcome.mark(of: "id"))
@@ -264,14 +257,14 @@ struct RunbookDecoder {
     }
 
     private mutating func decodeMatrix(_ node: YAMLNode) -> DecisionMatrix? {
-        guard let map = MappingReader(node, context: "a decision matrix", allowed: ["id", "title", "columns", "rows"], report: report) else { return nil }
+        guard let map = MappingReader(node, context: "a decision matrix", allowed: RunbookSchema.keys(.decisionMatrix), report: report) else { return nil }
         let id = map.id()
         define(.matrix, id, at: map.mark(of: "id"))
         let context = "decision matrix \(idText(id))"
         let title = map.text("title", required: true)
         let columns = map.texts("columns", required: true, minimum: 1)
         let rows: [DecisionMatrixRow] = map.list("rows", required: true, minimum: 1).compactMap { item in
-            let keys = ["severity", "values", "decision", "authority", "max_decision_time"]
+            let keys = RunbookSchema.keys(.matrixRow)
             guard let row = MappingReader(item, context: "a row of \(context)", allowed: keys, report: report) else { return nil }
             let severity = row.text("severity", required: true)
             let values = row.texts("values", required: true)
@@ -288,7 +281,7 @@ struct RunbookDecoder {
     }
 
     private func decodeAuthority(_ node: YAMLNode) -> AuthorityRule? {
-        let keys = ["scenario", "decision_maker", "approval_time", "notes"]
+        let keys = RunbookSchema.keys(.authority)
         guard let map = MappingReader(node, context: "an authority rule", allowed: keys, report: report) else { return nil }
         let scenario = map.text("scenario", required: true)
         let maker = map.text("decision_maker", required: true)
@@ -298,8 +291,7 @@ struct RunbookDecoder {
     }
 
     private mutating func decodeProcedure(_ node: YAMLNode) -> Procedure? {
-        let keys = ["id", "title", "group", "when", "data_impact", "risk", "estimate", "approvals", "prerequisites",
-                    "warnings", "steps", "commands", "notes", "source"]
+        let keys = RunbookSchema.keys(.procedure)
         guard let map = MappingReader(node, context: "a procedure", allowed: keys, report: report) else { return nil }
         let id = map.id()
         define(.procedure, id, at: map.mark(of: "id"))
@@ -322,7 +314,7 @@ struct RunbookDecoder {
         var ids: [String: Int] = [:]
         var steps: [Step] = []
         for (index, item) in nodes.enumerated() {
-            let keys = ["id", "action", "owner", "duration", "commands", "checklist", "notes", "source"]
+            let keys = RunbookSchema.keys(.step)
             let stepContext = "step \(index + 1) of \(context)"
             guard let map = MappingReader(item, context: stepContext, allowed: keys, report: report) else { continue }
             let id = map.id("id", required: false)
@@ -352,7 +344,7 @@ struct RunbookDecoder {
                 report.error(node.mark, "expected a checklist item (text, or a mapping with 'text' and 'items') in \(context); found \(node.kindDescription)")
                 return nil
             }
-            guard let map = MappingReader(node, context: "a checklist item of \(context)", allowed: ["text", "items", "source"], report: report) else { return nil }
+            guard let map = MappingReader(node, context: "a checklist item of \(context)", allowed: RunbookSchema.keys(.checklistItem), report: report) else { return nil }
             let text = map.text("text", required: true)
             let children = map.list("items")
             let source = map.integer("source")
@@ -366,7 +358,7 @@ struct RunbookDecoder {
     }
 
     private mutating func decodeContingency(_ node: YAMLNode) -> ContingencyPlan? {
-        let keys = ["id", "title", "trigger", "objective", "strategy", "expected_behaviour", "actions", "rto", "rpo", "notes", "source"]
+        let keys = RunbookSchema.keys(.contingency)
         guard let map = MappingReader(node, context: "a contingency plan", allowed: keys, report: report) else { return nil }
         let id = map.id()
         define(.contingency, id, at: map.mark(of: "id"))
@@ -383,7 +375,7 @@ struct RunbookDecoder {
     }
 
     private mutating func decodeAudience(_ node: YAMLNode) -> CommsAudience? {
-        let keys = ["id", "audience", "scope", "channel", "template", "cadence", "on", "condition", "timing", "notes", "source", "grace"]
+        let keys = RunbookSchema.keys(.communication)
         guard let map = MappingReader(node, context: "a communication", allowed: keys, report: report) else { return nil }
         let id = map.id()
         define(.communication, id, at: map.mark(of: "id"))
@@ -412,7 +404,7 @@ struct RunbookDecoder {
     }
 
     private mutating func decodeTemplate(_ node: YAMLNode) -> MessageTemplate? {
-        let keys = ["id", "name", "channel", "when", "body", "source"]
+        let keys = RunbookSchema.keys(.template)
         guard let map = MappingReader(node, context: "a template", allowed: keys, report: report) else { return nil }
         let id = map.id()
         define(.template, id, at: map.mark(of: "id"))
@@ -441,7 +433,7 @@ struct RunbookDecoder {
     }
 
     private mutating func decodeContact(_ node: YAMLNode, index: Int) -> Contact? {
-        let keys = ["id", "role", "primary", "backup", "authority", "notes", "source"]
+        let keys = RunbookSchema.keys(.contact)
         guard let map = MappingReader(node, context: "a contact", allowed: keys, report: report) else { return nil }
         let explicitID = map.id("id", required: false)
         let role = map.text("role", required: true)
@@ -457,13 +449,13 @@ struct RunbookDecoder {
     }
 
     private func decodePerson(_ node: YAMLNode, context: String) -> Person? {
-        guard let map = MappingReader(node, context: context, allowed: ["name", "phone", "handles"], report: report) else { return nil }
+        guard let map = MappingReader(node, context: context, allowed: RunbookSchema.keys(.person), report: report) else { return nil }
         let name = map.text("name", required: true), phone = map.text("phone"), handles = map.texts("handles")
         return name.map { Person(name: $0, phone: phone, handles: handles) }
     }
 
     private mutating func decodeChecklist(_ node: YAMLNode) -> Checklist? {
-        guard let map = MappingReader(node, context: "a checklist", allowed: ["id", "title", "when", "items", "source"], report: report) else { return nil }
+        guard let map = MappingReader(node, context: "a checklist", allowed: RunbookSchema.keys(.checklist), report: report) else { return nil }
         let id = map.id()
         define(.checklist, id, at: map.mark(of: "id"))
         let title = map.text("title", required: true)
@@ -474,7 +466,7 @@ struct RunbookDecoder {
     }
 
     private func decodeHorizon(_ node: YAMLNode) -> HorizonGroup? {
-        guard let map = MappingReader(node, context: "a post-incident group", allowed: ["title", "horizon", "items", "source"], report: report) else { return nil }
+        guard let map = MappingReader(node, context: "a post-incident group", allowed: RunbookSchema.keys(.postIncident), report: report) else { return nil }
         let title = map.text("title", required: true)
         let horizon = map.timing("horizon", required: true)
         let items = decodeChecklistItems(map.list("items", required: true, minimum: 1), context: "post-incident group '\(title ?? "?")'", depth: 1)
@@ -484,10 +476,10 @@ struct RunbookDecoder {
     }
 
     private func decodeRCA(_ node: YAMLNode) -> RCASkeleton? {
-        guard let map = MappingReader(node, context: "rca", allowed: ["title", "sections"], report: report) else { return nil }
+        guard let map = MappingReader(node, context: "rca", allowed: RunbookSchema.keys(.rca), report: report) else { return nil }
         var rca = RCASkeleton(title: map.text("title"))
         rca.sections = map.list("sections").compactMap { item in
-            guard let section = MappingReader(item, context: "an rca section", allowed: ["title", "prompts"], report: report),
+            guard let section = MappingReader(item, context: "an rca section", allowed: RunbookSchema.keys(.rcaSection), report: report),
                   let title = section.text("title", required: true) else { return nil }
             return RCASection(title: title, prompts: section.texts("prompts"))
         }
@@ -495,13 +487,13 @@ struct RunbookDecoder {
     }
 
     private func decodeTest(_ node: YAMLNode) -> TestRecord? {
-        guard let map = MappingReader(node, context: "a test record", allowed: ["test", "frequency", "last", "next", "result"], report: report),
+        guard let map = MappingReader(node, context: "a test record", allowed: RunbookSchema.keys(.test), report: report),
               let test = map.text("test", required: true) else { return nil }
         return TestRecord(test: test, frequency: map.text("frequency"), last: map.text("last"), next: map.text("next"), result: map.text("result"))
     }
 
     private func decodeKnownGood(_ node: YAMLNode) -> KnownGoodVersion? {
-        let keys = ["version", "commit", "date", "status", "notes"]
+        let keys = RunbookSchema.keys(.knownGood)
         guard let map = MappingReader(node, context: "a last-known-good version", allowed: keys, report: report),
               let version = map.text("version", required: true) else { return nil }
         return KnownGoodVersion(version: version, commit: map.text("commit"), date: map.text("date"), status: map.text("status"), notes: map.text("notes"))
