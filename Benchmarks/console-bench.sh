@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Console benchmark (prints figures; asserts nothing). In detached tmux panes of 120x40,
+# Console benchmark (prints figures; asserts nothing). In detached tmux panes of 120x40
+# (idle also at 200x60 and 300x80),
 # measured in the same run beside a minimal C ncurses program (console-baseline.c) that
 # redraws the same number of countdowns once a second:
 #   idle      CPU time and bytes sent to the terminal (tmux pipe-pane) over IDLE seconds,
@@ -17,16 +18,18 @@ export PATH="/opt/swift/usr/bin:$PATH"
 swift build -c release --product warroom >/dev/null
 bin="$(swift build -c release --show-bin-path)/warroom"
 work=$(mktemp -d)
-trap 'tmux -L warroom-bench kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
+# A private tmux socket: another run of this script (another worktree) never kills our panes.
+socket="warroom-bench-$$"
+trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 cc -O2 -o "$work/console-baseline" Benchmarks/console-baseline.c -lncursesw
 
-python3 - "$bin" "$work" "$idle" <<'PY'
+python3 - "$bin" "$work" "$idle" "$socket" <<'PY'
 import os, statistics, subprocess, sys, time
-binary, work, idle = sys.argv[1], sys.argv[2], int(sys.argv[3])
+binary, work, idle, socket = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 tick = os.sysconf("SC_CLK_TCK")
 
 def tmux(*args, capture=False):
-    result = subprocess.run(["tmux", "-L", "warroom-bench", *args], capture_output=True, text=True)
+    result = subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True)
     return result.stdout.strip() if capture else None
 
 def cpu_seconds(pid):
@@ -55,36 +58,43 @@ results = {name: {} for name in names}
 
 # Idle: both programs side by side in the same seconds (a shared machine's noise then falls on
 # both), in rounds, each round's CPU and bytes read over the same window. The figures are the
-# sums over all rounds; the ratio's spread is the lowest and highest of the rounds.
+# sums over all rounds; the ratio's spread is the lowest and highest of the rounds. Measured
+# at 120x40 (the target) and, with the same figures printed, at 200x60 and 300x80.
 rounds = 3 if idle >= 30 else 1
-tmux("kill-server")
-time.sleep(0.3)
-for index, name in enumerate(names):
-    tmux("new-session", "-d", "-s", f"idle{index}", "-x", "120", "-y", "40", programs[name])
-time.sleep(2)
-pids = [int(tmux("display", "-p", "-t", f"idle{index}", "#{pane_pid}", capture=True)) for index in range(len(names))]
-cpu_total, bytes_total, seconds_total, round_ratios = [0.0, 0.0], [0, 0], 0.0, []
-for round_index in range(rounds):
-    files = [f"{work}/bytes-{round_index}-{index}" for index in range(len(names))]
-    for index in range(len(names)):
-        tmux("pipe-pane", "-t", f"idle{index}", "-o", f"cat >> {files[index]}")
-    before, t0 = [cpu_seconds(pid) for pid in pids], time.time()
-    time.sleep(idle / rounds)
-    after, t1 = [cpu_seconds(pid) for pid in pids], time.time()
-    for index in range(len(names)):
-        tmux("pipe-pane", "-t", f"idle{index}")
-    time.sleep(0.2)
-    spent = [after[i] - before[i] for i in range(len(names))]
-    for i in range(len(names)):
-        cpu_total[i] += spent[i]
-        bytes_total[i] += os.path.getsize(files[i]) if os.path.exists(files[i]) else 0
-    seconds_total += t1 - t0
-    round_ratios.append(spent[0] / spent[1] if spent[1] > 0 else float("inf"))
-for index, name in enumerate(names):
-    results[name].update(cpu_minute=cpu_total[index] / seconds_total * 60 * 1000, bytes_second=bytes_total[index] / seconds_total,
-                         rss=peak_rss_mib(pids[index]))
-idle_rates = [cpu_total[i] / seconds_total for i in range(len(names))]
-tmux("kill-server")
+def measure_idle(width, height):
+    tmux("kill-server")
+    time.sleep(0.3)
+    for index, name in enumerate(names):
+        tmux("new-session", "-d", "-s", f"idle{index}", "-x", str(width), "-y", str(height), programs[name])
+    time.sleep(2)
+    pids = [int(tmux("display", "-p", "-t", f"idle{index}", "#{pane_pid}", capture=True)) for index in range(len(names))]
+    cpu_total, bytes_total, seconds_total, round_ratios = [0.0, 0.0], [0, 0], 0.0, []
+    for round_index in range(rounds):
+        files = [f"{work}/bytes-{width}-{round_index}-{index}" for index in range(len(names))]
+        for index in range(len(names)):
+            tmux("pipe-pane", "-t", f"idle{index}", "-o", f"cat >> {files[index]}")
+        before, t0 = [cpu_seconds(pid) for pid in pids], time.time()
+        time.sleep(idle / rounds)
+        after, t1 = [cpu_seconds(pid) for pid in pids], time.time()
+        for index in range(len(names)):
+            tmux("pipe-pane", "-t", f"idle{index}")
+        time.sleep(0.2)
+        spent = [after[i] - before[i] for i in range(len(names))]
+        for i in range(len(names)):
+            cpu_total[i] += spent[i]
+            bytes_total[i] += os.path.getsize(files[i]) if os.path.exists(files[i]) else 0
+        seconds_total += t1 - t0
+        round_ratios.append(spent[0] / spent[1] if spent[1] > 0 else float("inf"))
+    figures = {name: dict(cpu_minute=cpu_total[index] / seconds_total * 60 * 1000, bytes_second=bytes_total[index] / seconds_total,
+                          rss=peak_rss_mib(pids[index])) for index, name in enumerate(names)}
+    tmux("kill-server")
+    return figures, [cpu_total[i] / seconds_total for i in range(len(names))], round_ratios
+
+idle_sizes = [(120, 40), (200, 60), (300, 80)]
+idle_by_size = {size: measure_idle(*size) for size in idle_sizes}
+figures, idle_rates, round_ratios = idle_by_size[(120, 40)]
+for name in names:
+    results[name].update(figures[name])
 
 for index, name in enumerate(names):
     command, idle_rate = programs[name], idle_rates[index]
@@ -137,6 +147,13 @@ w, c = results["warroom (release)"], results["C ncurses baseline"]
 def ratio(a, b): return a / b if b > 0 else float("inf")
 print(f"ratios warroom / C: idle CPU {ratio(w['cpu_minute'], c['cpu_minute']):.2f}x (rounds {min(round_ratios):.2f}x-{max(round_ratios):.2f}x), "
       f"bytes {ratio(w['bytes_second'], c['bytes_second']):.2f}x (targets <= 2x)")
+print("idle at each size (same measurement; the target applies at 120x40):")
+print(f"{'size':<10}{'warroom ms/min':>16}{'C ms/min':>10}{'CPU ratio':>11}{'warroom B/s':>13}{'C B/s':>8}{'bytes ratio':>13}")
+for size in idle_sizes:
+    sized, _, sized_rounds = idle_by_size[size]
+    ws, cs = sized["warroom (release)"], sized["C ncurses baseline"]
+    print(f"{size[0]}x{size[1]:<6}{ws['cpu_minute']:>16.1f}{cs['cpu_minute']:>10.1f}{ratio(ws['cpu_minute'], cs['cpu_minute']):>10.2f}x"
+          f"{ws['bytes_second']:>13.1f}{cs['bytes_second']:>8.1f}{ratio(ws['bytes_second'], cs['bytes_second']):>12.2f}x")
 print(f"targets: peak RSS < 30 MiB {'met' if w['rss'] < 30 else 'NOT met'}; key <= 5 ms {'met' if w['key_ms'] <= 5 else 'NOT met'}; "
       f"resize <= 20 ms {'met' if w['resize_ms'] <= 20 else 'NOT met'}; start <= 50 ms {'met' if w['start_ms'] <= 50 else 'NOT met'}")
 PY

@@ -75,6 +75,16 @@ public final class TerminalSession {
         refresh()
     }
 
+    /// Asks for attention the way the operator chose: the terminal bell, or a flash of the
+    /// screen (ncurses falls back to the other when the terminal lacks one).
+    public func alert(_ kind: AttentionAlert) {
+        switch kind {
+        case .off: return
+        case .bell: beep()
+        case .flash: flash()
+        }
+    }
+
     /// Forgets the last frame so the next draw writes every cell (after `KEY_RESIZE`, or
     /// when another program wrote over the screen).
     public func invalidate() {

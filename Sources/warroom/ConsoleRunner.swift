@@ -14,6 +14,8 @@ struct ConsoleRunner {
     var journalPath: String
     var operatorName: String
     var theme: Theme
+    /// How to ask for attention when a new item needs a human (off by default).
+    var alert: AttentionAlert = .off
     /// Completing a step starts the next (`--no-start-next` turns it off).
     var startsNextStep = true
 
@@ -53,6 +55,7 @@ struct ConsoleRunner {
         var model = ConsoleModel()
         model.startsNextStep = startsNextStep
         var renderCache = RenderCache()
+        var watch = AttentionWatch()
         // Benchmarks only: write the wall-clock time of the first full frame and leave.
         let firstFrameFile = ProcessInfo.processInfo.environment["WARROOM_BENCH_FIRST_FRAME"]
         let waiter = InputWaiter(watching: journalPath)
@@ -77,7 +80,9 @@ struct ConsoleRunner {
             if lastDrawn == nil || lastDrawn?.second != second || lastDrawn?.events != session.events.count
                 || lastDrawn?.model != model || lastDrawn?.width != size.width || lastDrawn?.height != size.height
                 || lastDrawn?.fault != session.fault {
-                terminal.draw(ConsoleRenderer.render(context: context(at: now), model: model, width: size.width, height: size.height, cache: &renderCache))
+                let shown = context(at: now)
+                terminal.draw(ConsoleRenderer.render(context: shown, model: model, width: size.width, height: size.height, cache: &renderCache))
+                if watch.somethingNew(in: shown.status.attention) { terminal.alert(alert) }
                 lastDrawn = (second, session.events.count, model, size.width, size.height, session.fault)
                 if let firstFrameFile {
                     var wall = timespec()

@@ -42,8 +42,9 @@ struct OpenCommand: ParsableCommand {
             return
         }
         let journalPath = try journal ?? ConsolePaths.newJournal(for: source.runbook)
+        let alert = try console.attentionAlert()
         let fault = try ConsoleRunner(source: source, journalPath: journalPath, operatorName: ConsolePaths.operatorName(console.operatorName),
-                                      theme: theme, startsNextStep: !console.noStartNext).run()
+                                      theme: theme, alert: alert, startsNextStep: !console.noStartNext).run()
         // After a fault the path may hold another file: the fault's advice (printed) names the way on.
         guard fault?.readOnly == true else {
             print("Incident journal: \(journalPath)  (warroom resume \(journalPath))")
@@ -70,8 +71,9 @@ struct ResumeCommand: ParsableCommand {
 
     func run() throws {
         let source: RunbookSource
+        let header: JournalHeader
         do {
-            let header = try JournalReader.header(path: journal)
+            header = try JournalReader.header(path: journal)
             source = try RunbookSource.forJournal(header: header, journalPath: journal, override: runbook) { FileManager.default.fileExists(atPath: $0) }
         } catch let error as JournalError {
             JournalInput.warn(error.description)
@@ -85,8 +87,10 @@ struct ResumeCommand: ParsableCommand {
             JournalInput.warn("warroom: the console needs a terminal; `warroom status \(journal)` or `warroom replay \(journal)` work without one")
             throw ExitStatus.invalidInput
         }
-        let fault = try ConsoleRunner(source: source, journalPath: journal, operatorName: ConsolePaths.operatorName(console.operatorName),
-                                      theme: theme, startsNextStep: !console.noStartNext).run()
+        let alert = try console.attentionAlert()
+        let operatorName = console.operatorName ?? OperatorPrompt.ask(lastOperator: OperatorPrompt.lastOperator(journal: journal, header: header))
+        let fault = try ConsoleRunner(source: source, journalPath: journal, operatorName: operatorName, theme: theme,
+                                      alert: alert, startsNextStep: !console.noStartNext).run()
         if fault?.readOnly == true { throw ExitCode.failure }
     }
 }
@@ -101,6 +105,17 @@ struct ConsoleOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-start-next"), help: "Completing a step does not start the next one (nor starting a procedure its first step).")
     var noStartNext = false
+    @Option(help: "When something new needs attention: off, bell or flash (default: $WARROOM_ALERT, else off).")
+    var alert: String?
+
+    /// The alert chosen by --alert or WARROOM_ALERT; a bad value is bad input.
+    func attentionAlert() throws -> AttentionAlert {
+        guard let chosen = AttentionAlert.choose(flag: alert, environment: ProcessInfo.processInfo.environment) else {
+            JournalInput.warn("warroom: --alert (or WARROOM_ALERT) must be off, bell or flash; found '\(alert ?? ProcessInfo.processInfo.environment["WARROOM_ALERT"] ?? "")'")
+            throw ExitStatus.invalidInput
+        }
+        return chosen
+    }
 }
 
 /// Where the console keeps journals, who the operator is, which theme to load, and starting

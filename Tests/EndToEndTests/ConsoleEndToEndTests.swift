@@ -65,13 +65,14 @@ struct ConsoleEndToEndTests {
         try tmux.waitFor("note: Vercel support on the bridge")
         // The timeline shows this process's own events, as they happen.
         try tmux.send("6")
-        try tmux.waitFor(all: ["ada incident declared", "ada step 1 of", "ada note: Vercel support on the bridge"])
+        // Rows read time, who, verb, then the object.
+        try tmux.waitFor(all: ["ada declared  SEV1 Sign-in broken", "ada done      step 1 of", "ada note      Vercel support on the bridge"])
         // Resizes: every layout, and the too-small message.
         try tmux.resize(width: 200, height: 60)
         // Pane borders, not the tab bar: every pane on screen at once.
         try tmux.waitFor(all: ["╭─ 1 Triggers", "╭─ 2 Decision", "╭─ 3 Checklist", "╭─ 6 Timeline"])
-        try tmux.resize(width: 60, height: 15)
-        try tmux.waitFor("terminal too small (need 80×24, have 60×15)")
+        try tmux.resize(width: 59, height: 17)
+        try tmux.waitFor("terminal too small (need 60×18, have 59×17)")
         try tmux.resize(width: 120, height: 40)
         // Two columns: the checklist beside comms, no tab bar.
         try tmux.waitFor(all: ["╭─ 3 Checklist", "✗ 3", "╭─ 4 Comms"], absent: ["1 Triggers   2 Decision", "too small"])
@@ -110,11 +111,11 @@ struct ConsoleEndToEndTests {
         try commander.send("n")
         try commander.type("from the commander")
         try commander.send("Enter")
-        try scribe.waitFor("commander note: from the commander")
+        try scribe.waitFor("commander note      from the commander")
         try scribe.send("n")
         try scribe.type("from the scribe")
         try scribe.send("Enter")
-        try commander.waitFor("scribe note: from the scribe")
+        try commander.waitFor("scribe    note      from the scribe")
         let sequences = try journalLines(journal).dropFirst().compactMap { line -> Int? in
             guard let range = line.range(of: #""seq":[0-9]+"#, options: .regularExpression) else { return nil }
             return Int(line[range].dropFirst(6))

@@ -63,7 +63,7 @@ struct SafeInputEndToEndTests {
         try tmux.waitFor("pasted from chat ^[xxxx")
         try tmux.send("Enter")
         try tmux.send("6")
-        try tmux.waitFor("note: pasted from chat ^[xxxx")
+        try tmux.waitFor("note      pasted from chat ^[xxxx")   // the timeline row: verb, then the object
         #expect(try types(path).suffix(1) == ["note_added"])
         #expect(try types(path).filter { $0 == "step_done" }.isEmpty)
         // A paste outside a prompt is ignored, whatever it holds.
@@ -193,7 +193,7 @@ struct SafeInputEndToEndTests {
         try tmux.send("C-u")
         try tmux.type("SEV2 Sign-in broken")
         try tmux.send("Enter")
-        try tmux.waitFor("SEV2  Sign-in broken")
+        try tmux.waitFor("SEV2   Sign-in broken")
         // A page to a [Phone] placeholder asks first.
         try tmux.send("5", "p")
         try tmux.waitFor("no number for")

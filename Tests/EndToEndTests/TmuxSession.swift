@@ -50,6 +50,9 @@ final class TmuxSession {
     /// The screen as text.
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
 
+    /// The screen with its attributes as escape sequences (reverse video is `ESC[7m`).
+    func screenWithEscapes() throws -> String { try tmux(["capture-pane", "-p", "-e", "-t", name]) }
+
     /// Waits (up to `seconds`) until the screen contains `text`; records an issue with the
     /// screen when it never does.
     @discardableResult

@@ -100,3 +100,31 @@ struct ConsoleFixture {
         return fixture
     }
 }
+
+extension ConsoleFixture {
+    /// Any runbook mid-incident, the same script for each: declared, its first trigger
+    /// fired, its first plan started, the first step done late, the second running past its
+    /// estimate (when it has one), a note — and long enough that a hooked update is overdue.
+    static func midIncident(_ name: String) throws -> ConsoleFixture {
+        switch name {
+        case "dentalcare-migration": return try dentalcareMidIncident()
+        case "unifiedhealth-platform": return try unifiedhealthMidIncident()
+        default: break
+        }
+        var fixture = try ConsoleFixture(runbook: name)
+        fixture.run(.declare(title: "Users cannot sign in after the release", severity: "SEV1"))
+        if let trigger = fixture.runbook.triggers.first { fixture.run(.fireTrigger(trigger.id)) }
+        fixture.wait(minutes: 2)
+        guard let plan = fixture.runbook.plans.first else { return fixture }
+        fixture.run(.startProcedure(plan.id))
+        if plan.steps.count >= 2 {
+            fixture.run(.startStep(procedure: plan.id, step: 1))
+            fixture.wait(minutes: 4)
+            fixture.run(.completeStep(procedure: plan.id, step: 1))
+            fixture.run(.startStep(procedure: plan.id, step: 2))
+        }
+        fixture.run(.note("rollback under way; status page drafted"), by: "scribe")
+        fixture.wait(minutes: 6, seconds: 15)
+        return fixture
+    }
+}

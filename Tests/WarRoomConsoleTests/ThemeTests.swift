@@ -21,6 +21,12 @@ struct ThemeTests {
         #expect(theme.style(.failed).attributes != theme.style(.done).attributes)
     }
 
+    @Test("the selected row is reverse video in every theme, so NO_COLOR still shows it", arguments: ThemeLoader.builtInNames)
+    func selectionIsReverseVideo(name: String) throws {
+        let theme = try ThemeLoader.load(nameOrPath: name)
+        #expect(theme.style(.selection).attributes.contains(.reverse), "\(name): \(theme.style(.selection).attributes)")
+    }
+
     @Test func monochromeHasNoColour() throws {
         let theme = try ThemeLoader.load(nameOrPath: "monochrome")
         #expect(theme.styles.values.allSatisfy {

@@ -21,8 +21,9 @@ import Testing
         let header = JournalHeader(incident: "INC-2", runbookPath: "drill.yaml", runbookSHA256: "0", openedAt: Fixtures.t0, openedBy: "ada")
         let report = IncidentReport(runbook: drill.engine.runbook, header: header, state: drill.state)
         #expect(report.timeToRestore == nil && report.end == Fixtures.t0.adding(seconds: 1_800))
+        // The status page (on declare) was due 09:05, after the five minutes of grace.
         // Staff (every 15m) were due at 09:15 and 09:30 is not reached as a separate due: one unsent, 15m late so far.
-        #expect(report.communications.map { "\($0.audience) \($0.due.timeOfDay) \($0.late)" } == ["status-page 09:00:00 1800", "staff 09:15:00 900"])
+        #expect(report.communications.map { "\($0.audience) \($0.due.timeOfDay) \($0.late)" } == ["status-page 09:05:00 1500", "staff 09:15:00 900"])
         let markdown = MarkdownReport.render(report)
         #expect(markdown.contains("**Not resolved** when the journal ends (09:30:00Z)."))
         #expect(markdown.contains("| Staff | 09:15:00Z | every 15m | — | **never sent** (15m overdue at the end) |"))

@@ -90,7 +90,7 @@ import WarRoomTestSupport
         #expect(report.overruns.map { "\($0.number) +\($0.overrun ?? 0)" } == ["2 +120"])
         #expect(report.steps.map(\.actual) == [60, 240, 120, 60, 180, 300, 120, 540])
         #expect(comms(report) == [
-            "executive-leadership 09:02:00 09:06:00 240",
+            "executive-leadership 09:07:00 09:06:00 0",
             "clinical-staff 09:30:00 09:30:00 0",
             "front-desk-staff 09:30:00 09:32:00 120",
         ])
@@ -103,7 +103,7 @@ import WarRoomTestSupport
         #expect(report.pages.count == 1 && report.pages[0].contact == "incident-commander")
         #expect(run.markdown.contains("| 2 | ALB target group switched from green to blue | ✓ done | 2m | 4m | **+2m** |"))
         #expect(run.markdown.contains("| Front Desk Staff | 09:30:00Z | every 30m | 09:32:00Z | **late by 2m** |"))
-        #expect(run.markdown.contains("| Communications | 3 due: 1 on time, 2 late, 0 never sent |"))
+        #expect(run.markdown.contains("| Communications | 3 due: 2 on time, 1 late, 0 never sent |"))
         #expect(run.markdown.contains("(the runbook sets no RTO)"))
     }
 
@@ -157,9 +157,9 @@ import WarRoomTestSupport
         #expect(report.steps.map(\.state) == [.done, .done, .done, .done, .done, .done, .skipped, .done])
         #expect(report.overruns.isEmpty)
         #expect(comms(report) == [
-            "team-slack 09:02:00 09:02:00 0",
-            "team-slack 09:06:00 09:09:00 180",
-            "users-status-page 09:09:00 09:10:00 60",
+            "team-slack 09:07:00 09:02:00 0",
+            "team-slack 09:11:00 09:09:00 0",
+            "users-status-page 09:14:00 09:10:00 0",
         ])
         #expect(run.markdown.contains("against RTO 5m: **RTO exceeded by 4m**"))
         #expect(run.markdown.contains("against a limit of 0s — **over by 2m**"))
@@ -203,9 +203,9 @@ import WarRoomTestSupport
         #expect(report.rto == 14_400)
         #expect(report.steps.allSatisfy { $0.actual == 600 && $0.estimate == nil && $0.overrun == nil })
         #expect(comms(report) == [
-            "public-status-page 09:00:00 09:00:00 0",
-            "on-call-engineer 09:05:00 09:10:00 300",
-            "public-status-page 10:10:00 10:12:00 120",
+            "public-status-page 09:05:00 09:00:00 0",
+            "on-call-engineer 09:10:00 09:10:00 0",
+            "public-status-page 10:15:00 10:12:00 0",
         ])
         #expect(run.markdown.contains("within RTO by 2h50m"))
     }
@@ -261,10 +261,10 @@ import WarRoomTestSupport
         #expect(report.steps.map(\.actual) == [180, 240, 240, 180])
         #expect(report.approvals.map(\.approver) == ["Dana (VP Engineering)"])
         #expect(comms(report) == [
-            "initial-rollback-notification 09:04:00 09:05:00 60",
+            "initial-rollback-notification 09:09:00 09:05:00 0",
             "rollback-progress-updates 09:10:00 09:12:00 120",
             "rollback-progress-updates 09:22:00 09:22:00 0",
-            "rollback-complete-notification 09:22:00 09:22:00 0",
+            "rollback-complete-notification 09:27:00 09:22:00 0",
         ])
         #expect(run.markdown.contains("### "))   // the runbook's RCA skeleton
         #expect(report.rca?.sections.isEmpty == false)

@@ -86,8 +86,8 @@ import Testing
     @Test func commsHookAndCadence() throws {
         var drill = try scenario()                                             // 09:07, trigger fired 09:01
         var execs = try #require(drill.status().audience("execs"))
-        // on trigger: due at 09:01, overdue by 6m.
-        #expect(execs.nextDue == Fixtures.t0.adding(seconds: 60) && execs.dueIn == -6 * 60 && execs.reason == "on trigger")
+        // on trigger: fired 09:01, due after five minutes of grace at 09:06, overdue by 1m.
+        #expect(execs.nextDue == Fixtures.t0.adding(seconds: 6 * 60) && execs.dueIn == -1 * 60 && execs.reason == "on trigger")
         drill.ok(.communicate(audience: "execs", channel: nil, text: "Rolling back"))
         execs = try #require(drill.status().audience("execs"))
         // hourly after that: due 10:07.
@@ -96,8 +96,8 @@ import Testing
         // staff: every 15m from declaration, 09:15; at 09:07 due in 8m.
         let staff = try #require(drill.status().audience("staff"))
         #expect(staff.nextDue == Fixtures.t0.adding(seconds: 15 * 60) && staff.dueIn == 8 * 60)
-        // status page: on declare, due 09:00, overdue 7m.
-        #expect(drill.status().audience("status-page")?.dueIn == -7 * 60)
+        // status page: on declare, due 09:05 (grace), overdue 2m.
+        #expect(drill.status().audience("status-page")?.dueIn == -2 * 60)
         // patients: once, when impact > 2h: due at 11:00.
         #expect(drill.status().audience("patients")?.nextDue == Fixtures.t0.adding(seconds: 7_200))
         #expect(drill.status().audience("patients")?.reason == "impact > 2h")
@@ -132,7 +132,7 @@ import Testing
         drill.wait(60)
         let status = drill.status()
         #expect(status.audience("staff")?.nextDue == nil)
-        #expect(status.audience("status-page")?.nextDue == Fixtures.t0.adding(seconds: 600))
+        #expect(status.audience("status-page")?.nextDue == Fixtures.t0.adding(seconds: 600 + CommsAudience.defaultGrace))
         #expect(status.audience("status-page")?.reason == "on resolve")
         #expect(status.incident.elapsed == 600 && status.incident.phase == .resolved)
     }
@@ -166,7 +166,7 @@ import Testing
         #expect(StatusLine.render(drill.status(), incidentID: "INC-42") == "INC-42 · not declared")
         drill.ok(.declare(title: "x", severity: "SEV#1"))
         drill.wait(1)
-        #expect(StatusLine.render(drill.status(), incidentID: "INC-42") == "INC-42 SEV#1 ▶ deciding · status-page overdue by 1m · RTO 59m left")
+        #expect(StatusLine.render(drill.status(), incidentID: "INC-42") == "INC-42 SEV#1 ▶ deciding · status-page due in 4m · RTO 59m left")
         drill.ok(.communicate(audience: "status-page", channel: nil, text: "x"))
         drill.ok(.startProcedure("app-rollback"))
         drill.ok(.startStep(procedure: "app-rollback", step: 1))
@@ -200,7 +200,7 @@ import Testing
             """)
         #expect(yaml != Fixtures.yaml)
         var drill = Drill(runbook: try RunbookLoader.load(text: yaml, file: "drill.yaml"))
-        drill.ok(.declare(title: "x", severity: "SEV1"))                            // 09:00 declare: due
+        drill.ok(.declare(title: "x", severity: "SEV1"))                            // 09:00 declare: due 09:05 (grace)
         drill.wait(40)
         drill.ok(.communicate(audience: "status-page", channel: nil, text: "first"))   // 09:40 settles 09:00 and 09:30
         drill.wait(40)                                                                // 10:20: the 10:10 slot overdue
@@ -209,7 +209,7 @@ import Testing
         let audience = try #require(drill.engine.runbook.audience(named: "status-page"))
         let schedule = CommsSchedule(audience: audience, state: drill.state, at: drill.clock.now())
         #expect(schedule.obligations.map { "\($0.reason) \($0.due.timeOfDay) \($0.late)" } == [
-            "on declare 09:00:00 2400", "every 30m 09:30:00 600", "every 30m 10:10:00 600", "on resolve 10:20:00 0",
+            "on declare 09:05:00 2100", "every 30m 09:30:00 600", "every 30m 10:10:00 600", "on resolve 10:25:00 0",
         ])
         #expect(schedule.tally == CommsTally(schedule.obligations))
         #expect([schedule.tally.due, schedule.tally.onTime, schedule.tally.late, schedule.tally.neverSent] == [4, 1, 3, 0] as [Int])

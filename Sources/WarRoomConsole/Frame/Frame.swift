@@ -156,6 +156,31 @@ public struct Frame: Sendable, Hashable {
         }.joined(separator: "\n")
     }
 
+    /// Each row's style roles, run-length encoded (`headerBar×34 budgetAlarm×6 normal×40`):
+    /// what golden files hold under each row of text, as ratatui's buffer debug output does.
+    public var styleLines: [String] {
+        (0..<height).map { row in
+            var runs: [String] = []
+            var current: StyleRole?
+            var count = 0
+            for column in 0..<width {
+                let role = cells[row * width + column].role
+                if role == current { count += 1; continue }
+                if let current { runs.append("\(current.rawValue)×\(count)") }
+                current = role
+                count = 1
+            }
+            if let current { runs.append("\(current.rawValue)×\(count)") }
+            return runs.joined(separator: " ")
+        }
+    }
+
+    /// The text of each row (trailing spaces trimmed) with, under it, its style roles
+    /// (`styleLines`, marked `  ¦ `): the golden-file form of a frame.
+    public var textWithStyles: String {
+        zip(text.split(separator: "\n", omittingEmptySubsequences: false), styleLines).map { "\($0)\n  ¦ \($1)" }.joined(separator: "\n")
+    }
+
     /// The index of the cell a continuation belongs to (itself for any other cell).
     private func lead(of index: Int) -> Int {
         cells[index].width == 0 && index > 0 ? index - 1 : index

@@ -12,6 +12,14 @@ public enum ConsoleInput {
         if key == .resize { return [] }
         if model.confirmation != nil { return handleConfirmation(key, model: &model, context: context) }
         if model.entry != nil { return handleEntry(key, model: &model, context: context) }
+        if model.openedEvent != nil {
+            switch key {
+            case .down, .character("j"): model.overlayScroll += 1
+            case .up, .character("k"): model.overlayScroll = max(0, model.overlayScroll - 1)
+            default: model.openedEvent = nil
+            }
+            return []
+        }
         if model.showingHelp {
             switch key {
             case .down, .character("j"): model.helpScroll += 1
@@ -139,6 +147,19 @@ public enum ConsoleInput {
         case .stepForward: return [.replay(.stepForward)]
         case .seekBack: return [.replay(.seek(seconds: -60))]
         case .seekForward: return [.replay(.seek(seconds: 60))]
+        case .scrollDetailDown: model.detailScroll += 3
+        case .scrollDetailUp: model.detailScroll = max(0, model.detailScroll - 3)
+        case .openEvent:
+            let events = PaneItems.events(context, model)
+            guard !events.isEmpty else { return [] }
+            model.openedEvent = model.selection[.timeline].map { min($0, events.count - 1) } ?? events.count - 1
+            model.overlayScroll = 0
+        case .clearFilter:
+            if model.filters[model.focus] != nil {
+                model.filters[model.focus] = nil
+                model.selection[model.focus] = 0
+                model.message = .init(.info, "filter cleared")
+            }
         }
         return []
     }
@@ -158,6 +179,7 @@ public enum ConsoleInput {
         let count = PaneItems.count(model.focus, context, model)
         let current = model.focus == .timeline ? (model.selection[.timeline] ?? count - 1) : model.selected(model.focus)
         model.selection[model.focus] = max(0, min(count - 1, current + delta))
+        if model.focus == .checklist { model.detailScroll = 0 }
     }
 
     private static func switchGroup(_ model: inout ConsoleModel, _ context: ConsoleContext, forward: Bool) {

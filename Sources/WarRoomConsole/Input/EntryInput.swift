@@ -42,6 +42,14 @@ extension ConsoleInput {
             model.entryOrigin = nil
             return []
         case .enter where !entry.isMultiline, .control("s"), .function(2):
+            // An update with template placeholders left ({{what_broke}}) asks once; ^S again sends it.
+            if case .compose = entry.purpose, !entry.placeholdersWarned, !entry.unfilledPlaceholders.isEmpty {
+                let unfilled = entry.unfilledPlaceholders.count
+                entry.placeholdersWarned = true
+                entry.error = "\(unfilled) placeholder\(unfilled == 1 ? " is" : "s are") still unfilled ({{…}}): ^S again sends it as it is"
+                model.entry = entry
+                return []
+            }
             switch finish(entry, model: &model, context: context) {
             case .close(let effects):
                 if model.entry == entry {

@@ -36,6 +36,8 @@ public enum ConsoleAction: String, Sendable, Hashable, CaseIterable {
     case filter, commandLine, help, quit
     // Replay
     case togglePause, stepForward, seekBack, seekForward
+    // The screen (issue 11): scroll the step's detail, open a timeline event, clear a filter
+    case scrollDetailUp, scrollDetailDown, openEvent, clearFilter
 
     /// The journal event types this action may write (directly, or through the prompt or
     /// confirmation it opens). Empty for actions that never write. The property test holds

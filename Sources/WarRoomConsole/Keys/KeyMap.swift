@@ -171,6 +171,11 @@ extension KeyMap {
         KeyBinding([.character("B")], .pageBackup, .panes([.contacts]), hint: "page backup", help: "Page the selected contact's backup", writes: true),
         // Timeline
         KeyBinding([.character("U")], .retractEvent, .panes([.timeline]), hint: "retract", help: "Take back the selected entry (asks why; it stays, marked void)", writes: true),
+        // The screen: the step's detail, a timeline event whole, filters
+        KeyBinding([.character("J")], .scrollDetailDown, .panes([.checklist]), hint: "detail ↓", help: "Scroll the selected step's detail down", inFooter: false),
+        KeyBinding([.character("K")], .scrollDetailUp, .panes([.checklist]), hint: "detail ↑", help: "Scroll the selected step's detail up", inFooter: false),
+        KeyBinding([.enter], .openEvent, .panes([.timeline]), hint: "open", help: "Open the selected event whole"),
+        KeyBinding([.escape], .clearFilter, .global, hint: "clear filter", help: "Clear the focused list's filter", inFooter: false),
         // Replay
         KeyBinding([.character(" ")], .togglePause, .replay, hint: "pause", help: "Pause or resume the replay"),
         KeyBinding([.character(".")], .stepForward, .replay, hint: "step", help: "Advance to the next event"),

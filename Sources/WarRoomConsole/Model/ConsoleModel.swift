@@ -37,6 +37,12 @@ public struct ConsoleModel: Sendable, Hashable {
     /// The first help line shown when the help is longer than the screen.
     public var helpScroll = 0
     public var message: Message?
+    /// The timeline event opened whole (its index in the timeline's list), if any.
+    public var openedEvent: Int?
+    /// The first line shown of the opened event.
+    public var overlayScroll = 0
+    /// The first line shown of the selected step's detail in the checklist.
+    public var detailScroll = 0
     public var wantsToQuit = false
 
     public init() {}

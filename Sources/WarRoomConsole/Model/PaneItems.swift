@@ -15,11 +15,13 @@ public enum PaneItems {
     }
 
     public static func steps(_ context: ConsoleContext, _ model: ConsoleModel) -> [Step] {
-        model.shownPlan(in: context)?.steps ?? []
+        filtered(model.shownPlan(in: context)?.steps ?? [], model.filters[.checklist]) {
+            [String($0.number), $0.action, $0.owner ?? "", $0.commands ?? "", $0.notes ?? ""] + $0.checklist.flatMap(\.flattened).map(\.text)
+        }
     }
 
     public static func audiences(_ context: ConsoleContext, _ model: ConsoleModel) -> [CommsAudience] {
-        filtered(context.runbook.communications, model.filters[.comms]) { [$0.audience, $0.channel ?? ""] }
+        filtered(context.runbook.communications, model.filters[.comms]) { [$0.audience, $0.channel ?? "", $0.id, $0.cadence?.description ?? ""] }
     }
 
     public static func contacts(_ context: ConsoleContext, _ model: ConsoleModel) -> [Contact] {

@@ -31,6 +31,9 @@ public struct TextEntry: Sendable, Hashable {
     public var text: [Character]
     /// Insertion point, 0…text.count.
     public var cursor: Int
+    /// Set once finishing was refused because template placeholders are left unfilled
+    /// (`{{what_broke}}`): finishing again records the text as it is.
+    public var placeholdersWarned = false
 
     public init(_ purpose: Purpose, text: String = "") {
         self.purpose = purpose
@@ -45,6 +48,23 @@ public struct TextEntry: Sendable, Hashable {
     }
 
     public var string: String { String(text) }
+
+    /// The template placeholders left in the text (`{{what_broke}}`), as character ranges.
+    public var unfilledPlaceholders: [Range<Int>] {
+        var found: [Range<Int>] = []
+        var index = 0
+        while index + 1 < text.count {
+            if text[index] == "{", text[index + 1] == "{",
+               let close = (index + 2..<max(index + 2, text.count - 1)).first(where: { text[$0] == "}" && text[$0 + 1] == "}" }),
+               !text[index + 2..<close].contains("\n") {
+                found.append(index..<(close + 2))
+                index = close + 2
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
 
     /// The title of a one-line entry's box: what finishing does.
     public var title: String {

@@ -2,7 +2,8 @@ import WarRoomEngine
 
 /// The checklist of one plan: each step's glyph, number, action, owner, estimate, live
 /// elapsed time and overrun; progress by count and by estimated time; ETA best and worst;
-/// and the selected step's sub-items and commands.
+/// and the selected step whole (`StepDetail`) — under the list, or beside it when the pane
+/// is wide — scrolling when it is longer than its room.
 enum ChecklistPane {
     static func draw(_ canvas: inout PaneCanvas, context: ConsoleContext, model: ConsoleModel) {
         guard let plan = model.shownPlan(in: context) else {
@@ -10,7 +11,6 @@ enum ChecklistPane {
             return
         }
         let status = context.status.plan(plan.id)
-        let width = canvas.inner.width
         // Title and state.
         var title: [(String, StyleRole)] = [(plan.title, .title)]
         let finished = status?.state == .running && context.refusal(for: [.completeProcedure(plan.id)]) == nil
@@ -18,10 +18,61 @@ enum ChecklistPane {
         case .running?: title.append(("  running \(DurationNotation.text(status?.elapsed ?? 0))", .running))
         case .completed?: title.append(("  completed in \(DurationNotation.text(status?.elapsed ?? 0))", .done))
         case .abandoned?: title.append(("  abandoned", .failed))
-        case nil: title.append(("  not started — Enter starts it", .dim))
+        case nil: title.append((context.isReplaying ? "  not started" : "  not started — Enter starts it", .dim))
         }
         canvas.line(0, title)
-        // Progress.
+        canvas.line(1, progress(plan: plan, status: status, context: context))
+        // The offer to complete, in one key, once every step is finished.
+        let offer: [(String, StyleRole)] = finished ? [("all steps finished: C completes the procedure  ", .due)] : []
+        if plan.approvals.isEmpty {
+            canvas.line(2, offer)
+        } else {
+            let missing = context.state.missingApprovals(for: plan)
+            let recorded = context.state.approvals(for: plan).map { TextSanitizer.line($0.approver) }
+            canvas.line(2, offer + [("needs approval: ", .due)] + plan.approvals.map { role in
+                missing.contains(role) ? ("✗ \(role)  ", .overdue) : ("✓ \(role)  ", .done)
+            } + (recorded.isEmpty ? [] : [("by " + recorded.joined(separator: ", ") + "  ", .dim)]))
+        }
+        let steps = PaneItems.steps(context, model)
+        let listTop = 3
+        let available = canvas.inner.height - listTop
+        if steps.isEmpty {
+            canvas.line(listTop, [("No step matches the filter (Esc clears it).", .dim)])
+            return
+        }
+        let selected = min(model.selected(.checklist), steps.count - 1)
+        let stepStatuses: [StepStatus?] = steps.map { step in status?.steps.first { $0.number == step.number } }
+        // Wide: the detail beside the list. Otherwise under it, when there is room for both.
+        let side = canvas.inner.width >= 110
+        let listWidth = side ? max(60, canvas.inner.width * 11 / 20) : canvas.inner.width
+        let listHeight: Int
+        if side || available < 9 {
+            listHeight = available
+        } else {
+            listHeight = max(3, min(steps.count, available - max(6, available / 2)))
+        }
+        let detail: Rect?
+        if side {
+            let x = listWidth + 1
+            for row in listTop..<canvas.inner.height { canvas.line(row, [("┊", .border)], indent: listWidth) }
+            detail = Rect(x: x + 1, y: listTop, width: canvas.inner.width - x - 1, height: available)
+        } else if available - listHeight >= 3 {
+            canvas.line(listTop + listHeight, [(String(repeating: "┄", count: canvas.inner.width), .border)])
+            detail = Rect(x: 0, y: listTop + listHeight + 1, width: canvas.inner.width, height: available - listHeight - 1)
+        } else {
+            detail = nil
+        }
+        drawSteps(&canvas, steps: steps, statuses: stepStatuses, selected: selected, top: listTop, height: listHeight, width: listWidth)
+        guard let detail, let step = steps[safe: selected] else { return }
+        StepDetail.draw(&canvas, in: detail, step: step, status: stepStatuses[selected],
+                        progress: context.state.plans[plan.id]?.step(step.number), scroll: model.detailScroll,
+                        following: steps.dropFirst(selected + 1).filter { stepStatus in
+                            let state = status?.steps.first { $0.number == stepStatus.number }?.state ?? .pending
+                            return state == .pending || state == .running
+                        }.prefix(8))
+    }
+
+    private static func progress(plan: RunnablePlan, status: PlanStatus?, context: ConsoleContext) -> [(String, StyleRole)] {
         var progress: [(String, StyleRole)] = [(plan.id + " · ", .dim)]
         if let status {
             progress.append(("\(status.done)/\(status.total) steps", .normal))
@@ -36,45 +87,26 @@ enum ChecklistPane {
                 return (total.0 + e.best, total.1 + e.worst)
             }
             progress.append(("\(plan.steps.count) steps", .normal))
-            if estimate.1 > 0 { progress.append((" · estimate \(DurationText.compact(estimate.0))–\(DurationText.compact(estimate.1))", .normal)) }
+            if estimate.1 > 0 {
+                let text = DurationNotation.range(estimate.0, estimate.1)
+                progress.append((" · estimate \(text)", .normal))
+            }
         }
-        let planCount = context.runbook.planCount
-        if planCount > 1 {
-            progress.append(("   [ ] other plans (\(planCount))", .hintText))
-        }
-        canvas.line(1, progress)
-        // The offer to complete, in one key, once every step is finished.
-        let offer: [(String, StyleRole)] = finished ? [("all steps finished: C completes the procedure  ", .due)] : []
-        if plan.approvals.isEmpty {
-            canvas.line(2, offer)
-        } else {
-            let missing = context.state.missingApprovals(for: plan)
-            let recorded = context.state.approvals(for: plan).map { TextSanitizer.line($0.approver) }
-            canvas.line(2, offer + [("needs approval: ", .due)] + plan.approvals.map { role in
-                missing.contains(role) ? ("✗ \(role)  ", .overdue) : ("✓ \(role)  ", .done)
-            } + (recorded.isEmpty ? [] : [("by " + recorded.joined(separator: ", ") + "  ", .dim)]))
-        }
-        // Steps.
-        let steps = plan.steps
-        let listTop = 3
-        let detailHeight = canvas.inner.height >= 16 ? min(10, canvas.inner.height / 3) : 0
-        let listHeight = max(1, canvas.inner.height - listTop - detailHeight)
-        let selected = min(model.selected(.checklist), max(0, steps.count - 1))
-        let offset = PaneCanvas.scrollOffset(selected: selected, count: steps.count, height: listHeight)
-        let ownerWidth = width >= 70 ? 18 : 0
+        let others = context.runbook.planCount - 1
+        if others > 0 { progress.append(("   [ ] \(others) other plan\(others == 1 ? "" : "s")", .hintText)) }
+        return progress
+    }
+
+    private static func drawSteps(_ canvas: inout PaneCanvas, steps: [Step], statuses: [StepStatus?], selected: Int, top: Int, height: Int, width: Int) {
+        let longestOwner = steps.map { DisplayWidth.of(TextSanitizer.line($0.owner ?? "")) }.max() ?? 0
+        let ownerWidth = width >= 70 && longestOwner > 0 ? min(longestOwner + 1, max(12, width / 4)) : 0
         // The timing column on the right: estimate · elapsed and a flag (overrun, deadline).
         // Measured over every step first so the action and owner columns line up.
-        // The status lists the plan's steps in order: look each up by position, by number if not.
-        let stepStatuses: [StepStatus?] = steps.indices.map { index in
-            guard let all = status?.steps else { return nil }
-            if let byPosition = all[safe: index], byPosition.number == steps[index].number { return byPosition }
-            return all.first { $0.number == steps[index].number }
-        }
-        let timings = zip(steps, stepStatuses).map { step, stepStatus -> (text: String, role: StyleRole, flag: (String, StyleRole)?) in
+        let timings = zip(steps, statuses).map { step, stepStatus -> (text: String, role: StyleRole, flag: (String, StyleRole)?) in
             var text = Glyphs.estimate(step.duration)
             let items = step.checklist.flatMap(\.flattened).count
             if items > 0 {
-                let ticked = context.state.plans[plan.id]?.step(step.number).ticked.count ?? 0
+                let ticked = stepStatus?.checklistDone ?? 0
                 text = "☑\(ticked)/\(items)" + (text.isEmpty ? "" : " · ") + text
             }
             if let elapsed = stepStatus?.elapsed { text += (text.isEmpty ? "" : " · ") + DurationNotation.text(elapsed) }
@@ -87,49 +119,25 @@ enum ChecklistPane {
         }
         let rightWidth = min(width / 2, timings.map { DisplayWidth.of($0.text) + DisplayWidth.of($0.flag?.0 ?? "") }.max() ?? 0)
         let actionWidth = max(8, width - 6 - ownerWidth - rightWidth - 1)
-        for (row, step) in steps.enumerated().dropFirst(offset).prefix(listHeight) {
-            let y = listTop + row - offset
-            let state = stepStatuses[row]?.state ?? .pending
+        let offset = canvas.list(count: steps.count, selected: selected, top: top, height: height, marks: false) { canvas, index, y in
+            let step = steps[index]
+            let state = statuses[index]?.state ?? .pending
             let (glyph, role) = Glyphs.step(state)
             canvas.line(y, [(glyph + " ", role), (pad("\(step.number)", 3), .dim),
                             (DisplayWidth.truncate(TextSanitizer.line(step.action), to: actionWidth), state == .skipped ? .skipped : .normal)])
             if ownerWidth > 0 {
                 canvas.line(y, [(DisplayWidth.truncate(TextSanitizer.line(step.owner ?? ""), to: ownerWidth - 1), .dim)], indent: 6 + actionWidth + 1)
             }
-            let timing = timings[row]
-            if let flag = timing.flag {
-                canvas.right(y, flag.0, role: flag.1)
-                canvas.line(y, [(timing.text, timing.role)], indent: width - DisplayWidth.of(timing.text) - DisplayWidth.of(flag.0))
-            } else {
-                canvas.right(y, timing.text, role: timing.role)
-            }
-            if row == selected { canvas.select(y) }
+            let timing = timings[index]
+            let flagWidth = DisplayWidth.of(timing.flag?.0 ?? "")
+            let textX = width - DisplayWidth.of(timing.text) - flagWidth
+            canvas.line(y, [(timing.text, timing.role)] + (timing.flag.map { [$0] } ?? []), indent: textX)
+            if index == selected { canvas.select(y, width: width) }
         }
-        guard detailHeight > 0, let step = steps[safe: selected] else { return }
-        drawDetails(&canvas, step: step, progress: context.state.plans[plan.id]?.step(step.number), top: canvas.inner.height - detailHeight)
-    }
-
-    private static func drawDetails(_ canvas: inout PaneCanvas, step: Step, progress: StepProgress?, top: Int) {
-        canvas.line(top, [(String(repeating: "┄", count: canvas.inner.width), .border)])
-        var row = top + 1
-        var facts = "Step \(step.number)"
-        if let owner = step.owner { facts += " · \(owner)" }
-        if let duration = step.duration { facts += " · \(duration)" }
-        if let reason = progress?.reason { facts += " · \(progress?.state == .failed ? "failed" : "skipped"): \(reason)" }
-        canvas.line(row, [(facts, .heading)])
-        row += 1
-        for (index, item) in step.checklist.flatMap(\.flattened).enumerated() where row < canvas.inner.height {
-            let ticked = progress?.ticked.contains(index + 1) == true
-            canvas.line(row, [(ticked ? "☑ " : "☐ ", ticked ? .done : .pending), (item.text, ticked ? .dim : .normal)], indent: 1)
-            row += 1
-        }
-        for command in (step.commands ?? "").split(separator: "\n", omittingEmptySubsequences: true) where row < canvas.inner.height {
-            canvas.line(row, [("$ ", .dim), (String(command), .command)], indent: 1)
-            row += 1
-        }
-        if let notes = step.notes, row < canvas.inner.height {
-            canvas.line(row, [(notes.split(separator: "\n").first.map(String.init) ?? "", .note)], indent: 1)
-        }
+        // More above and below, inside the pane (its border also frames the detail).
+        let below = steps.count - min(steps.count, offset + height)
+        if offset > 0 { canvas.line(top - 1, [("▲ \(offset) more", .hintText)], indent: max(0, width - 12)) }
+        if below > 0 { canvas.line(top + height, [(" ▼ \(below) more ", .hintText)], indent: max(0, width - 14)) }
     }
 
     static func pad(_ text: String, _ width: Int) -> String { DisplayWidth.pad(text, to: width) }

@@ -11,14 +11,13 @@ enum CommsPane {
     static func draw(_ canvas: inout PaneCanvas, context: ConsoleContext, model: ConsoleModel) {
         let audiences = PaneItems.audiences(context, model)
         if audiences.isEmpty {
-            canvas.line(0, [("No communication plan in this runbook.", .dim)])
+            canvas.line(0, [(context.runbook.communications.isEmpty ? "No communication plan in this runbook." : "No audience matches the filter (Esc clears it).", .dim)])
             return
         }
         let selected = min(model.selected(.comms), audiences.count - 1)
-        let wide = canvas.inner.width >= 70
+        // One row per audience only where name, channel and cadence all have room.
+        let wide = canvas.inner.width >= 100
         let rowsPer = wide ? 1 : 2
-        let visible = max(1, canvas.inner.height / rowsPer)
-        let offset = PaneCanvas.scrollOffset(selected: selected, count: audiences.count, height: visible)
         let rights = audiences.map { audience -> (last: String, countdown: String, role: StyleRole) in
             let status = context.status.audience(audience.id)
             let (countdown, role) = status?.dueIn.map(Glyphs.due) ?? ("—", .dim)
@@ -26,8 +25,8 @@ enum CommsPane {
         }
         // One width for the right-hand column, so the other columns line up on every row.
         let rightWidth = rights.map { DisplayWidth.of("\($0.last)  \($0.countdown)") }.max() ?? 0
-        for (index, audience) in audiences.enumerated().dropFirst(offset).prefix(visible) {
-            let y = (index - offset) * rowsPer
+        canvas.list(count: audiences.count, selected: selected, height: canvas.inner.height, rowsPer: rowsPer) { canvas, index, y in
+            let audience = audiences[index]
             var cadence = audience.cadence?.description ?? ""
             if !audience.hooks.isEmpty { cadence += (cadence.isEmpty ? "" : "+") + "on " + audience.hooks.map(\.rawValue).joined(separator: ",") }
             if let condition = audience.condition { cadence += " if \(condition)" }
@@ -45,9 +44,12 @@ enum CommsPane {
                 canvas.right(y, right, role: .dim)
                 canvas.right(y, countdown, role: role)
             } else {
-                canvas.line(y, [(scope, .dim), (audience.audience, .normal)])
+                // The countdown keeps its room; the audience's name is cut before it.
+                let nameWidth = max(4, canvas.inner.width - 4 - DisplayWidth.of(countdown) - 1)
+                canvas.line(y, [(scope, .dim), (DisplayWidth.truncate(TextSanitizer.line(audience.audience), to: nameWidth), .normal)])
                 canvas.right(y, countdown, role: role)
-                canvas.line(y + 1, [("    " + [audience.channel ?? "", cadence, last].filter { !$0.isEmpty }.joined(separator: " · "), .dim)])
+                // Channel and cadence first, so audiences of one name tell apart.
+                canvas.line(y + 1, [("    " + [audience.channel ?? "no channel", cadence.isEmpty ? "no cadence" : cadence, last].joined(separator: " · "), .dim)])
             }
             if index == selected { canvas.select(y, rows: rowsPer) }
         }

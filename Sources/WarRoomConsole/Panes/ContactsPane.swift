@@ -5,12 +5,8 @@ enum ContactsPane {
     static func draw(_ canvas: inout PaneCanvas, context: ConsoleContext, model: ConsoleModel) {
         let contacts = PaneItems.contacts(context, model)
         var row = 0
-        if let filter = model.filters[.contacts], !filter.isEmpty {
-            canvas.line(row, [("filter: \(filter)", .hintText)])
-            row += 1
-        }
         if contacts.isEmpty {
-            canvas.line(row, [(context.runbook.contacts.isEmpty ? "No contacts in this runbook." : "No contact matches the filter.", .dim)])
+            canvas.line(row, [(context.runbook.contacts.isEmpty ? "No contacts in this runbook." : "No contact matches the filter (Esc clears it).", .dim)])
             row += 1
         }
         let paged = Set(context.state.pages.map(\.contact))
@@ -28,10 +24,8 @@ enum ContactsPane {
             personX + DisplayWidth.of(TextSanitizer.line(row.primary + (row.backup.map { "  " + $0 } ?? ""))) <= canvas.inner.width
         }
         let rowsPer = oneRow ? 1 : 2
-        let visible = max(1, height / rowsPer)
-        let offset = PaneCanvas.scrollOffset(selected: selected, count: contacts.count, height: visible)
-        for (index, contact) in contacts.enumerated().dropFirst(offset).prefix(visible) {
-            let y = row + (index - offset) * rowsPer
+        canvas.list(count: contacts.count, selected: selected, top: row, height: height, rowsPer: rowsPer) { canvas, index, y in
+            let contact = contacts[index]
             let (primary, backup) = rows[index]
             // A paged contact is marked before the name, never over a phone number.
             let mark: (String, StyleRole) = paged.contains(contact.id) ? ("☎ ", .running) : ("  ", .normal)

@@ -51,10 +51,40 @@ struct PaneCanvas {
 
     /// Highlights `rows` rows from row `row` of the inside (an item drawn on two rows takes
     /// both) as the selection.
-    mutating func select(_ row: Int, rows: Int = 1) {
+    /// `width`: how many columns from the left (the whole inside when nil).
+    mutating func select(_ row: Int, rows: Int = 1, width: Int? = nil) {
         for line in row..<(row + rows) where line >= 0 && line < inner.height {
-            frame.restyle(Rect(x: inner.x, y: inner.y + line, width: inner.width, height: 1), role: focused ? .selection : .dim)
+            frame.restyle(Rect(x: inner.x, y: inner.y + line, width: min(inner.width, width ?? inner.width), height: 1), role: focused ? .selection : .dim)
         }
+    }
+
+    /// Says on the border how many items of a list are above and below the rows shown:
+    /// "▲ 3 more" at the top right, "▼ 5 more" at the bottom right.
+    mutating func scrollMarks(above: Int, below: Int) {
+        guard outer.width >= 16, outer.height >= 2 else { return }
+        let role: StyleRole = focused ? .borderFocused : .hintText
+        if above > 0 {
+            let text = " ▲ \(above) more "
+            frame.put(text, x: outer.maxX - 2 - DisplayWidth.of(text), y: outer.y, role: role)
+        }
+        if below > 0 {
+            let text = " ▼ \(below) more "
+            frame.put(text, x: outer.maxX - 2 - DisplayWidth.of(text), y: outer.maxY - 1, role: role)
+        }
+    }
+
+    /// Draws `count` items in `height` rows from row `top`, `rowsPer` rows each, scrolled so
+    /// `selected` is in view, with the more-above/more-below marks; `draw` gets each item's
+    /// index and first row. Returns the first index shown.
+    @discardableResult
+    mutating func list(count: Int, selected: Int, top: Int = 0, height: Int, rowsPer: Int = 1, marks: Bool = true,
+                       draw: (inout PaneCanvas, _ index: Int, _ row: Int) -> Void) -> Int {
+        let visible = max(1, height / max(1, rowsPer))
+        let offset = Self.scrollOffset(selected: selected, count: count, height: visible)
+        let end = min(count, offset + visible)
+        for index in offset..<max(offset, end) { draw(&self, index, top + (index - offset) * rowsPer) }
+        if marks { scrollMarks(above: offset, below: count - end) }
+        return offset
     }
 
     /// The first item to show so that `selected` is visible in `height` rows.

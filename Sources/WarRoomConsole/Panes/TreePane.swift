@@ -30,7 +30,8 @@ enum TreePane {
             row += 1
             if let procedure = outcome.procedure {
                 let started = context.status.plan(procedure) != nil
-                canvas.line(row, [(started ? "  ▶ \(procedure) started" : "  Enter/o: start \(procedure)", started ? .done : .answerKey)])
+                let hint = context.isReplaying ? "  leads to \(procedure) (not started yet)" : "  Enter/o: start \(procedure)"
+                canvas.line(row, [(started ? "  ▶ \(procedure) started" : hint, started ? .done : .answerKey)])
                 row += 1
             }
         } else if let node = tree.node(status.currentNode ?? tree.root) {
@@ -51,8 +52,14 @@ enum TreePane {
             var segments: [(String, StyleRole)] = [("decision time \(DurationNotation.text(spent))", .normal)]
             if let limit = status.timeLimit {
                 let left = status.timeLeft ?? 0
-                segments.append((" / limit \(DurationNotation.text(limit))", .dim))
-                segments.append(left < 0 ? ("  EXCEEDED +\(DurationNotation.text(-left))", .overdue) : ("  \(DurationNotation.text(left)) left", left <= 300 ? .due : .onTime))
+                let acted = status.outcome.flatMap { tree.outcome($0)?.procedure }.map { context.status.plan($0) != nil } ?? false
+                if limit == 0 {
+                    // "Immediate": a limit that cannot be met in seconds; it asks to act, it is not a countdown.
+                    segments.append(acted ? ("  · immediate: acted", .done) : ("  · immediate: act now", .overdue))
+                } else {
+                    segments.append((" / limit \(DurationNotation.text(limit))", .dim))
+                    segments.append(left < 0 ? ("  EXCEEDED +\(DurationNotation.text(-left))", .overdue) : ("  \(DurationNotation.text(left)) left", left <= 300 ? .due : .onTime))
+                }
             }
             canvas.line(row, segments)
         }

@@ -22,16 +22,21 @@ public enum ConsoleRenderer {
             frame.fill(rect, role: .normal)
             draw(&frame)
         }
+        let badges = AttentionBadges.counts(context.status.attention)
         region(.header, layout.header) { HeaderView.draw(&$0, rect: layout.header, context: context) }
-        if let fault = context.journalFault { JournalFaultBanner.draw(&frame, rect: layout.header, fault: fault) }
+        // The banner takes the header's two lines of figures; the attention line stays under it.
+        if let fault = context.journalFault {
+            JournalFaultBanner.draw(&frame, rect: Rect(x: layout.header.x, y: layout.header.y, width: layout.header.width, height: 2), fault: fault)
+        }
         if let tabs = layout.tabs {
-            region(.tabs, tabs) { drawTabs(&$0, rect: tabs, focus: model.focus) }
+            region(.tabs, tabs) { drawTabs(&$0, rect: tabs, focus: model.focus, badges: badges) }
         }
         for pane in PaneKind.allCases {
             guard let rect = layout.panes[pane] else { continue }
             region(.pane(pane), rect) { frame in
                 let number = (PaneKind.allCases.firstIndex(of: pane) ?? 0) + 1
-                var canvas = PaneCanvas(frame: frame.take(), rect: rect, title: pane.title, focused: model.focus == pane, number: number)
+                let title = paneTitle(pane, model: model, badges: badges, compact: layout.mode == .compact)
+                var canvas = PaneCanvas(frame: frame.take(), rect: rect, title: title, focused: model.focus == pane, number: number)
                 switch pane {
                 case .triggers: TriggersPane.draw(&canvas, context: context, model: model)
                 case .tree: TreePane.draw(&canvas, context: context, model: model)
@@ -45,8 +50,11 @@ public enum ConsoleRenderer {
         }
         region(.footer, layout.footer) { FooterView.draw(&$0, rect: layout.footer, context: context, model: model, keys: keys) }
         cache.finish(frame)
-        guard model.showingHelp || model.entry != nil || model.confirmation != nil else { return frame }
+        guard model.showingHelp || model.entry != nil || model.confirmation != nil || model.openedEvent != nil else { return frame }
         let body = Rect(x: 0, y: layout.header.maxY, width: width, height: layout.footer.y - layout.header.maxY)
+        if let opened = model.openedEvent, let event = PaneItems.events(context, model)[safe: opened] {
+            EventOverlay.draw(&frame, in: body, event: event, context: context, scroll: model.overlayScroll)
+        }
         if model.showingHelp { Overlays.help(&frame, in: body, keys: keys, context: context, model: model) }
         if let entry = model.entry { Overlays.entry(&frame, in: body, entry: entry) }
         if let confirmation = model.confirmation { Overlays.confirmation(&frame, in: body, confirmation: confirmation) }
@@ -64,12 +72,29 @@ public enum ConsoleRenderer {
         return frame
     }
 
-    private static func drawTabs(_ frame: inout Frame, rect: Rect, focus: PaneKind) {
+    /// A pane's title: its name, a badge with how many attention items point at it, the
+    /// filter in force ("/text"), and in the compact layout which of the six it is.
+    static func paneTitle(_ pane: PaneKind, model: ConsoleModel, badges: [PaneKind: Int], compact: Bool) -> String {
+        var title = AttentionBadges.title(pane, counts: badges)
+        if let filter = model.filters[pane], !filter.isEmpty { title += " /" + TextSanitizer.line(filter) }
+        if compact { title += " · Tab ⇥" }
+        return title
+    }
+
+    /// The tab bar, each tab with its attention badge; at narrow widths the inactive tabs
+    /// drop their names before a badge is dropped.
+    private static func drawTabs(_ frame: inout Frame, rect: Rect, focus: PaneKind, badges: [PaneKind: Int]) {
+        let full = PaneKind.allCases.enumerated().map { index, pane in " \(index + 1) \(AttentionBadges.title(pane, counts: badges)) " }
+        let width = full.reduce(0) { $0 + DisplayWidth.of($1) }
+        // Names with a gap between tabs, else names without gaps, else numbers and badges only.
+        let gap = width + full.count <= rect.width - 1 ? 1 : 0
+        let fits = width + gap * full.count <= rect.width - 1
         var x = rect.x + 1
         for (index, pane) in PaneKind.allCases.enumerated() {
-            let label = " \(index + 1) \(pane.title) "
-            x += frame.put(label, x: x, y: rect.y, role: pane == focus ? .tabActive : .tabInactive)
-            x += 1
+            let short = badges[pane].map { " \(index + 1) ⚠\($0) " } ?? " \(index + 1) "
+            let label = fits || pane == focus ? full[index] : short
+            x += frame.put(label, x: x, y: rect.y, role: pane == focus ? .tabActive : (badges[pane] != nil ? .due : .tabInactive))
+            x += fits ? gap : 1
         }
     }
 }

@@ -12,7 +12,9 @@ enum FooterView {
         }
         guard rect.height > 1 else { return }
         let y = rect.maxY - 1
-        let hints = keys.footerHints(for: model.focus, context: context, model: model).map { ($0.keyLabel, $0.hint) }
+        let hints = keys.footerHints(for: model.focus, context: context, model: model).map {
+            ($0.keyLabel, $0.action == .togglePause && context.replay?.paused == true ? "resume" : $0.hint)
+        }
         let width = { (hint: (String, String)) in DisplayWidth.of(hint.0) + DisplayWidth.of(hint.1) + 3 }
         // `? help` and `q quit` are the last two and always shown: the others give way first.
         let fixed = hints.suffix(2)

@@ -4,10 +4,15 @@ import WarRoomEngine
 enum Overlays {
     static func help(_ frame: inout Frame, in bounds: Rect, keys: KeyMap, context: ConsoleContext, model: ConsoleModel) {
         var lines: [(String, String, StyleRole?)] = []
+        let wrapWidth = max(10, min(bounds.width - 4, 90) - 14)
         for section in keys.helpSections(context: context, model: model) {
             lines.append((section.title, "", .heading))
             for (binding, disabled) in section.bindings {
-                lines.append((binding.keyLabel, binding.help + (disabled.map { " — now: \($0)" } ?? ""), disabled == nil ? nil : .dim))
+                // Long help wraps under itself (the keys column stays clear): the one wrapping routine.
+                let help = binding.help + (disabled.map { " — now: \($0)" } ?? "")
+                for (index, part) in DisplayWidth.wrap(help, to: wrapWidth).enumerated() {
+                    lines.append((index == 0 ? binding.keyLabel : "", part, disabled == nil ? nil : .dim))
+                }
             }
         }
         lines.append(("Prompts", "", .heading))
@@ -47,30 +52,6 @@ enum Overlays {
     }
 
     static func entry(_ frame: inout Frame, in bounds: Rect, entry: TextEntry) {
-        let textLines = entry.string.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let height = entry.isMultiline ? min(bounds.height - 2, max(8, textLines.count + 3)) : 3
-        let width = min(bounds.width - 4, entry.isMultiline ? 100 : 90)
-        let box = Rect(x: bounds.x + (bounds.width - width) / 2, y: entry.isMultiline ? bounds.y + 1 : bounds.maxY - height - 1, width: width, height: height)
-        frame.fill(box, role: .input)
-        var canvas = PaneCanvas(frame: frame.take(), rect: box, title: entry.isMultiline ? entry.prompt : entry.title, focused: true, number: nil)
-        if entry.isMultiline {
-            // Keep the cursor's line in view.
-            let before = entry.text.prefix(entry.cursor).filter { $0 == "\n" }.count
-            let offset = PaneCanvas.scrollOffset(selected: before, count: textLines.count, height: canvas.inner.height)
-            for (row, line) in textLines.enumerated().dropFirst(offset).prefix(canvas.inner.height) {
-                canvas.line(row - offset, [(line + (row == before ? "▏" : ""), .input)])
-            }
-        } else {
-            let text = entry.string
-            let shown = DisplayWidth.of(text) > canvas.inner.width - DisplayWidth.of(entry.prompt) - 2 ? "…" + String(text.suffix(canvas.inner.width / 2)) : text
-            canvas.line(0, [(entry.prompt, .heading), (shown, .input), ("▏", .hintKey)])
-        }
-        if let error = entry.error {
-            // The refusal inside the prompt, over its bottom border: the prompt stays open.
-            frame = canvas.frame
-            frame.put(" ✗ " + TextSanitizer.line(error) + " ", x: box.x + 1, y: box.maxY - 1, role: .error, limit: box.width - 2)
-            return
-        }
-        frame = canvas.frame
+        EntryOverlay.draw(&frame, in: bounds, entry: entry)
     }
 }

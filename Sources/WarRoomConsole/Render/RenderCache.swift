@@ -3,8 +3,8 @@ import WarRoomEngine
 /// What the last frame was drawn from, region by region, so that the frame for the next
 /// second redraws only what can have changed.
 ///
-/// On an idle tick only the clock moves: the header, the checklist, the comms countdowns and
-/// the decision timer are redrawn, while the triggers, contacts, timeline, tabs and footer
+/// On an idle tick only the clock moves: the header, the tabs' badges, the checklist, the comms
+/// countdowns and the decision timer are redrawn, while the triggers, contacts, timeline and footer
 /// (which never read the clock) are kept from the last frame. Anything else that changes —
 /// the console's model (a key), the journal (an event from any process), the size, the
 /// runbook, the key table, the replay position, the notices — redraws everything, so a
@@ -78,8 +78,8 @@ public struct RenderCache: Sendable {
     /// Whether a region reads the clock (elapsed times, countdowns, the wall clock).
     static func readsClock(_ region: Region) -> Bool {
         switch region {
-        case .header: return true
-        case .tabs, .footer: return false
+        case .header, .tabs: return true   // the tabs carry attention badges
+        case .footer: return false
         case .pane(let pane):
             switch pane {
             case .tree, .checklist, .comms: return true

@@ -232,6 +232,7 @@ public enum RunbookYAMLWriter {
         add(&pairs, "timing", entry.timing)
         add(&pairs, "notes", entry.notes)
         addSource(&pairs, entry.source)
+        add(&pairs, "grace", entry.grace.map(DurationText.compact))
         return mapping(.communication, pairs)
     }
 

@@ -2,8 +2,10 @@
 /// (`docs/journal-format.md`, "Communications due"), the one place they are decided:
 ///
 /// - a hook (`trigger`, `declare`, `procedure_start`, `procedure_complete`, `resolve`) makes
-///   an update due at the moment its event happens; each hook event is its own update
-///   (whatever falls due at the same instant — hooks, a cadence slot — is one update);
+///   an update due a grace after its event happens (`grace`, five minutes unless the
+///   runbook says otherwise), so an "immediate" update is a timer that can be met; each hook
+///   event is its own update (whatever falls due at the same instant — hooks, a cadence
+///   slot — is one update);
 /// - `every N` makes the first update due N after declaration (or after the condition starts
 ///   to hold), then each next one N after the last update sent to the audience; while one is
 ///   outstanding no further cadence update falls due (a missed slot is one update, later and
@@ -59,7 +61,9 @@ public struct CommsSchedule: Sendable, Hashable {
         }
         func inGate(_ t: Instant) -> Bool { t >= gateOpen && (gateClose.map { t <= $0 } ?? true) }
 
-        var items: [(at: Instant, reason: String?)] = []   // reason nil: a send
+        // reason nil: a send; grace: seconds from the item to when its update is due.
+        var items: [(at: Instant, reason: String?, grace: Int)] = []
+        let hookGrace = audience.hookGrace
         for hook in audience.hooks {
             let times: [Instant]
             switch hook {
@@ -71,13 +75,13 @@ public struct CommsSchedule: Sendable, Hashable {
             }
             case .resolve: times = resolvedAt.map { [$0] } ?? []
             }
-            for time in times where time <= now && inGate(time) { items.append((time, hook.reason)) }
+            for time in times where time <= now && inGate(time) { items.append((time, hook.reason, hookGrace)) }
         }
         let isOnce = audience.cadence == .once
         if let condition = audience.condition, gateOpen > start, gateOpen <= end, isOnce || audience.hooks.isEmpty && audience.cadence?.interval == nil {
-            items.append((gateOpen, condition.description))
+            items.append((gateOpen, condition.description, 0))
         }
-        for sent in state.communications[audience.id] ?? [] where sent.at <= now { items.append((sent.at, nil)) }
+        for sent in state.communications[audience.id] ?? [] where sent.at <= now { items.append((sent.at, nil, 0)) }
         // Sends sort after dues at the same instant, so an update sent at once is on time.
         items.sort { $0.at != $1.at ? $0.at < $1.at : ($0.reason != nil && $1.reason == nil) }
 
@@ -105,13 +109,14 @@ public struct CommsSchedule: Sendable, Hashable {
             if let reason = item.reason {
                 let settledOnce = isOnce && (sentOnce || !outstanding.isEmpty)
                 // One update covers everything due at one instant (a hook and a cadence slot alike).
-                if !settledOnce, !outstanding.contains(where: { $0.due == item.at }) {
-                    outstanding.append(Obligation(due: item.at, reason: reason, sent: nil, late: 0))
+                let due = item.at.adding(seconds: item.grace)
+                if !settledOnce, !outstanding.contains(where: { $0.due == due }) {
+                    outstanding.append(Obligation(due: due, reason: reason, sent: nil, late: 0))
                 }
             } else {
                 for var due in outstanding {
                     due.sent = item.at
-                    due.late = item.at.seconds(since: due.due)
+                    due.late = max(0, item.at.seconds(since: due.due))   // sent within its grace: on time
                     obligations.append(due)
                 }
                 outstanding = []
@@ -120,7 +125,8 @@ public struct CommsSchedule: Sendable, Hashable {
                 sentOnce = true
             }
         }
-        for var due in outstanding {
+        // Outstanding updates whose grace has not run out have not fallen due yet.
+        for var due in outstanding where due.due <= now {
             due.late = max(0, now.seconds(since: due.due))
             obligations.append(due)
         }

@@ -10,6 +10,10 @@ public struct Status: Sendable, Hashable {
     public var audiences: [AudienceStatus]
     /// Every decision tree of the runbook, in runbook order.
     public var trees: [TreeStatus]
+    /// The running procedure's finish against the RTO, at the pace kept so far.
+    public var forecast: RTOForecast?
+    /// What needs a human now, most urgent first.
+    public var attention: [AttentionItem]
 
     public init(runbook: Runbook, state: IncidentState, at now: Instant) {
         at = now
@@ -24,6 +28,9 @@ public struct Status: Sendable, Hashable {
         audiences = runbook.communications.map { AudienceStatus(audience: $0, state: state, at: now) }
         incident.communications = CommsTally(audiences.flatMap(\.obligations))
         trees = runbook.decisionTrees.map { TreeStatus(tree: $0, runbook: runbook, state: state, at: now) }
+        let running = plans.last { $0.state == .running }
+        forecast = RTOForecast(plan: running, incident: incident, at: now)
+        attention = Self.attention(incident: incident, plans: plans, audiences: audiences, trees: trees, forecast: forecast, runbook: runbook)
     }
 
     /// The status of the plan with this id, if it was started.

@@ -117,36 +117,11 @@ public enum DisplayWidth {
         return result + "…"
     }
 
-    /// `text` split into lines of at most `columns`, breaking at spaces where it can.
+    /// `text` split into lines of at most `columns`, breaking at spaces where it can
+    /// (`TextWrap`, the one wrapping routine).
     public static func wrap(_ text: String, to columns: Int) -> [String] {
         guard columns > 0 else { return [text] }
-        var lines: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = ""
-            var used = 0
-            for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
-                let wordWidth = of(String(word))
-                if used > 0, used + 1 + wordWidth > columns {
-                    lines.append(line)
-                    line = ""
-                    used = 0
-                }
-                if wordWidth > columns {
-                    for character in word {
-                        let width = of(character)
-                        if used + width > columns { lines.append(line); line = ""; used = 0 }
-                        line.append(character)
-                        used += width
-                    }
-                    continue
-                }
-                if used > 0 { line += " "; used += 1 }
-                line += word
-                used += wordWidth
-            }
-            lines.append(line)
-        }
-        return lines
+        return TextWrap.lines(text, columns: columns).map(\.text)
     }
 
     /// `text` padded with spaces to `columns`.

@@ -396,10 +396,11 @@ struct RunbookDecoder {
         let cadence = map.parsed("cadence", Cadence.parse)
         let condition = map.parsed("condition", CommsCondition.parse)
         let source = map.integer("source")
+        let grace = map.parsed("grace", DurationText.parseLength)
         guard let id, let audience, let scope else { return nil }
         return CommsAudience(
             id: id, audience: audience, scope: scope, channel: map.text("channel"), template: template, cadence: cadence,
-            hooks: hooks, condition: condition, timing: map.text("timing"), notes: map.text("notes"), source: source)
+            hooks: hooks, condition: condition, timing: map.text("timing"), notes: map.text("notes"), source: source, grace: grace)
     }
 
     private mutating func decodeTemplate(_ node: YAMLNode) -> MessageTemplate? {

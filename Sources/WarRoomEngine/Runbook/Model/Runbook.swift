@@ -265,9 +265,17 @@ public struct CommsAudience: Sendable, Hashable, Encodable {
     public var timing: String?
     public var notes: String?
     public var source: Int?
+    /// Seconds after a hook's event by which its update is due (`grace: 10m`); nil: the
+    /// default, `defaultGrace`. An "immediate" update can then be met.
+    public var grace: Int?
+
+    /// The grace an audience gets unless the runbook says otherwise: five minutes.
+    public static let defaultGrace = 300
+    /// The grace of this audience's hooked updates, in seconds.
+    public var hookGrace: Int { grace ?? Self.defaultGrace }
 
     enum CodingKeys: String, CodingKey {
-        case id, audience, scope, channel, template, cadence, hooks = "on", condition, timing, notes, source
+        case id, audience, scope, channel, template, cadence, hooks = "on", condition, timing, notes, source, grace
     }
 }
 

@@ -39,7 +39,7 @@ public enum RunbookSchema {
         case .checklistItem: return ["text", "items", "source"]
         case .contingency:
             return ["id", "title", "trigger", "objective", "strategy", "expected_behaviour", "actions", "rto", "rpo", "notes", "source"]
-        case .communication: return ["id", "audience", "scope", "channel", "template", "cadence", "on", "condition", "timing", "notes", "source"]
+        case .communication: return ["id", "audience", "scope", "channel", "template", "cadence", "on", "condition", "timing", "notes", "source", "grace"]
         case .template: return ["id", "name", "channel", "when", "body", "source"]
         case .contact: return ["id", "role", "primary", "backup", "authority", "notes", "source"]
         case .person: return ["name", "phone", "handles"]

@@ -1,0 +1,83 @@
+import Foundation
+import WarRoomEngine
+
+/// The selected step whole, for the checklist: its state and timing, the action wrapped,
+/// owner and estimate, why it was skipped or failed, every sub-item, every command and the
+/// notes — wrapped by display width (`TextWrap`) and scrolled from line `scroll` (J/K) when
+/// longer than its room, with how much is above and below.
+enum StepDetail {
+    static func lines(step: Step, status: StepStatus?, progress: StepProgress?, width: Int) -> [(String, StyleRole)] {
+        var lines: [(String, StyleRole)] = []
+        func add(_ text: String, _ role: StyleRole, indent: String = "", hanging: String? = nil) {
+            let hang = hanging ?? indent
+            let wrapped = DisplayWidth.wrap(TextSanitizer.block(text), to: max(1, width - DisplayWidth.of(hang)))
+            for (index, line) in wrapped.enumerated() { lines.append(((index == 0 ? indent : hang) + line, role)) }
+        }
+        var heading = "Step \(step.number)"
+        let state = status?.state ?? .pending
+        heading += " · " + state.rawValue
+        if let elapsed = status?.elapsed { heading += " \(DurationNotation.text(elapsed))" }
+        if let overrun = status?.overrun { heading += " · +\(DurationNotation.text(overrun)) over its estimate" }
+        lines.append((heading, status?.overrun != nil ? .overrun : .heading))
+        add(step.action, .title)
+        var facts: [String] = []
+        if let owner = step.owner { facts.append("owner: \(owner)") }
+        if let duration = step.duration { facts.append("estimate: \(duration)") }
+        if !facts.isEmpty { add(facts.joined(separator: " · "), .dim) }
+        if let reason = progress?.reason { add("\(state == .failed ? "failed" : "skipped"): \(reason)", state == .failed ? .failed : .skipped) }
+        let items = step.checklist.flatMap(\.flattened)
+        if !items.isEmpty {
+            lines.append(("Checklist (\(progress?.ticked.count ?? 0)/\(items.count), i ticks the next)", .heading))
+            for (index, item) in items.enumerated() {
+                let ticked = progress?.ticked.contains(index + 1) == true
+                add(item.text, ticked ? .dim : .normal, indent: ticked ? " ☑ " : " ☐ ", hanging: "   ")
+            }
+        }
+        if let commands = step.commands, !commands.isEmpty {
+            lines.append(("Commands", .heading))
+            for command in commands.split(separator: "\n", omittingEmptySubsequences: false) {
+                if command.trimmingCharacters(in: .whitespaces).isEmpty { lines.append(("", .command)); continue }
+                add(String(command), .command, indent: " $ ", hanging: "   ")
+            }
+        }
+        if let notes = step.notes, !notes.isEmpty {
+            lines.append(("Notes", .heading))
+            add(notes, .note, indent: " ")
+        }
+        return lines
+    }
+
+    /// The steps after the selected one, while room is left under its detail: what comes
+    /// next, so a tall pane is not empty.
+    static func upNext(_ steps: ArraySlice<Step>, width: Int, room: Int) -> [(String, StyleRole)] {
+        guard room >= 3, !steps.isEmpty else { return [] }
+        var lines: [(String, StyleRole)] = [("", .normal), ("Up next", .heading)]
+        for step in steps {
+            var facts = [step.owner, step.duration?.description].compactMap { $0 }.joined(separator: " · ")
+            if !facts.isEmpty { facts = "  (\(facts))" }
+            let wrapped = DisplayWidth.wrap(TextSanitizer.line("\(step.number). \(step.action)\(facts)"), to: max(1, width - 1))
+            guard lines.count + wrapped.count <= room else { break }
+            lines += wrapped.enumerated().map { (($0.offset == 0 ? " " : "    ") + $0.element, StyleRole.dim) }
+        }
+        return lines.count > 2 ? lines : []
+    }
+
+    static func draw(_ canvas: inout PaneCanvas, in rect: Rect, step: Step, status: StepStatus?, progress: StepProgress?, scroll: Int,
+                     following: ArraySlice<Step> = []) {
+        guard rect.height > 0, rect.width > 4 else { return }
+        var all = lines(step: step, status: status, progress: progress, width: rect.width)
+        all += upNext(following, width: rect.width, room: rect.height - all.count)
+        let fits = all.count <= rect.height
+        let rows = fits ? rect.height : rect.height - 1
+        let offset = min(max(0, scroll), max(0, all.count - rows))
+        for (row, line) in all.dropFirst(offset).prefix(rows).enumerated() {
+            canvas.line(rect.y + row, [(DisplayWidth.truncate(line.0, to: rect.width), line.1)], indent: rect.x)
+        }
+        guard !fits else { return }
+        let below = all.count - offset - rows
+        var hint = "lines \(offset + 1)–\(offset + rows) of \(all.count) · J/K scroll"
+        if offset > 0 { hint = "▲ \(offset) · " + hint }
+        if below > 0 { hint = "▼ \(below) more · " + hint }
+        canvas.line(rect.y + rows, [(DisplayWidth.truncate(hint, to: rect.width), .hintText)], indent: rect.x)
+    }
+}
