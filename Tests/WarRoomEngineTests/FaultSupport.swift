@@ -104,7 +104,9 @@ final class SmallTmpfs {
     @discardableResult
     func fill() -> String {
         let path = directory + "/filler"
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // O_CLOEXEC: a process another test spawns while the filler is open must not inherit
+        // it, or unfill's unlink frees no space until that process exits (a flaky full disk).
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         defer { close(fd) }
         let chunk = [UInt8](repeating: 0x46, count: 4_096)
         while chunk.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) > 0 {}
