@@ -66,6 +66,7 @@ struct ConsoleRunner {
                            incidentID: session.header.incident, operatorName: operatorName, now: now,
                            localOffset: localOffset, notices: notices, journalFault: session.fault)
         }
+        model.selectCurrentStep(in: context(at: session.clock.now()))
         while !stop.isSet {
             do {
                 try session.refresh()
@@ -101,7 +102,9 @@ struct ConsoleRunner {
                     continue
                 }
                 if key == .control("c"), model.entry == nil { return session.fault }
-                let effects = ConsoleInput.handle(key == .control("c") ? .escape : key, model: &model, context: context(at: session.clock.now()))
+                let size = terminal.size
+                let effects = ConsoleInput.handle(key == .control("c") ? .escape : key, model: &model, context: context(at: session.clock.now()),
+                                                  screen: (size.width, size.height))
                 for effect in effects {
                     switch effect {
                     case .quit:

@@ -37,7 +37,7 @@ struct ReplayConsoleRunner {
                 continue
             }
             if key == .control("c") { return }
-            for effect in ConsoleInput.handle(key, model: &model, context: context) {
+            for effect in ConsoleInput.handle(key, model: &model, context: context, screen: (size.width, size.height)) {
                 switch effect {
                 case .quit: return
                 case .replay(.togglePause): player.paused.toggle()

@@ -8,8 +8,15 @@ import WarRoomEngine
 /// What is open owns the keyboard: a confirmation, then a text entry, then the help; only
 /// with none of them open do keys go to the key table.
 public enum ConsoleInput {
-    public static func handle(_ key: Key, model: inout ConsoleModel, context: ConsoleContext, keys: KeyMap = .standard) -> [ConsoleEffect] {
+    /// `screen` is the terminal's size when the runner knows it: while it is too small to show
+    /// anything but the "too small" message, no key acts (a key pressed blind must not write
+    /// to the journal), except `q`, which quits.
+    public static func handle(_ key: Key, model: inout ConsoleModel, context: ConsoleContext, keys: KeyMap = .standard,
+                              screen: (width: Int, height: Int)? = nil) -> [ConsoleEffect] {
         if key == .resize { return [] }
+        if let screen, ConsoleLayout.isTooSmall(width: screen.width, height: screen.height) {
+            return key == .character("q") ? [.quit] : []
+        }
         if model.confirmation != nil { return handleConfirmation(key, model: &model, context: context) }
         if model.entry != nil { return handleEntry(key, model: &model, context: context) }
         if model.openedEvent != nil {
@@ -127,7 +134,7 @@ public enum ConsoleInput {
             model.confirmation = Confirmation(.resolveIncident, title: "Resolve the incident?",
                                               lines: ["This ends the incident: afterwards only notes and communications are recorded.",
                                                       "If it was a mistake, O reopens it (journaled)."],
-                                              confirmLabel: "resolve (asks the outcome)", next: .entry(TextEntry(.resolve, text: "Service restored")))
+                                              confirmLabel: "resolve (asks the outcome)", next: .entry(TextEntry(.resolve, text: "Service restored", suggested: true)))
         case .reopenIncident:
             model.confirmation = Confirmation(.reopenIncident, title: "Reopen the incident?",
                                               lines: ["The resolution stays in the journal; the incident is active again."],

@@ -125,7 +125,7 @@ extension ConsoleInput {
             return submit(commands + [.failStep(procedure: procedure, step: step, reason: text)], context)
         case .approvalWho(let subject):
             // The second field: what was approved, starting with the shown procedure.
-            open(TextEntry(.approvalFor(approver: text), text: subject), from: .recordApproval, &model)
+            open(TextEntry(.approvalFor(approver: text), text: subject, suggested: true), from: .recordApproval, &model)
             return .close([])
         case .approvalFor(let approver): return submit([.approve(approver: approver, subject: text)], context)
         case .abandonReason(let procedure): return submit([.abandonProcedure(procedure, reason: text)], context)

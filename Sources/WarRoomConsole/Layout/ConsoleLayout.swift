@@ -26,11 +26,16 @@ public struct ConsoleLayout: Sendable, Hashable {
     /// Each visible pane's rectangle.
     public var panes: [PaneKind: Rect]
 
+    /// Whether a terminal of this size only shows the "terminal too small" message.
+    public static func isTooSmall(width: Int, height: Int) -> Bool {
+        width < minimumWidth || height < minimumHeight
+    }
+
     /// `hasTrees`: whether the runbook has decision trees; without any, the decision pane
     /// shrinks to a few rows and the checklist takes the room.
     public init(width: Int, height: Int, focus: PaneKind, hasTrees: Bool = true) {
         let screen = Rect(x: 0, y: 0, width: width, height: height)
-        guard width >= Self.minimumWidth, height >= Self.minimumHeight else {
+        guard !Self.isTooSmall(width: width, height: height) else {
             mode = .tooSmall
             header = Rect(x: 0, y: 0, width: 0, height: 0)
             footer = header

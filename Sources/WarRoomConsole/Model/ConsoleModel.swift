@@ -49,6 +49,17 @@ public struct ConsoleModel: Sendable, Hashable {
 
     public func selected(_ pane: PaneKind) -> Int { selection[pane] ?? 0 }
 
+    /// Selects, in the checklist, the shown plan's running step, else its first step not yet
+    /// finished: where a console opened on an incident in progress (resume, a second
+    /// console) starts, so its first `x` acts on the work in hand rather than on step 1.
+    public mutating func selectCurrentStep(in context: ConsoleContext) {
+        guard let plan = shownPlan(in: context), let progress = context.state.plans[plan.id] else { return }
+        let steps = PaneItems.steps(context, self)
+        let running = steps.firstIndex { progress.step($0.number).state == .running }
+        let open = steps.firstIndex { progress.step($0.number).state == .pending }
+        if let index = running ?? open { selection[.checklist] = index }
+    }
+
     /// The plan the checklist shows in this context.
     public func shownPlan(in context: ConsoleContext) -> RunnablePlan? {
         if let planID, let plan = context.runbook.plan(planID) { return plan }

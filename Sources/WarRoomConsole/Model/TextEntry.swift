@@ -34,11 +34,24 @@ public struct TextEntry: Sendable, Hashable {
     /// Set once finishing was refused because template placeholders are left unfilled
     /// (`{{what_broke}}`): finishing again records the text as it is.
     public var placeholdersWarned = false
+    /// The text is a suggestion (the resolve prompt's "Service restored", the approval's
+    /// procedure): Enter takes it as it is, but the first character typed or pasted, Backspace
+    /// or Delete replaces it whole instead of adding to it; moving the cursor makes it text to edit.
+    public var isSuggestion: Bool
 
-    public init(_ purpose: Purpose, text: String = "") {
+    public init(_ purpose: Purpose, text: String = "", suggested: Bool = false) {
         self.purpose = purpose
         self.text = Array(text)
         cursor = self.text.count
+        isSuggestion = suggested && !text.isEmpty
+    }
+
+    /// Drops a suggestion the operator starts to type over.
+    private mutating func replaceSuggestion() {
+        guard isSuggestion else { return }
+        text = []
+        cursor = 0
+        isSuggestion = false
     }
 
     /// Whether Enter adds a line instead of finishing (the composer).
@@ -94,6 +107,7 @@ public struct TextEntry: Sendable, Hashable {
 
     /// Inserts pasted text at the cursor; a one-line entry gets its line breaks as spaces.
     public mutating func insert(_ pasted: String) {
+        replaceSuggestion()
         let characters = Array(isMultiline ? pasted : String(pasted.map { $0.isNewline ? " " : $0 }))
         text.insert(contentsOf: characters, at: cursor)
         cursor += characters.count
@@ -101,6 +115,10 @@ public struct TextEntry: Sendable, Hashable {
 
     /// Applies an editing key; false when the key is not an editing key.
     public mutating func edit(_ key: Key) -> Bool {
+        switch key {
+        case .character, .backspace, .delete, .control("u"): replaceSuggestion()
+        default: break
+        }
         switch key {
         case .character(let character):
             text.insert(character, at: cursor)
@@ -126,6 +144,7 @@ public struct TextEntry: Sendable, Hashable {
         case .down where isMultiline: moveVertically(1)
         default: return false
         }
+        isSuggestion = false
         return true
     }
 

@@ -63,7 +63,8 @@ public enum ConsoleRenderer {
 
     private static func tooSmall(width: Int, height: Int) -> Frame {
         var frame = Frame(width: width, height: height)
-        let message = "terminal too small (need \(ConsoleLayout.minimumWidth)×\(ConsoleLayout.minimumHeight), have \(width)×\(height))"
+        let message = "terminal too small (need \(ConsoleLayout.minimumWidth)×\(ConsoleLayout.minimumHeight), have \(width)×\(height)): "
+            + "keys do nothing until it is larger; q quits"
         let lines = DisplayWidth.wrap(message, to: max(1, width - 2))
         for (index, line) in lines.enumerated() {
             let y = height / 2 - lines.count / 2 + index

@@ -76,7 +76,7 @@ enum EntryOverlay {
         var end = start, used = 0
         while end < entry.text.count, used + widths[end] <= room { used += widths[end]; end += 1 }
         let shown = String(entry.text[start..<end])
-        canvas.line(0, [(prompt, .heading), (start > 0 ? "…" : "", .dim), (start > 0 ? String(shown.dropFirst()) : shown, .input)])
+        canvas.line(0, [(prompt, .heading), (start > 0 ? "…" : "", .dim), (start > 0 ? String(shown.dropFirst()) : shown, entry.isSuggestion ? .dim : .input)])
         frame = canvas.frame
         let column = widths[start..<entry.cursor].reduce(0, +)
         markCursor(&frame, x: canvas.inner.x + DisplayWidth.of(prompt) + column, y: canvas.inner.y)
