@@ -76,3 +76,19 @@ import WarRoomEngine
         #expect(fixture.state.resolution?.outcome == "Rolled back")
     }
 }
+
+/// The console's timeline says which day an event was once the incident crosses midnight.
+@Suite struct ConsoleDatesTests {
+    @Test func timelineRowsCarryTheDateAcrossMidnight() throws {
+        var fixture = try ConsoleFixture(runbook: "dr-amal-clinical-os")
+        fixture.run(.declare(title: "long night", severity: "SEV1"))
+        var model = ConsoleModel()
+        model.focus = .timeline
+        let sameDay = ConsoleRenderer.render(context: fixture.context, model: model, width: 80, height: 24).text
+        #expect(sameDay.contains("03:00:00 ada") && !sameDay.contains("11-24 03:00:00"))
+        fixture.wait(minutes: 22 * 60)
+        fixture.run(.note("still going"))
+        let nextDay = ConsoleRenderer.render(context: fixture.context, model: model, width: 80, height: 24).text
+        #expect(nextDay.contains("11-24 03:00:00 ada") && nextDay.contains("11-25 01:00:00 ada"), "\(nextDay)")
+    }
+}

@@ -88,6 +88,16 @@ struct TimingTests {
         #expect(DurationNotation.range(3_600, 7_200) == "1h-2h")
     }
 
+    @Test func compactInstantsGainTheirDateAcrossMidnight() throws {
+        let evening = try #require(Instant(iso8601: "2026-11-24T23:28:38Z"))
+        let night = try #require(Instant(iso8601: "2026-11-25T00:04:10Z"))
+        #expect(InstantNotation(from: evening, to: evening).compact(evening) == "23:28:38")
+        #expect(InstantNotation(from: evening, to: evening).compact(evening, seconds: false) == "23:28")
+        let spanning = InstantNotation(from: evening, to: night)
+        #expect(spanning.compact(evening) == "11-24 23:28:38")
+        #expect(spanning.compact(night, seconds: false) == "11-25 00:04")
+    }
+
     @Test func countNotation() {
         #expect(CountNotation.count(1, "event") == "1 event")
         #expect(CountNotation.count(0, "event") == "0 events")

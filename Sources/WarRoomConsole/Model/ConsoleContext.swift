@@ -36,6 +36,9 @@ public struct ConsoleContext: Sendable {
     }
 
     public var isReplaying: Bool { replay != nil }
+    /// How the panes write instants: the time of day while the incident stays on one UTC
+    /// day, with the date once it spans more (`docs/notation.md`).
+    public var instants: InstantNotation { InstantNotation(from: state.declaration?.at ?? now, to: now) }
 
     /// Why the engine would refuse `commands` submitted in order now, or nil when it would
     /// accept them all. The console asks this instead of re-deriving the engine's rules.

@@ -21,7 +21,7 @@ enum CommsPane {
         let rights = audiences.map { audience -> (last: String, countdown: String, role: StyleRole) in
             let status = context.status.audience(audience.id)
             let (countdown, role) = status?.dueIn.map(Glyphs.due) ?? ("—", .dim)
-            return (status?.lastSent.map { "sent \($0.timeOfDay.prefix(5))" } ?? "not sent", countdown, role)
+            return (status?.lastSent.map { "sent \(context.instants.compact($0, seconds: false))" } ?? "not sent", countdown, role)
         }
         // One width for the right-hand column, so the other columns line up on every row.
         let rightWidth = rights.map { DisplayWidth.of("\($0.last)  \($0.countdown)") }.max() ?? 0

@@ -12,12 +12,13 @@ enum TimelinePane {
         }
         // Follow the newest event unless the operator moved the selection up.
         let selected = model.selection[.timeline].map { min($0, events.count - 1) } ?? events.count - 1
+        let instants = context.instants
         let whoWidth = min(12, max(3, events.map { DisplayWidth.of(TextSanitizer.line($0.operator)) }.max() ?? 3))
         canvas.list(count: events.count, selected: selected, height: canvas.inner.height) { canvas, index, y in
             let event = events[index]
             let (verb, role, object) = TimelineRow.parts(event, runbook: context.runbook)
             let who = DisplayWidth.pad(DisplayWidth.truncate(TextSanitizer.line(event.operator), to: whoWidth), to: whoWidth)
-            canvas.line(y, [(String(event.at.timeOfDay.prefix(8)) + " ", .timestamp), (who + " ", .operatorName),
+            canvas.line(y, [(instants.compact(event.at) + " ", .timestamp), (who + " ", .operatorName),
                             (DisplayWidth.pad(verb, to: TimelineRow.verbWidth) + " ", role),
                             // A retracted event keeps its row, marked void and struck through.
                             context.state.isVoid(event.sequence) ? TimelinePane.entry(event, context) : (object, event.kind.isNote ? .note : .normal)])

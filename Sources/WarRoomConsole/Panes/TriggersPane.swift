@@ -16,7 +16,7 @@ enum TriggersPane {
             var text = trigger.condition
             if let threshold = trigger.threshold, canvas.inner.width >= 90 { text += "  [\(threshold)]" }
             canvas.line(y, [badge, (text, .normal)])
-            if let at = fired[trigger.id] { canvas.right(y, " ⚑ fired \(at.timeOfDay.prefix(5)) ", role: .overrun) }
+            if let at = fired[trigger.id] { canvas.right(y, " ⚑ fired \(context.instants.compact(at, seconds: false)) ", role: .overrun) }
             if index == selected { canvas.select(y) }
         }
     }

@@ -27,6 +27,15 @@ public struct InstantNotation: Sendable, Hashable {
         return String(full.dropLast(4)) + "Z"
     }
 
+    /// `23:28:38` (or `23:28` without `seconds`), with the month and day in front
+    /// (`11-24 23:28:38`) when the date is needed: for the console's rows, where every column
+    /// counts and the header says the clock is UTC.
+    public func compact(_ instant: Instant, seconds: Bool = true) -> String {
+        let time = seconds ? instant.timeOfDay : String(instant.timeOfDay.prefix(5))
+        guard needsDate(instant) else { return time }
+        return String(instant.iso8601.dropFirst(5).prefix(5)) + " " + time
+    }
+
     /// `due at 09:35:12Z`.
     public func dueAt(_ instant: Instant) -> String { "due at " + text(instant) }
 
