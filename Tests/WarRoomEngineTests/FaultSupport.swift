@@ -115,7 +115,17 @@ final class SmallTmpfs {
         return path
     }
 
-    func unfill() { unlink(directory + "/filler") }
+    /// Removes the filler and waits (up to 3 s) until the space is free again: a process
+    /// another test is spawning at that moment can hold a copy of the filler's descriptor
+    /// until it execs, and the pages come back only then.
+    func unfill() {
+        unlink(directory + "/filler")
+        for _ in 0..<300 {
+            var info = statvfs()
+            if statvfs(directory, &info) == 0, UInt64(info.f_bavail) * UInt64(info.f_frsize) >= 64 * 1_024 { return }
+            usleep(10_000)
+        }
+    }
 
     deinit {
         shell("umount -l '\(directory)'")
