@@ -13,10 +13,6 @@ struct ConsoleEndToEndTests {
         binary = try #require(RepoPaths.warroom, "warroom is not built; run swift build first")
     }
 
-    private func journalLines(_ path: String) throws -> [String] {
-        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
-    }
-
     @Test("open, declare, walk the tree, work steps, comms, page, note, resize, quit, resume")
     func wholeIncident() throws {
         let journal = directory + "/incident.jsonl"
@@ -78,13 +74,10 @@ struct ConsoleEndToEndTests {
         try tmux.waitFor(all: ["╭─ 3 Checklist", "✗ 3", "╭─ 4 Comms"], absent: ["1 Triggers   2 Decision", "too small"])
         try tmux.send("q")
         try tmux.waitFor("Incident journal:")
-        let lines = try journalLines(journal)
-        let types = lines.dropFirst().compactMap { line in
-            line.range(of: #""type":"[a-z_]+""#, options: .regularExpression).map { String(line[$0]) }
-        }
+        let types = try JournalText.types(journal)
         for expected in ["incident_declared", "decision_answered", "procedure_started", "step_done", "step_skipped", "step_failed",
                          "communication_sent", "contact_paged", "note_added"] {
-            #expect(types.contains(#""type":"\#(expected)""#), "journal lacks \(expected)")
+            #expect(types.contains(expected), "journal lacks \(expected)")
         }
         let mode = try FileManager.default.attributesOfItem(atPath: journal)[.posixPermissions] as? Int
         #expect(mode == 0o600)
@@ -116,7 +109,7 @@ struct ConsoleEndToEndTests {
         try scribe.type("from the scribe")
         try scribe.send("Enter")
         try commander.waitFor("scribe    note      from the scribe")
-        let sequences = try journalLines(journal).dropFirst().compactMap { line -> Int? in
+        let sequences = try JournalText.eventLines(journal).compactMap { line -> Int? in
             guard let range = line.range(of: #""seq":[0-9]+"#, options: .regularExpression) else { return nil }
             return Int(line[range].dropFirst(6))
         }

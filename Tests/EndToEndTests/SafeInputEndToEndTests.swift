@@ -30,15 +30,8 @@ struct SafeInputEndToEndTests {
     }
 
     /// The journal's event types and payloads, one line each.
-    private func journal(_ path: String) throws -> [String] {
-        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst().map(String.init)
-    }
-
-    private func types(_ path: String) throws -> [String] {
-        try journal(path).compactMap { line in
-            line.range(of: #""type":"[a-z_]+""#, options: .regularExpression).map { String(line[$0].dropFirst(8).dropLast()) }
-        }
-    }
+    private func journal(_ path: String) throws -> [String] { try JournalText.eventLines(path) }
+    private func types(_ path: String) throws -> [String] { try JournalText.types(path) }
 
     @Test("1, 2: an empty answer keeps the prompt open; a paste holding ESC is text")
     func promptsOwnTheKeyboard() throws {

@@ -93,7 +93,7 @@ enum ChecklistPane {
             }
         }
         let others = context.runbook.planCount - 1
-        if others > 0 { progress.append(("   [ ] \(others) other plan\(others == 1 ? "" : "s")", .hintText)) }
+        if others > 0 { progress.append(("   [ ] " + CountNotation.count(others, "other plan"), .hintText)) }
         return progress
     }
 

@@ -18,10 +18,11 @@ enum CommsPane {
         // One row per audience only where name, channel and cadence all have room.
         let wide = canvas.inner.width >= 100
         let rowsPer = wide ? 1 : 2
+        let instants = context.instants
         let rights = audiences.map { audience -> (last: String, countdown: String, role: StyleRole) in
             let status = context.status.audience(audience.id)
             let (countdown, role) = status?.dueIn.map(Glyphs.due) ?? ("—", .dim)
-            return (status?.lastSent.map { "sent \(context.instants.compact($0, seconds: false))" } ?? "not sent", countdown, role)
+            return (status?.lastSent.map { "sent \(instants.compact($0, seconds: false))" } ?? "not sent", countdown, role)
         }
         // One width for the right-hand column, so the other columns line up on every row.
         let rightWidth = rights.map { DisplayWidth.of("\($0.last)  \($0.countdown)") }.max() ?? 0

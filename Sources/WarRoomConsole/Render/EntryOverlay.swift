@@ -34,7 +34,7 @@ enum EntryOverlay {
         var x = box.x + 2
         x += frame.put(status, x: x, y: box.maxY - 1, role: .hintText, limit: box.width - 4)
         if !placeholders.isEmpty {
-            let warning = " ⚠ \(placeholders.count) placeholder\(placeholders.count == 1 ? "" : "s") unfilled {{…}} "
+            let warning = " ⚠ \(CountNotation.count(placeholders.count, "placeholder")) unfilled {{…}} "
             frame.put(warning, x: x + 1, y: box.maxY - 1, role: .due, limit: box.maxX - x - 3)
         }
         markCursor(&frame, x: canvas.inner.x + min(cursor.column, canvas.inner.width - 1), y: canvas.inner.y + cursor.row - offset)

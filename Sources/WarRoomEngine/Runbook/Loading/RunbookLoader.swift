@@ -121,8 +121,7 @@ enum TextCheck {
                 }
             }
             guard valid else {
-                let hex = String(byte, radix: 16, uppercase: true)
-                return (mark, "file is not valid UTF-8 (byte 0x\(hex.count == 1 ? "0" + hex : hex) at line \(line), column \(column)); save it as UTF-8")
+                return (mark, "file is not valid UTF-8 (byte 0x\(byte.hexDigits) at line \(line), column \(column)); save it as UTF-8")
             }
             if byte == 0x0A { line += 1; column = 1 } else { column += 1 }
             index += length

@@ -153,9 +153,9 @@ package struct YAMLComposer {
         let column = 1 + source[lineStart..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
         var message = "YAML reader error: \(problem)"
         if value >= 0, offset < source.count {
-            let hex = String(source[offset], radix: 16, uppercase: true)
-            message += " (byte 0x\(hex.count == 1 ? "0" + hex : hex) at line \(line), column \(column)); runbooks are text: "
-                + "remove it, or write it as an escape such as \\x\(hex.count == 1 ? "0" + hex : hex) in a double-quoted string"
+            let hex = source[offset].hexDigits
+            message += " (byte 0x\(hex) at line \(line), column \(column)); runbooks are text: "
+                + "remove it, or write it as an escape such as \\x\(hex) in a double-quoted string"
         }
         return Failure(mark: SourceMark(line: line, column: column), message: message)
     }

@@ -240,7 +240,7 @@ public struct RunbookSummary {
             var facts: [String] = []
             if let group = procedure.group { facts.append(line(group)) }
             if let estimate = procedure.estimate { facts.append("estimate \(estimate)") }
-            let count = procedure.steps.count == 1 ? "1 step" : "\(procedure.steps.count) steps"
+            let count = CountNotation.count(procedure.steps.count, "step")
             if procedure.steps.contains(where: { $0.duration?.estimate != nil }) {
                 facts.append("\(count), \(estimateText(procedure.stepEstimate)) by step")
             } else {
