@@ -9,8 +9,9 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Turn a Markdown or text runbook into a structured YAML runbook.",
         discussion: """
-            Writes the runbook to FILE (atomically, and only if the import succeeded) or to
-            standard output, and the report of what was placed and what was not to standard
+            Writes the runbook to FILE (only if the import succeeded; a regular file is replaced
+            atomically, a device or pipe such as /dev/null written directly) or to standard
+            output, and the report of what was placed and what was not to standard
             error or --report FILE. Exits 2 when the document cannot be imported: not text,
             empty, larger than 32 MiB, or without any recognisable runbook structure; a document
             that was read but refused still gets its report (to --report FILE or standard error).

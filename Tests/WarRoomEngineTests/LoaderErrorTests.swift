@@ -241,3 +241,28 @@ struct LoaderErrorTests {
         #expect(runbook.decisionTrees.first?.nodes.first?.answers.map(\.label) == ["No", "Yes"])
     }
 }
+
+/// Severity names are chosen by name when an incident is declared, so each must be a name, once.
+@Suite("Loader errors: severities")
+struct SeverityListTests {
+    @Test("a blank and a repeated severity are each located; the others load")
+    func blankAndDuplicate() {
+        let yaml = minimalRunbook + """
+            severities:
+              - SEV1
+              - "  "
+              - SEV2
+              - SEV1
+
+            """
+        #expect(errors(in: yaml) == [
+            "12:5: a severity in 'severities' is blank; expected a name such as SEV1",
+            "14:5: duplicate severity 'SEV1' in 'severities' (first at line 11)",
+        ])
+    }
+
+    @Test func distinctSeveritiesLoad() throws {
+        let runbook = try RunbookLoader.load(text: minimalRunbook + "severities: [SEV1, SEV2, SEV3]\n", file: "t.yaml")
+        #expect(runbook.severities == ["SEV1", "SEV2", "SEV3"])
+    }
+}

@@ -54,9 +54,32 @@ struct RunbookDecoder {
         runbook.rca = top.node("rca").flatMap(decodeRCA)
         runbook.tests = top.list("tests").compactMap { decodeTest($0) }
         runbook.lastKnownGood = top.list("last_known_good").compactMap { decodeKnownGood($0) }
-        runbook.severities = top.texts("severities")
+        runbook.severities = decodeSeverities(top)
         resolveReferences()
         return runbook
+    }
+
+    /// The runbook's severity names: each one text, not blank, and named once (a severity
+    /// is chosen by name when the incident is declared, so two alike could not be told apart).
+    private mutating func decodeSeverities(_ top: MappingReader) -> [String] {
+        var firstLine: [String: Int] = [:]
+        var severities: [String] = []
+        for item in top.list("severities") {
+            guard case .scalar(let text, _) = item.content, !item.isNull else {
+                report.error(item.mark, "expected text items in 'severities' of \(top.context); found \(item.kindDescription)")
+                continue
+            }
+            let name = text.trimmingCharacters(in: .whitespaces)
+            if name.isEmpty {
+                report.error(item.mark, "a severity in 'severities' is blank; expected a name such as SEV1")
+            } else if let first = firstLine[name] {
+                report.error(item.mark, "duplicate severity '\(name)' in 'severities' (first at line \(first))")
+            } else {
+                firstLine[name] = item.mark.line
+                severities.append(text)
+            }
+        }
+        return severities
     }
 
     // MARK: - Ids and references
