@@ -18,7 +18,7 @@ public enum ConsoleInput {
             return key == .character("q") ? [.quit] : []
         }
         if model.confirmation != nil { return handleConfirmation(key, model: &model, context: context) }
-        if model.entry != nil { return handleEntry(key, model: &model, context: context) }
+        if model.entry != nil { return handleEntry(key, model: &model, context: context, screenWidth: screen?.width) }
         if model.openedEvent != nil {
             switch key {
             case .down, .character("j"): model.overlayScroll += 1

@@ -27,7 +27,8 @@ extension ConsoleInput {
         }
     }
 
-    static func handleEntry(_ key: Key, model: inout ConsoleModel, context: ConsoleContext) -> [ConsoleEffect] {
+    /// `screenWidth` (when known) is what the composer wraps to, so Up and Down move by wrapped row.
+    static func handleEntry(_ key: Key, model: inout ConsoleModel, context: ConsoleContext, screenWidth: Int? = nil) -> [ConsoleEffect] {
         guard var entry = model.entry else { return [] }
         switch key {
         case .escape:
@@ -69,7 +70,7 @@ extension ConsoleInput {
             afterEdit(entry, &model)
             return []
         default:
-            guard entry.edit(key) else { return [] }
+            guard entry.edit(key, wrapColumns: screenWidth.map { EntryOverlay.editorColumns(screenWidth: $0) }) else { return [] }
             entry.error = nil
             model.entry = entry
             afterEdit(entry, &model)

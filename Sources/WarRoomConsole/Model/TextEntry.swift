@@ -113,8 +113,10 @@ public struct TextEntry: Sendable, Hashable {
         cursor += characters.count
     }
 
-    /// Applies an editing key; false when the key is not an editing key.
-    public mutating func edit(_ key: Key) -> Bool {
+    /// Applies an editing key; false when the key is not an editing key. `wrapColumns` is the
+    /// width the composer wraps its text to: Up and Down then move by wrapped row, as the
+    /// text is seen, not by the lines typed.
+    public mutating func edit(_ key: Key, wrapColumns: Int? = nil) -> Bool {
         switch key {
         case .character, .backspace, .delete, .control("u"): replaceSuggestion()
         default: break
@@ -140,8 +142,8 @@ public struct TextEntry: Sendable, Hashable {
             let start = lineStart()
             text.removeSubrange(start..<cursor)
             cursor = start
-        case .up where isMultiline: moveVertically(-1)
-        case .down where isMultiline: moveVertically(1)
+        case .up where isMultiline: moveVertically(-1, wrapColumns: wrapColumns)
+        case .down where isMultiline: moveVertically(1, wrapColumns: wrapColumns)
         default: return false
         }
         isSuggestion = false
@@ -160,7 +162,16 @@ public struct TextEntry: Sendable, Hashable {
         return index
     }
 
-    private mutating func moveVertically(_ direction: Int) {
+    private mutating func moveVertically(_ direction: Int, wrapColumns: Int?) {
+        if let wrapColumns {
+            // By wrapped row, keeping the display column (or the nearest before it).
+            let lines = TextWrap.lines(text, columns: wrapColumns)
+            let position = TextWrap.position(of: cursor, in: lines, characters: text)
+            let target = position.row + direction
+            guard lines.indices.contains(target) else { return }
+            cursor = TextWrap.offset(row: target, column: position.column, in: lines, characters: text)
+            return
+        }
         let column = cursor - lineStart()
         if direction < 0 {
             let start = lineStart()

@@ -13,10 +13,16 @@ enum EntryOverlay {
         }
     }
 
+    /// The composer's width on a screen `screenWidth` wide, borders included.
+    static func editorWidth(screenWidth: Int) -> Int { min(screenWidth - 2, 100) }
+
+    /// The columns the composer wraps its text to on a screen `screenWidth` wide.
+    static func editorColumns(screenWidth: Int) -> Int { max(1, editorWidth(screenWidth: screenWidth) - 2) }
+
     @discardableResult
     private static func drawEditor(_ frame: inout Frame, in bounds: Rect, entry: TextEntry) -> Rect {
-        let width = min(bounds.width - 2, 100)
-        let lines = TextWrap.lines(entry.text, columns: max(1, width - 2))
+        let width = editorWidth(screenWidth: bounds.width)
+        let lines = TextWrap.lines(entry.text, columns: editorColumns(screenWidth: bounds.width))
         let height = max(3, min(bounds.height - 1, max(8, lines.count + 2)))
         let box = Rect(x: bounds.x + (bounds.width - width) / 2, y: bounds.y + max(0, (bounds.height - height) / 2), width: width, height: height)
         frame.fill(box, role: .input)

@@ -2,13 +2,24 @@ import WarRoomEngine
 
 /// The footer: the last message (what a command did, or why it was refused) or a notice,
 /// then the keys that do something now in the focused pane, from the key table, always
-/// ending with `? help` and `q quit`.
+/// ending with `? help` and `q quit`. A message too long for its row wraps onto the keys'
+/// row (they come back with the next key), and is cut with "…" only beyond that.
 enum FooterView {
     static func draw(_ frame: inout Frame, rect: Rect, context: ConsoleContext, model: ConsoleModel, keys: KeyMap) {
-        if let message = model.message {
-            frame.put(message.text, x: rect.x + 1, y: rect.y, role: message.kind == .error ? .error : .done, limit: rect.width - 2)
-        } else if let notice = context.notices.first {
-            frame.put("⚠ " + notice, x: rect.x + 1, y: rect.y, role: .due, limit: rect.width - 2)
+        let message: (text: String, role: StyleRole)? = model.message.map { ($0.text, $0.kind == .error ? .error : .done) }
+            ?? context.notices.first.map { ("⚠ " + $0, .due) }
+        if let message {
+            let columns = max(1, rect.width - 2)
+            var lines = DisplayWidth.wrap(TextSanitizer.line(message.text), to: columns)
+            if lines.count > rect.height {
+                lines = Array(lines.prefix(rect.height))
+                let last = lines[lines.count - 1]
+                lines[lines.count - 1] = DisplayWidth.of(last) < columns ? last + "…" : DisplayWidth.truncate(last + "…", to: columns)
+            }
+            for (index, line) in lines.enumerated() {
+                frame.put(line, x: rect.x + 1, y: rect.y + index, role: message.role, limit: columns)
+            }
+            if lines.count > 1 { return }
         }
         guard rect.height > 1 else { return }
         let y = rect.maxY - 1

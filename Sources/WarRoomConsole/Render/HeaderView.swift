@@ -67,7 +67,7 @@ enum HeaderView {
         var row = Row(x: rect.x + 1, y: y, maxX: rect.maxX - 1)
         if let elapsed = figures.elapsed {
             row.put(&frame, "⏱ \(DurationNotation.text(elapsed))", .title)
-            if let decision = figures.timeToDecision, rect.width >= 120 { row.put(&frame, "  decided in \(DurationNotation.text(decision))", .dim) }
+            if let decision = figures.timeToDecision, rect.width >= 120 { row.put(&frame, "  " + decisionText(decision, figures: figures, context: context), .dim) }
         } else {
             row.put(&frame, "⏱ —", .dim)
         }
@@ -99,6 +99,15 @@ enum HeaderView {
             row.put(&frame, "\(TextSanitizer.line(plan.title)) \(plan.done)/\(plan.total)", plan.state == .running ? .normal : .dim)
             if !word.isEmpty { row.put(&frame, word, role) }
         }
+    }
+
+    /// "decided in 2m" when a tree's outcome led to the running procedure; when it was started
+    /// otherwise, "started in 0s" — and, when the runbook has a tree nobody answered, that too.
+    static func decisionText(_ seconds: Int, figures: IncidentFigures, context: ConsoleContext) -> String {
+        let duration = DurationNotation.text(seconds)
+        if figures.decidedByTree { return "decided in \(duration)" }
+        let unanswered = !context.runbook.decisionTrees.isEmpty && !figures.treeAnswered
+        return "started in \(duration)" + (unanswered ? ", tree unanswered" : "")
     }
 
     /// "ETA 03:25–03:41Z · at this pace the RTO is met with 12m to spare" (or missed at).

@@ -73,6 +73,11 @@ public struct IncidentFigures: Sendable, Hashable {
     /// Time to decision, the one definition: seconds from declaration to the (latest) start of
     /// `decidedProcedure`.
     public var timeToDecision: Int?
+    /// Whether a decision tree's outcome named `decidedProcedure`; false when the procedure
+    /// was started without the tree being answered (or the runbook has no tree).
+    public var decidedByTree = false
+    /// Whether any decision tree has reached an outcome.
+    public var treeAnswered = false
     /// The first procedure started, when it is not the decided one or was started earlier (an
     /// attempt abandoned, say): its id and seconds from declaration to its first start.
     public var firstAttempt: (procedure: String, after: Int)? {
@@ -100,7 +105,10 @@ public struct IncidentFigures: Sendable, Hashable {
             let outcomePlans = state.treeOrder.compactMap { id in
                 state.trees[id]?.outcome.flatMap { runbook.tree(id)?.outcome($0)?.procedure }
             }
-            decidedProcedure = outcomePlans.last(where: started.contains) ?? started.last { state.plans[$0]?.state != .abandoned }
+            let treeDecided = outcomePlans.last(where: started.contains)
+            decidedByTree = treeDecided != nil
+            treeAnswered = state.treeOrder.contains { state.trees[$0]?.outcome != nil }
+            decidedProcedure = treeDecided ?? started.last { state.plans[$0]?.state != .abandoned }
             let decidedAt = decidedProcedure.flatMap { state.plans[$0]?.startedAt }
             timeToDecision = decidedAt.map { $0.seconds(since: start) }
             let first = state.planOrder.compactMap { id in state.plans[id]?.firstStartedAt.map { (id, $0) } }
