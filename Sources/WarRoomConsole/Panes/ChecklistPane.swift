@@ -5,7 +5,8 @@ import WarRoomEngine
 /// and the selected step whole (`StepDetail`) — under the list, or beside it when the pane
 /// is wide — scrolling when it is longer than its room.
 enum ChecklistPane {
-    static func draw(_ canvas: inout PaneCanvas, context: ConsoleContext, model: ConsoleModel) {
+    /// `memo` keeps the selected step's wrapped detail from one frame to the next.
+    static func draw(_ canvas: inout PaneCanvas, context: ConsoleContext, model: ConsoleModel, memo: inout StepDetail.Memo) {
         guard let plan = model.shownPlan(in: context) else {
             canvas.line(0, [("This runbook has no procedures.", .dim)])
             return
@@ -69,7 +70,7 @@ enum ChecklistPane {
                         following: steps.dropFirst(selected + 1).filter { stepStatus in
                             let state = status?.steps.first { $0.number == stepStatus.number }?.state ?? .pending
                             return state == .pending || state == .running
-                        }.prefix(8))
+                        }.prefix(8), memo: &memo)
     }
 
     private static func progress(plan: RunnablePlan, status: PlanStatus?, context: ConsoleContext) -> [(String, StyleRole)] {

@@ -6,19 +6,39 @@ import WarRoomEngine
 /// notes — wrapped by display width (`TextWrap`) and scrolled from line `scroll` (J/K) when
 /// longer than its room, with how much is above and below.
 enum StepDetail {
+    /// The detail's lines under its heading (the heading reads the clock; these do not), kept
+    /// from one frame to the next while what they were wrapped from holds, so an idle tick
+    /// does not wrap the whole step and the steps up next again.
+    struct Memo: Sendable {
+        struct Key: Equatable, Sendable {
+            var step: Step, state: StepProgress.State, progress: StepProgress?, width: Int, height: Int, following: [Step]
+        }
+        var key: Key?
+        var body: [(String, StyleRole)] = []
+    }
+
+    /// The heading: the step, its state and timing.
+    static func heading(step: Step, status: StepStatus?) -> (String, StyleRole) {
+        var heading = "Step \(step.number)"
+        heading += " · " + (status?.state ?? .pending).rawValue
+        if let elapsed = status?.elapsed { heading += " \(DurationNotation.text(elapsed))" }
+        if let overrun = status?.overrun { heading += " · +\(DurationNotation.text(overrun)) over its estimate" }
+        return (heading, status?.overrun != nil ? .overrun : .heading)
+    }
+
     static func lines(step: Step, status: StepStatus?, progress: StepProgress?, width: Int) -> [(String, StyleRole)] {
+        [heading(step: step, status: status)] + body(step: step, state: status?.state ?? .pending, progress: progress, width: width)
+    }
+
+    /// Everything under the heading: the action, owner and estimate, the reason, sub-items,
+    /// commands and notes.
+    static func body(step: Step, state: StepProgress.State, progress: StepProgress?, width: Int) -> [(String, StyleRole)] {
         var lines: [(String, StyleRole)] = []
         func add(_ text: String, _ role: StyleRole, indent: String = "", hanging: String? = nil) {
             let hang = hanging ?? indent
             let wrapped = DisplayWidth.wrap(TextSanitizer.block(text), to: max(1, width - DisplayWidth.of(hang)))
             for (index, line) in wrapped.enumerated() { lines.append(((index == 0 ? indent : hang) + line, role)) }
         }
-        var heading = "Step \(step.number)"
-        let state = status?.state ?? .pending
-        heading += " · " + state.rawValue
-        if let elapsed = status?.elapsed { heading += " \(DurationNotation.text(elapsed))" }
-        if let overrun = status?.overrun { heading += " · +\(DurationNotation.text(overrun)) over its estimate" }
-        lines.append((heading, status?.overrun != nil ? .overrun : .heading))
         add(step.action, .title)
         var facts: [String] = []
         if let owner = step.owner { facts.append("owner: \(owner)") }
@@ -63,10 +83,15 @@ enum StepDetail {
     }
 
     static func draw(_ canvas: inout PaneCanvas, in rect: Rect, step: Step, status: StepStatus?, progress: StepProgress?, scroll: Int,
-                     following: ArraySlice<Step> = []) {
+                     following: ArraySlice<Step> = [], memo: inout Memo) {
         guard rect.height > 0, rect.width > 4 else { return }
-        var all = lines(step: step, status: status, progress: progress, width: rect.width)
-        all += upNext(following, width: rect.width, room: rect.height - all.count)
+        let state = status?.state ?? .pending
+        let key = Memo.Key(step: step, state: state, progress: progress, width: rect.width, height: rect.height, following: Array(following))
+        if memo.key != key {
+            let body = body(step: step, state: state, progress: progress, width: rect.width)
+            memo = Memo(key: key, body: body + upNext(following, width: rect.width, room: rect.height - 1 - body.count))
+        }
+        let all = [heading(step: step, status: status)] + memo.body
         let fits = all.count <= rect.height
         let rows = fits ? rect.height : rect.height - 1
         let offset = min(max(0, scroll), max(0, all.count - rows))
