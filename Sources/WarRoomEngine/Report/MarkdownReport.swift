@@ -242,7 +242,24 @@ public enum MarkdownReport {
     static func joinedLines(_ text: String) -> String {
         // Printable ASCII has no line break and no whitespace but the space: only its ends can change.
         if DisplayWidth.isPrintableASCII(text), text.utf8.first != 0x20, text.utf8.last != 0x20 { return text }
+        // One line with no whitespace at its ends is kept as it is.
+        if !hasLineBreak(text), text.unicodeScalars.first?.properties.isWhitespace != true,
+           text.unicodeScalars.last?.properties.isWhitespace != true { return text }
         return text.split(whereSeparator: \.isNewline).map { String($0).trimmed }.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// Whether `text` holds a character that `Character.isNewline` calls a line break: LF,
+    /// VT, FF, CR, NEL (C2 85), LINE and PARAGRAPH SEPARATOR (E2 80 A8/A9), found in its UTF-8.
+    static func hasLineBreak(_ text: String) -> Bool {
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        for byte in text.utf8 {
+            if byte >= 0x0A && byte <= 0x0D { return true }
+            if byte == 0x85 && previous == 0xC2 { return true }
+            if (byte == 0xA8 || byte == 0xA9) && previous == 0x80 && beforePrevious == 0xE2 { return true }
+            beforePrevious = previous
+            previous = byte
+        }
+        return false
     }
 
     /// Text for Markdown running text and table cells: control characters escaped, and the
@@ -271,12 +288,13 @@ public enum MarkdownReport {
         return out
     }
 
-    /// `inline` of printable ASCII text, a byte at a time (the common case, and the event
-    /// log's every row); nil for any other text.
+    /// `inline` of sanitised text a byte at a time, for the common cases (and the event log's
+    /// every row): text with no character to escape is kept, and printable ASCII is escaped
+    /// byte by byte; nil for other text (escaped a character at a time).
     private static func inlineASCII(_ line: String) -> String? {
-        var plain = true
+        var plain = true, ascii = true
         for byte in line.utf8 {
-            guard byte >= 0x20 && byte < 0x7F else { return nil }
+            if byte >= 0x80 { ascii = false }
             switch byte {
             case UInt8(ascii: "|"), UInt8(ascii: "*"), UInt8(ascii: "`"), UInt8(ascii: "<"), UInt8(ascii: "\\"), UInt8(ascii: "_"), UInt8(ascii: "["):
                 plain = false
@@ -284,6 +302,7 @@ public enum MarkdownReport {
             }
         }
         if plain { return line }
+        guard ascii else { return nil }
         let bytes = Array(line.utf8)
         let lastClose = bytes.lastIndex(of: UInt8(ascii: "]")) ?? -1
         func isWord(_ byte: UInt8) -> Bool {
