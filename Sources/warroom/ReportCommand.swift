@@ -28,8 +28,10 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         // The journal is read twice for Markdown with its event log: once to fold the state
         // (counting the events), then again to write the log row by row, so no event is held.
+        // Without the event log the events are not counted either (participants without counts), as before.
         var tally = EventTally()
-        let loaded = try JournalInput.load(journal: journal, runbook: runbook, onEvent: { tally.add($0) })
+        let keep = eventLog
+        let loaded = try JournalInput.load(journal: journal, runbook: runbook, onEvent: { if keep { tally.add($0) } })
         let report = IncidentReport(runbook: loaded.source.runbook, header: loaded.contents.header, state: loaded.contents.state, tally: tally)
         var out = StandardOutputSink()
         switch format {

@@ -24,7 +24,7 @@ import WarRoomTestSupport
             let kind: EventKind
             switch sequence == 1 ? -1 : Int.random(in: 0..<8, using: &random) {
             case -1: kind = .incidentDeclared(title: text(), severity: "SEV1")
-            case 0...2: kind = .eventRetracted(sequence: Int.random(in: 2..<sequence, using: &random), reason: text())
+            case 0...2: kind = .eventRetracted(sequence: Int.random(in: 1..<sequence, using: &random), reason: text())
             case 3: kind = .noteAdded(text: text())
             case 4: kind = .communicationSent(audience: "rollback-progress-updates", channel: text(), text: text())
             case 5: kind = .stepFailed(procedure: "method-4-database-schema-rollback", step: Int.random(in: 1...7, using: &random), reason: text())
@@ -56,9 +56,10 @@ import WarRoomTestSupport
         try MarkdownReport.write(report, log: log, to: &streamed)
         #expect(streamed == whole)
         #expect(whole.contains("[VOID: retracted by #"))
-        // Without a log: no event log section, as with --no-event-log.
+        // Without a log (and no events counted): no event log section, as with --no-event-log.
         var bare = ""
-        MarkdownReport.write(report, log: StreamedEventLog<Never>?.none, to: &bare)
+        MarkdownReport.write(IncidentReport(runbook: runbook, header: contents.header, state: contents.state, tally: EventTally()),
+                             log: StreamedEventLog<Never>?.none, to: &bare)
         #expect(bare == MarkdownReport.render(IncidentReport(runbook: runbook, header: contents.header, state: contents.state)))
         #expect(!bare.contains("## Event log"))
     }
