@@ -26,11 +26,30 @@ struct ReportCommand: ParsableCommand {
     var eventLog = true
 
     func run() throws {
-        var events: [Event] = []
+        // The journal is read twice for Markdown with its event log: once to fold the state
+        // (counting the events), then again to write the log row by row, so no event is held.
+        // Without the event log the events are not counted either (participants without counts), as before.
+        var tally = EventTally()
         let keep = eventLog
-        let loaded = try JournalInput.load(journal: journal, runbook: runbook, onEvent: { if keep { events.append($0) } })
-        let report = IncidentReport(runbook: loaded.source.runbook, header: loaded.contents.header, state: loaded.contents.state, events: events)
-        let text = format == .md ? MarkdownReport.render(report) : JSONWriter.encode(ReportJSON.value(report)) + "\n"
-        FileHandle.standardOutput.write(Data(text.utf8))
+        let loaded = try JournalInput.load(journal: journal, runbook: runbook, onEvent: { if keep { tally.add($0) } })
+        let report = IncidentReport(runbook: loaded.source.runbook, header: loaded.contents.header, state: loaded.contents.state, tally: tally)
+        var out = StandardOutputSink()
+        switch format {
+        case .md:
+            let path = journal, count = tally.count
+            let log = eventLog ? StreamedEventLog(runbook: loaded.source.runbook, state: loaded.contents.state, count: count) { (body: (Event) -> Void) throws(JournalError) in
+                try JournalReader.events(path: path, limit: count, onEvent: body)
+            } : nil
+            do {
+                try MarkdownReport.write(report, log: log, to: &out)
+            } catch {
+                JournalInput.warn(error.description)
+                throw error.isBadInput ? ExitStatus.invalidInput : ExitCode.failure
+            }
+        case .json:
+            out.write(JSONWriter.encode(ReportJSON.value(report)))
+            out.write("\n")
+        }
+        try out.flush()
     }
 }

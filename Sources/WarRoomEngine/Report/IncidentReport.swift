@@ -113,7 +113,16 @@ public struct IncidentReport: Sendable {
     /// Builds the report of `state` (the whole journal) for `runbook`; `events`, when given,
     /// become the event log.
     public init(runbook: Runbook, header: JournalHeader, state: IncidentState, events: [Event] = []) {
-        log = events.map { ($0.sequence, $0.at, $0.operator, EventText.describe($0, runbook: runbook, whole: true, in: state)) }
+        self.init(runbook: runbook, header: header, state: state, tally: EventTally(events))
+        let retractions = EventText.retractionsBySequence(state)
+        log = events.map { ($0.sequence, $0.at, $0.operator, EventText.describe($0, runbook: runbook, whole: true, retractions: retractions)) }
+    }
+
+    /// Builds the report of `state` (the whole journal) for `runbook` without an event log;
+    /// `tally` counts the events (each participant's count). A caller that streams the log
+    /// (`MarkdownReport.write`) passes the tally it took while reading the journal.
+    public init(runbook: Runbook, header: JournalHeader, state: IncidentState, tally: EventTally) {
+        log = []
         let end = [state.resolution?.at, state.lastEventAt].compactMap { $0 }.max() ?? header.openedAt
         let status = Status(runbook: runbook, state: state, at: end)
         self.end = end
@@ -172,8 +181,7 @@ public struct IncidentReport: Sendable {
         if let point = recoveryPoint, let detected = detectedAt { dataLost = max(0, detected.seconds(since: point.dataUpTo)) }
         rpo = runbook.objectives?.rpo
         roles = state.currentRoles
-        let counts = Dictionary(events.map { ($0.operator, 1) }, uniquingKeysWith: +)
-        participants = state.participants.map { ($0, counts[$0] ?? 0) }
+        participants = state.participants.map { ($0, tally.byOperator[$0] ?? 0) }
         if let declared = declaredAt, let resolved = resolvedAt { timeToRestore = resolved.seconds(since: declared) }
         rto = runbook.objectives?.rto
         rca = runbook.rca

@@ -2,8 +2,20 @@
 /// decision path, steps against estimates, communications, pages and approvals, and the
 /// runbook's RCA skeleton to fill in.
 public enum MarkdownReport {
+    /// The whole report as one string, with the event log of `report.log` (if any).
     public static func render(_ report: IncidentReport) -> String {
-        var md: [String] = []
+        var text = ""
+        write(report, log: StreamedEventLog<Never>?.none, to: &text)
+        return text
+    }
+
+    /// Writes the report to `sink` a line at a time. With `log`, the event log is the one
+    /// streamed from it (its events are described as they come, none held); without, it is
+    /// `report.log`. The text is the same as `render`'s for the same events.
+    public static func write<Sink: TextSink, Failure: Error>(_ report: IncidentReport, log: StreamedEventLog<Failure>?,
+                                                             to sink: inout Sink) throws(Failure) {
+        var md = MarkdownLines(sink: sink)
+        defer { sink = md.finish() }
         let notation = report.notation
         /// Runbook and journal text for running text and table cells: whole (lines joined), escaped.
         func t(_ text: String) -> String { inline(joinedLines(text)) }
@@ -12,7 +24,10 @@ public enum MarkdownReport {
         /// A heading line, a blank line, the bullets and a blank line; nothing when there are none.
         func bullets(_ heading: String, _ items: [String]) {
             guard !items.isEmpty else { return }
-            md += [heading, ""] + items.map { "- " + $0 } + [""]
+            md.append(heading)
+            md.append("")
+            for item in items { md.append("- " + item) }
+            md.append("")
         }
         func table(_ header: [String], alignments: [String]? = nil, _ rows: [[String]]) {
             md.append("| " + header.joined(separator: " | ") + " |")
@@ -175,14 +190,31 @@ public enum MarkdownReport {
         md.append("")
         bullets("## Notes", report.notes.map { "\(time($0.at)) \(t($0.by)): \(t($0.text))" })
 
-        if !report.log.isEmpty {
+        /// The event log's heading, count and table head; its rows follow.
+        func logHead(_ count: Int) {
             md.append("## Event log")
             md.append("")
-            md.append("\(CountNotation.count(report.log.count, "event")) from the journal.")
+            md.append("\(CountNotation.count(count, "event")) from the journal.")
             md.append("")
-            table(["#", "Time (UTC)", "By", "Event"], alignments: ["---:", "---", "---", "---"], report.log.map { entry in
-                ["\(entry.sequence)", time(entry.at), t(entry.operator), t(entry.text)]
-            })
+            md.append("| # | Time (UTC) | By | Event |")
+            md.append("|---:|---|---|---|")
+        }
+        func logRow(_ sequence: Int, _ at: Instant, _ by: String, _ text: String) {
+            md.append("| \(sequence) | \(time(at)) | \(t(by)) | \(t(text)) |")
+        }
+        if let log {
+            if log.count > 0 {
+                logHead(log.count)
+                let retractions = EventText.retractionsBySequence(log.state)
+                try log.events { event in
+                    logRow(event.sequence, event.at, event.operator, EventText.describe(event, runbook: log.runbook, whole: true, retractions: retractions))
+                }
+                md.append("")
+            }
+        } else if !report.log.isEmpty {
+            logHead(report.log.count)
+            for entry in report.log { logRow(entry.sequence, entry.at, entry.operator, entry.text) }
+            md.append("")
         }
 
         md.append("## Root cause analysis")
@@ -204,21 +236,42 @@ public enum MarkdownReport {
                 md.append("")
             }
         }
-        while md.last == "" { md.removeLast() }
-        return md.joined(separator: "\n") + "\n"
     }
 
     /// Every line of `text`, trimmed and joined with spaces: nothing is cut.
     static func joinedLines(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).map { String($0).trimmed }.filter { !$0.isEmpty }.joined(separator: " ")
+        // Printable ASCII has no line break and no whitespace but the space: only its ends can change.
+        if DisplayWidth.isPrintableASCII(text), text.utf8.first != 0x20, text.utf8.last != 0x20 { return text }
+        // One line with no whitespace at its ends is kept as it is.
+        if !hasLineBreak(text), text.unicodeScalars.first?.properties.isWhitespace != true,
+           text.unicodeScalars.last?.properties.isWhitespace != true { return text }
+        return text.split(whereSeparator: \.isNewline).map { String($0).trimmed }.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// Whether `text` holds a character that `Character.isNewline` calls a line break: LF,
+    /// VT, FF, CR, NEL (C2 85), LINE and PARAGRAPH SEPARATOR (E2 80 A8/A9), found in its UTF-8.
+    static func hasLineBreak(_ text: String) -> Bool {
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        for byte in text.utf8 {
+            if byte >= 0x0A && byte <= 0x0D { return true }
+            if byte == 0x85 && previous == 0xC2 { return true }
+            if (byte == 0xA8 || byte == 0xA9) && previous == 0x80 && beforePrevious == 0xE2 { return true }
+            beforePrevious = previous
+            previous = byte
+        }
+        return false
     }
 
     /// Text for Markdown running text and table cells: control characters escaped, and the
     /// characters Markdown would act on (`|`, `*`, backticks, `<`, `\\`, a `_` at a word's edge,
     /// a `[` that could open a link) backslash-escaped.
     static func inline(_ text: String) -> String {
+        let line = TextSanitizer.line(text)
+        if let escaped = inlineASCII(line) { return escaped }
         var out = ""
-        let characters = Array(TextSanitizer.line(text))
+        let characters = Array(line)
+        // A `[` could open a link only when a `]` follows it somewhere.
+        let lastClose = characters.lastIndex(of: "]") ?? -1
         for (index, character) in characters.enumerated() {
             switch character {
             case "|", "*", "`", "<", "\\": out.append("\\")
@@ -226,13 +279,52 @@ public enum MarkdownReport {
                 // Inside a word (snake_case) an underscore is plain text; at a word's edge it could start emphasis.
                 let before = index > 0 ? characters[index - 1] : " ", after = index + 1 < characters.count ? characters[index + 1] : " "
                 if !(before.isLetter || before.isNumber) || !(after.isLetter || after.isNumber) { out.append("\\") }
-            case "[" where characters[(index + 1)...].contains("]"):
+            case "[" where lastClose > index:
                 out.append("\\")   // could start a link
             default: break
             }
             out.append(character)
         }
         return out
+    }
+
+    /// `inline` of sanitised text a byte at a time, for the common cases (and the event log's
+    /// every row): text with no character to escape is kept, and printable ASCII is escaped
+    /// byte by byte; nil for other text (escaped a character at a time).
+    private static func inlineASCII(_ line: String) -> String? {
+        var plain = true, ascii = true
+        for byte in line.utf8 {
+            if byte >= 0x80 { ascii = false }
+            switch byte {
+            case UInt8(ascii: "|"), UInt8(ascii: "*"), UInt8(ascii: "`"), UInt8(ascii: "<"), UInt8(ascii: "\\"), UInt8(ascii: "_"), UInt8(ascii: "["):
+                plain = false
+            default: break
+            }
+        }
+        if plain { return line }
+        guard ascii else { return nil }
+        let bytes = Array(line.utf8)
+        let lastClose = bytes.lastIndex(of: UInt8(ascii: "]")) ?? -1
+        func isWord(_ byte: UInt8) -> Bool {
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 8)
+        for (index, byte) in bytes.enumerated() {
+            switch byte {
+            case UInt8(ascii: "|"), UInt8(ascii: "*"), UInt8(ascii: "`"), UInt8(ascii: "<"), UInt8(ascii: "\\"):
+                out.append(UInt8(ascii: "\\"))
+            case UInt8(ascii: "_"):
+                let before = index > 0 ? bytes[index - 1] : 0x20, after = index + 1 < bytes.count ? bytes[index + 1] : 0x20
+                if !isWord(before) || !isWord(after) { out.append(UInt8(ascii: "\\")) }
+            case UInt8(ascii: "[") where lastClose > index:
+                out.append(UInt8(ascii: "\\"))
+            default: break
+            }
+            out.append(byte)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Text inside a code span: sanitised, without backticks.

@@ -17,7 +17,12 @@ public enum DisplayWidth {
     /// Whether every byte of `text` is printable ASCII: one column a byte, no segmentation.
     @inlinable
     public static func isPrintableASCII(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        // Over the contiguous bytes when the string has them (native strings do): several
+        // times faster than the view's iterator, and called for every cell and report row.
+        if let printable = text.utf8.withContiguousStorageIfAvailable({ bytes in bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }) {
+            return printable
+        }
+        return text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     /// Columns taken by one grapheme.
