@@ -64,9 +64,10 @@ struct ReplayCommand: ParsableCommand {
                 out += "\nTimeline (\(CountNotation.count(events.count, "event")))\n"
                 let start = state.declaration?.at ?? header.openedAt
                 let notation = InstantNotation(from: start, to: instant)
+                let retractions = EventText.retractionsBySequence(state)
                 for event in events {
                     let since = DurationNotation.signed(event.at.seconds(since: start))
-                    out += "  \(notation.text(event.at))  \(since)  #\(event.sequence)  \(TextSanitizer.line(event.operator)): \(EventText.describe(event, runbook: loaded.source.runbook, in: state))\n"
+                    out += "  \(notation.text(event.at))  \(since)  #\(event.sequence)  \(TextSanitizer.line(event.operator)): \(EventText.describe(event, runbook: loaded.source.runbook, retractions: retractions))\n"
                 }
             }
             out += "\n" + StatusText.render(status, incidentID: header.incident)

@@ -109,12 +109,18 @@ package struct MappingReader {
 
     /// A list of text items.
     package func texts(_ key: String, required: Bool = false, minimum: Int = 0) -> [String] {
+        textItems(key, required: required, minimum: minimum).map(\.text)
+    }
+
+    /// The text items of the list at `key`, each with where it stands (for checks across
+    /// items: a repeat located at the item); an item that is not text is reported and left out.
+    package func textItems(_ key: String, required: Bool = false, minimum: Int = 0) -> [(text: String, mark: SourceMark)] {
         list(key, required: required, minimum: minimum).compactMap { item in
             guard case .scalar(let text, _) = item.content, !item.isNull else {
                 report.error(item.mark, "expected text items in '\(key)' of \(context); found \(item.kindDescription)")
                 return nil
             }
-            return text
+            return (text, item.mark)
         }
     }
 

@@ -64,18 +64,14 @@ struct RunbookDecoder {
     private mutating func decodeSeverities(_ top: MappingReader) -> [String] {
         var firstLine: [String: Int] = [:]
         var severities: [String] = []
-        for item in top.list("severities") {
-            guard case .scalar(let text, _) = item.content, !item.isNull else {
-                report.error(item.mark, "expected text items in 'severities' of \(top.context); found \(item.kindDescription)")
-                continue
-            }
+        for (text, mark) in top.textItems("severities") {
             let name = text.trimmingCharacters(in: .whitespaces)
             if name.isEmpty {
-                report.error(item.mark, "a severity in 'severities' is blank; expected a name such as SEV1")
+                report.error(mark, "a severity in 'severities' is blank; expected a name such as SEV1")
             } else if let first = firstLine[name] {
-                report.error(item.mark, "duplicate severity '\(name)' in 'severities' (first at line \(first))")
+                report.error(mark, "duplicate severity '\(name)' in 'severities' (first at line \(first))")
             } else {
-                firstLine[name] = item.mark.line
+                firstLine[name] = mark.line
                 severities.append(text)
             }
         }
