@@ -337,6 +337,7 @@ extension IncidentSession {
             .stepFailed(procedure: "p", step: 4, reason: "r"), .stepReopened(procedure: "p", step: 5),
             .checklistTicked(procedure: "p", step: 1, item: 2), .approvalRecorded(approver: "a", subject: "s"),
             .communicationSent(audience: "a", channel: "c", text: "t"), .contactPaged(contact: "c", target: .backup, person: "p"),
+            .pageAcknowledged(contact: "c", person: "p"),
             .noteAdded(text: "n"), .incidentResolved(outcome: "o"),
             .incidentRetitled(title: "t2"),
             .recoveryPointRecorded(at: Fixtures.t0.adding(seconds: -21_600), note: "6-hour-old copy"),

@@ -128,6 +128,9 @@ public enum ConsoleInput {
                                               lines: ["The runbook gives \(person.phone.map { "'\($0)'" } ?? "no phone") for the \(target.rawValue).",
                                                       "Record a page anyway (you reached them another way)?"],
                                               confirmLabel: "record the page", next: .submit([page]))
+        case .acknowledgePage:
+            guard let contact = PaneItems.contacts(context, model)[safe: model.selected(.contacts)] else { return [] }
+            return [.submit([.acknowledgePage(contact: contact.id)])]
         case .declareIncident:
             open(TextEntry(.declare, text: (context.runbook.allowedSeverities.first ?? "SEV1") + " "), from: .declareIncident, &model)
         case .resolveIncident:

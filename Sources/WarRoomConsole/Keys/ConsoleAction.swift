@@ -27,7 +27,7 @@ public enum ConsoleAction: String, Sendable, Hashable, CaseIterable {
     // Acting
     case activate, completeStep, skipStep, failStep, reopenStep, tickItem
     case fireTrigger, backUpNode, startOutcome
-    case communicationSent, composeUpdate, pageContact, pageBackup, recordApproval, addNote
+    case communicationSent, composeUpdate, pageContact, pageBackup, acknowledgePage, recordApproval, addNote
     // The incident and its procedures
     case declareIncident, resolveIncident, reopenIncident
     case completeProcedure, abandonProcedure
@@ -56,6 +56,7 @@ public enum ConsoleAction: String, Sendable, Hashable, CaseIterable {
         case .tickItem: return ["checklist_ticked"]
         case .communicationSent, .composeUpdate: return ["communication_sent"]
         case .pageContact, .pageBackup: return ["contact_paged"]
+        case .acknowledgePage: return ["page_acknowledged"]
         case .recordApproval: return ["approval_recorded"]
         case .addNote: return ["note_added"]
         case .declareIncident: return ["incident_declared"]

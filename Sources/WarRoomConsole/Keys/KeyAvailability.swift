@@ -81,6 +81,9 @@ public enum KeyAvailability {
         case .pageContact, .pageBackup:
             guard let contact = PaneItems.contacts(context, model)[safe: model.selected(.contacts)] else { return "no contact selected" }
             return engine([.page(contact: contact.id, target: action == .pageBackup ? .backup : .primary)])
+        case .acknowledgePage:
+            guard let contact = PaneItems.contacts(context, model)[safe: model.selected(.contacts)] else { return "no contact selected" }
+            return engine([.acknowledgePage(contact: contact.id)])
         case .retractEvent:
             guard let event = ConsoleInput.selectedEvent(context, model) else { return "nothing recorded yet" }
             return engine([.retract(sequence: event.sequence, reason: pending)])

@@ -169,6 +169,8 @@ extension KeyMap {
         // Contacts
         KeyBinding([.character("p"), .enter], .pageContact, .panes([.contacts]), hint: "page", help: "Page the selected contact's primary", writes: true),
         KeyBinding([.character("B")], .pageBackup, .panes([.contacts]), hint: "page backup", help: "Page the selected contact's backup", writes: true),
+        KeyBinding([.character("a")], .acknowledgePage, .panes([.contacts]), hint: "answered",
+                   help: "Record that the person paged answered (acknowledged the page)", writes: true),
         // Timeline
         KeyBinding([.character("U")], .retractEvent, .panes([.timeline]), hint: "retract", help: "Take back the selected entry (asks why; it stays, marked void)", writes: true),
         // The screen: the step's detail, a timeline event whole, filters

@@ -37,6 +37,7 @@ enum TimelineRow {
             let name = runbook.communications.first { $0.id == audience }?.audience ?? audience
             parts = ("sent", .done, name + (channel.isEmpty ? "" : " via \(channel)") + ": " + firstLine(text))
         case .contactPaged(let contact, let target, let person): parts = ("paged", .running, "\(contact) (\(target.rawValue)): \(person)")
+        case .pageAcknowledged(let contact, let person): parts = ("answered", .done, "\(contact): \(person)")
         case .noteAdded(let text): parts = ("note", .note, firstLine(text))
         case .incidentResolved(let outcome): parts = ("resolved", .done, outcome)
         default: parts = (event.kind.typeName.replacingUnderscores, .normal, EventText.describe(event, runbook: runbook))

@@ -7,6 +7,7 @@ enum AttentionBadges {
         switch item.kind {
         case .updateOverdue: return .comms
         case .decisionLate: return .tree
+        case .pageUnanswered: return .contacts
         case .rtoBreached, .rtoForecastMissed, .deadlineMissed, .stepOverrun, .approvalMissing: return .checklist
         }
     }

@@ -25,7 +25,7 @@ public enum HeadlessParser {
         "declare SEVERITY TITLE…", "severity SEVERITY", "trigger TRIGGER", "answer TREE NODE ANSWER…", "back TREE",
         "procedure start|complete ID", "procedure abandon ID REASON…",
         "step start|done|reopen ID N", "step skip|fail ID N REASON…", "tick ID STEP ITEM",
-        "approve WHO FOR…", "comms AUDIENCE [via CHANNEL] TEXT…", "page CONTACT [primary|backup]",
+        "approve WHO FOR…", "comms AUDIENCE [via CHANNEL] TEXT…", "page CONTACT [primary|backup]", "ack CONTACT",
         "note TEXT…", "resolve OUTCOME…", "retitle TITLE…", "recovery-point UTC-TIME NOTE…", "role ROLE PERSON…",
         "retract SEQ REASON…", "reopen REASON…", "override ID REASON…", "status", "advance DURATION", "as OPERATOR",
     ]
@@ -118,6 +118,7 @@ public enum HeadlessParser {
                 args = args.dropFirst()
             }
             return try command(.page(contact: contact, target: target))
+        case "ack": return try command(.acknowledgePage(contact: try word("a contact id or role")))
         case "note": return try command(.note(try rest("the note's text")))
         case "resolve": return try command(.resolve(outcome: try rest("the outcome")))
         case "retitle": return try command(.retitle(try rest("the new title")))

@@ -3,12 +3,13 @@
 ///
 /// Ranking: the RTO breached; an update overdue; the RTO missed at this pace; a step past
 /// its deadline; a decision past its outcome's limit (or an "immediate" one not yet acted
-/// on); a step overrunning its estimate; an approval the running procedure needs that is
-/// not recorded. Within one kind, the latest first.
+/// on); a step overrunning its estimate; a page nobody acknowledged within the contact's
+/// `ack_within` (five minutes unless the runbook says otherwise); an approval the running
+/// procedure needs that is not recorded. Within one kind, the latest first.
 public struct AttentionItem: Sendable, Hashable, Identifiable {
     /// What kind of thing needs attention, in rank order.
     public enum Kind: Int, Sendable, Hashable, Comparable, CaseIterable {
-        case rtoBreached, updateOverdue, rtoForecastMissed, deadlineMissed, decisionLate, stepOverrun, approvalMissing
+        case rtoBreached, updateOverdue, rtoForecastMissed, deadlineMissed, decisionLate, stepOverrun, pageUnanswered, approvalMissing
 
         public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
     }
@@ -21,14 +22,14 @@ public struct AttentionItem: Sendable, Hashable, Identifiable {
     public var text: String
     /// How late or how far over, in seconds (orders items of one kind).
     public var seconds: Int
-    /// The audience, plan or tree it is about.
+    /// The audience, plan, tree or contact it is about.
     public var subject: String
 }
 
 extension Status {
     /// Everything that needs a human now, most urgent first.
     static func attention(incident: IncidentFigures, plans: [PlanStatus], audiences: [AudienceStatus], trees: [TreeStatus],
-                          forecast: RTOForecast?, runbook: Runbook) -> [AttentionItem] {
+                          forecast: RTOForecast?, pages: [PageStatus], runbook: Runbook) -> [AttentionItem] {
         guard incident.phase == .active else { return [] }
         var items: [AttentionItem] = []
         if let left = incident.rtoLeft, left < 0 {
@@ -59,6 +60,11 @@ extension Status {
                 let roles = plan.approvalsRequired.dropFirst(plan.approvalsRecorded.count).joined(separator: ", ")
                 items.append(.init(kind: .approvalMissing, id: "approval:\(plan.id)", text: "approval missing: \(roles)", seconds: 0, subject: plan.id))
             }
+        }
+        for page in pages {
+            guard let overdue = page.overdue, let waiting = page.waiting else { continue }
+            items.append(.init(kind: .pageUnanswered, id: "page:\(page.id)",
+                               text: "page to \(page.person) unanswered for \(DurationNotation.text(waiting))", seconds: overdue, subject: page.id))
         }
         for tree in trees {
             guard tree.outcome != nil, let limit = tree.timeLimit, let left = tree.timeLeft,

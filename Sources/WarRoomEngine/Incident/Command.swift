@@ -22,6 +22,8 @@ public enum Command: Sendable, Hashable {
     case communicate(audience: String, channel: String?, text: String)
     /// `contact` is a contact's id or role (any case).
     case page(contact: String, target: PageTarget)
+    /// Record that the person last paged for `contact` (id or role, any case) answered.
+    case acknowledgePage(contact: String)
     case note(String)
     case resolve(outcome: String)
     case retitle(String)

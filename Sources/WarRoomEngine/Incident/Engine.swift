@@ -171,6 +171,16 @@ public struct Engine: Sendable {
                 guard let backup = contact.backup else { throw Refusal("contact '\(contact.id)' has no backup in the runbook") }
                 return .contactPaged(contact: contact.id, target: .backup, person: backup.name)
             }
+        case .acknowledgePage(let name):
+            guard let contact = runbook.contact(named: name) else {
+                throw Refusal("no contact '\(name)' in the runbook; expected one of: \(list(runbook.contacts.map(\.id)))")
+            }
+            guard let page = state.outstandingPage(contact.id) else {
+                let answered = state.pages.last { $0.contact == contact.id }
+                throw Refusal(answered == nil ? "'\(contact.id)' was not paged: page them first"
+                                              : "the page to \(answered?.person ?? contact.id) is already acknowledged")
+            }
+            return .pageAcknowledged(contact: contact.id, person: page.person)
         case .resolve(let outcome):
             if let running = state.planOrder.first(where: { state.plans[$0]?.state == .running }) {
                 throw Refusal("'\(running)' is still running: complete or abandon it before resolving")

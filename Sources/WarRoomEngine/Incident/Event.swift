@@ -46,6 +46,8 @@ public enum EventKind: Sendable, Hashable {
     case approvalRecorded(approver: String, subject: String)
     case communicationSent(audience: String, channel: String, text: String)
     case contactPaged(contact: String, target: PageTarget, person: String)
+    /// The person paged last for `contact` answered the page.
+    case pageAcknowledged(contact: String, person: String)
     case noteAdded(text: String)
     case incidentResolved(outcome: String)
     /// The incident's title changed (the report is headed by the latest).
@@ -82,6 +84,7 @@ public enum EventKind: Sendable, Hashable {
         case .approvalRecorded: "approval_recorded"
         case .communicationSent: "communication_sent"
         case .contactPaged: "contact_paged"
+        case .pageAcknowledged: "page_acknowledged"
         case .noteAdded: "note_added"
         case .incidentResolved: "incident_resolved"
         case .incidentRetitled: "incident_retitled"
@@ -99,7 +102,7 @@ public enum EventKind: Sendable, Hashable {
         "incident_declared", "severity_changed", "trigger_fired", "decision_answered", "decision_reverted",
         "procedure_started", "procedure_completed", "procedure_abandoned",
         "step_started", "step_done", "step_skipped", "step_failed", "step_reopened",
-        "checklist_ticked", "approval_recorded", "communication_sent", "contact_paged",
+        "checklist_ticked", "approval_recorded", "communication_sent", "contact_paged", "page_acknowledged",
         "note_added", "incident_resolved",
         "incident_retitled", "recovery_point_recorded", "role_assigned",
         // Corrections (issue 10)

@@ -57,13 +57,17 @@ public struct Sent: Sendable, Hashable, Codable {
     public var by: String
 }
 
-/// A contact paged.
+/// A contact paged, and whether the person answered.
 public struct Page: Sendable, Hashable, Codable {
     public var contact: String
     public var target: PageTarget
     public var person: String
     public var at: Instant
     public var by: String
+    /// When the page was acknowledged (`page_acknowledged`); nil while nobody answered.
+    public var acknowledgedAt: Instant?
+    /// Who recorded the acknowledgement.
+    public var acknowledgedBy: String?
 }
 
 /// A note added to the incident.

@@ -83,6 +83,12 @@ public struct IncidentState: Sendable, Hashable, Codable {
     /// Whether the event numbered `sequence` was taken back.
     public func isVoid(_ sequence: Int) -> Bool { voided.contains(sequence) }
 
+    /// The latest page of `contact` when nobody has acknowledged it yet.
+    public func outstandingPage(_ contact: String) -> Page? {
+        guard let page = pages.last(where: { $0.contact == contact }), page.acknowledgedAt == nil else { return nil }
+        return page
+    }
+
     /// This state with `event` applied.
     public func reduced(_ event: Event) -> IncidentState {
         var copy = self
@@ -187,6 +193,11 @@ public struct IncidentState: Sendable, Hashable, Codable {
             communications[audience, default: []].append(Sent(at: at, channel: channel, text: text, by: event.operator))
         case .contactPaged(let contact, let target, let person):
             pages.append(Page(contact: contact, target: target, person: person, at: at, by: event.operator))
+        case .pageAcknowledged(let contact, _):
+            if let index = pages.lastIndex(where: { $0.contact == contact }), pages[index].acknowledgedAt == nil {
+                pages[index].acknowledgedAt = at
+                pages[index].acknowledgedBy = event.operator
+            }
         case .noteAdded(let text):
             notes.append(Note(text: text, at: at, by: event.operator))
         case .incidentResolved(let outcome):

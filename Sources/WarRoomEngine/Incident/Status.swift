@@ -12,6 +12,8 @@ public struct Status: Sendable, Hashable {
     public var trees: [TreeStatus]
     /// The running procedure's finish against the RTO, at the pace kept so far.
     public var forecast: RTOForecast?
+    /// The latest page of every paged contact, in runbook order.
+    public var pages: [PageStatus]
     /// What needs a human now, most urgent first.
     public var attention: [AttentionItem]
 
@@ -30,7 +32,9 @@ public struct Status: Sendable, Hashable {
         trees = runbook.decisionTrees.map { TreeStatus(tree: $0, runbook: runbook, state: state, at: now) }
         let running = plans.last { $0.state == .running }
         forecast = RTOForecast(plan: running, incident: incident, at: now)
-        attention = Self.attention(incident: incident, plans: plans, audiences: audiences, trees: trees, forecast: forecast, runbook: runbook)
+        pages = PageStatus.all(runbook: runbook, state: state, at: now)
+        attention = Self.attention(incident: incident, plans: plans, audiences: audiences, trees: trees, forecast: forecast, pages: pages,
+                                   runbook: runbook)
     }
 
     /// The status of the plan with this id, if it was started.

@@ -11,7 +11,7 @@ public enum CommandJSON {
     /// Every command name, in the order of `docs/headless.md`.
     public static let names = [
         "declare", "severity", "trigger", "answer", "procedure_start", "procedure_complete", "procedure_abandon",
-        "step_start", "step_done", "step_skip", "step_fail", "step_reopen", "tick", "approve", "comms", "page", "note", "resolve",
+        "step_start", "step_done", "step_skip", "step_fail", "step_reopen", "tick", "approve", "comms", "page", "ack", "note", "resolve",
         "retitle", "recovery_point", "role",
         "retract", "reopen", "override",
     ]
@@ -42,6 +42,7 @@ public enum CommandJSON {
         case .communicate(let audience, let channel, let text):
             return object("comms", [("audience", .string(audience))] + (channel.map { [("channel", .string($0))] } ?? []) + [("text", .string(text))])
         case .page(let contact, let target): return object("page", [("contact", .string(contact)), ("target", .string(target.rawValue))])
+        case .acknowledgePage(let contact): return object("ack", [("contact", .string(contact))])
         case .note(let text): return object("note", [("text", .string(text))])
         case .resolve(let outcome): return object("resolve", [("outcome", .string(outcome))])
         case .retitle(let title): return object("retitle", [("title", .string(title))])
@@ -92,6 +93,7 @@ public enum CommandJSON {
                 target = parsed
             }
             return .page(contact: try text("contact"), target: target)
+        case "ack": return .acknowledgePage(contact: try text("contact"))
         case "note": return .note(try text("text"))
         case "resolve": return .resolve(outcome: try text("outcome"))
         case "retitle": return .retitle(try text("title"))

@@ -54,6 +54,8 @@ public enum EventJSON {
             return .object([("audience", .string(audience)), ("channel", .string(channel)), ("text", .string(text))])
         case .contactPaged(let contact, let target, let person):
             return .object([("contact", .string(contact)), ("target", .string(target.rawValue)), ("person", .string(person))])
+        case .pageAcknowledged(let contact, let person):
+            return .object([("contact", .string(contact)), ("person", .string(person))])
         case .noteAdded(let text):
             return .object([("text", .string(text))])
         case .incidentResolved(let outcome):
@@ -121,6 +123,7 @@ public enum EventJSON {
         case "contact_paged":
             guard let target = PageTarget(rawValue: try text("target")) else { throw Failure(message: "contact_paged: \"target\" must be \"primary\" or \"backup\"") }
             return .contactPaged(contact: try text("contact"), target: target, person: try text("person"))
+        case "page_acknowledged": return .pageAcknowledged(contact: try text("contact"), person: try text("person"))
         case "note_added": return .noteAdded(text: try text("text"))
         case "incident_resolved": return .incidentResolved(outcome: try text("outcome"))
         case "incident_retitled": return .incidentRetitled(title: try text("title"))

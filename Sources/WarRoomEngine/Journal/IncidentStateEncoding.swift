@@ -7,7 +7,7 @@ import Foundation
 /// rebuilt from the journal).
 public enum IncidentStateEncoding {
     /// Bump when a record type's meaning changes without a field being added or removed.
-    public static let version = 1
+    public static let version = 2
 
     /// The version and the stored fields of the state and of its records with an empty value.
     public static let schema: String = {

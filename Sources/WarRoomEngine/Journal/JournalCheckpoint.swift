@@ -58,7 +58,7 @@ public struct JournalCheckpoint: Sendable {
             return true
         case .incidentDeclared, .severityChanged, .triggerFired, .decisionAnswered, .decisionReverted, .procedureStarted,
              .procedureCompleted, .procedureAbandoned, .stepStarted, .stepDone, .stepSkipped, .stepFailed, .stepReopened,
-             .checklistTicked, .approvalRecorded, .communicationSent, .contactPaged, .noteAdded, .incidentResolved,
+             .checklistTicked, .approvalRecorded, .communicationSent, .contactPaged, .pageAcknowledged, .noteAdded, .incidentResolved,
              .incidentRetitled, .recoveryPointRecorded, .roleAssigned, .incidentReopened, .approvalOverridden:
             return false
         }

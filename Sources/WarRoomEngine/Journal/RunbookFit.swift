@@ -30,7 +30,7 @@ public enum RunbookFit {
             return item > count ? "step \(number) of '\(id)' now has \(count) checklist items; there is no item \(item)" : nil
         case .communicationSent(let audience, _, _):
             return runbook.communications.contains { $0.id == audience } ? nil : "audience '\(audience)' is no longer in the communication plan"
-        case .contactPaged(let contact, _, _):
+        case .contactPaged(let contact, _, _), .pageAcknowledged(let contact, _):
             return runbook.contacts.contains { $0.id == contact } ? nil : "contact '\(contact)' is no longer in the runbook"
         case .incidentRetitled, .recoveryPointRecorded, .roleAssigned:
             return nil

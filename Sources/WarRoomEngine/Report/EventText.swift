@@ -45,6 +45,9 @@ public enum EventText {
         case .contactPaged(let contact, let target, let person):
             let role = runbook.contacts.first { $0.id == contact }?.role ?? contact
             return "paged \(role) (\(target.rawValue)): \(person)"
+        case .pageAcknowledged(let contact, let person):
+            let role = runbook.contacts.first { $0.id == contact }?.role ?? contact
+            return "page answered: \(person) (\(role))"
         case .noteAdded(let text): return "note: \(firstLine(text))"
         case .incidentResolved(let outcome): return "incident resolved: \(outcome)"
         case .incidentRetitled(let title): return "retitled: \(title)"

@@ -185,7 +185,12 @@ public enum MarkdownReport {
         md.append("## Pages and approvals")
         md.append("")
         if report.pages.isEmpty && report.approvals.isEmpty { md.append("None recorded.") }
-        for page in report.pages { md.append("- \(time(page.at)) paged **\(t(report.contactRoles[page.contact] ?? page.contact))** (\(page.target.rawValue)): \(t(page.person)) — by \(t(page.by))") }
+        for page in report.pages {
+            let answer = page.acknowledgedAt.map { at in
+                "; answered \(time(at)), after \(DurationNotation.text(max(0, at.seconds(since: page.at)))) (recorded by \(t(page.acknowledgedBy ?? "?")))"
+            } ?? ""
+            md.append("- \(time(page.at)) paged **\(t(report.contactRoles[page.contact] ?? page.contact))** (\(page.target.rawValue)): \(t(page.person)) — by \(t(page.by))" + answer)
+        }
         for approval in report.approvals { md.append("- \(time(approval.at)) approval by **\(t(approval.approver))** for \(t(approval.subject)) — recorded by \(t(approval.by))") }
         md.append("")
         bullets("## Notes", report.notes.map { "\(time($0.at)) \(t($0.by)): \(t($0.text))" })

@@ -69,7 +69,7 @@ public enum ReportJSON {
         ]
         members += [
             ("sent", .array(report.sent.map { .object([("audience", .string($0.audience)), ("name", .string($0.audienceName)), ("at", instant($0.sent.at)), ("channel", .string($0.sent.channel)), ("text", .string($0.sent.text)), ("by", .string($0.sent.by))]) })),
-            ("pages", .array(report.pages.map { .object([("contact", .string($0.contact)), ("role", text(report.contactRoles[$0.contact])), ("target", .string($0.target.rawValue)), ("person", .string($0.person)), ("at", instant($0.at)), ("by", .string($0.by))]) })),
+            ("pages", .array(report.pages.map { .object([("contact", .string($0.contact)), ("role", text(report.contactRoles[$0.contact])), ("target", .string($0.target.rawValue)), ("person", .string($0.person)), ("at", instant($0.at)), ("by", .string($0.by)), ("acknowledged_at", instant($0.acknowledgedAt)), ("acknowledged_by", $0.acknowledgedBy.map(JSONValue.string) ?? .null)]) })),
             ("approvals", .array(report.approvals.map { .object([("approver", .string($0.approver)), ("for", .string($0.subject)), ("at", instant($0.at)), ("by", .string($0.by))]) })),
             ("notes", .array(report.notes.map { .object([("text", .string($0.text)), ("at", instant($0.at)), ("by", .string($0.by))]) })),
             ("rca", .array((report.rca?.sections ?? []).map { .object([("title", .string($0.title)), ("prompts", .array($0.prompts.map { .string($0) }))]) })),

@@ -462,9 +462,10 @@ struct RunbookDecoder {
         let primary = map.node("primary", required: true).flatMap { decodePerson($0, context: "primary of \(context)") }
         let backup = map.node("backup").flatMap { decodePerson($0, context: "backup of \(context)") }
         let source = map.integer("source")
+        let ackWithin = map.parsed("ack_within", DurationText.parseLength)
         guard let id, let role, let primary else { return nil }
         return Contact(id: id, role: role, primary: primary, backup: backup, authority: map.text("authority"),
-                       notes: map.text("notes"), source: source)
+                       ackWithin: ackWithin, notes: map.text("notes"), source: source)
     }
 
     private func decodePerson(_ node: YAMLNode, context: String) -> Person? {

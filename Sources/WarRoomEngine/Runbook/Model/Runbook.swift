@@ -299,8 +299,20 @@ public struct Contact: Sendable, Hashable, Encodable {
     public var primary: Person
     public var backup: Person?
     public var authority: String?
+    /// Seconds a page may go unanswered before it needs attention (`ack_within: 10m`); nil:
+    /// `defaultAckWithin`.
+    public var ackWithin: Int?
     public var notes: String?
     public var source: Int?
+
+    /// How long a page may wait for an answer unless the runbook says otherwise: five minutes.
+    public static let defaultAckWithin = 300
+    /// How long a page of this contact may wait for an answer, in seconds.
+    public var ackGrace: Int { ackWithin ?? Self.defaultAckWithin }
+
+    enum CodingKeys: String, CodingKey {
+        case id, role, primary, backup, authority, ackWithin = "ack_within", notes, source
+    }
 }
 
 /// A person to call, with phone and other handles.

@@ -41,7 +41,7 @@ public enum RunbookSchema {
             return ["id", "title", "trigger", "objective", "strategy", "expected_behaviour", "actions", "rto", "rpo", "notes", "source"]
         case .communication: return ["id", "audience", "scope", "channel", "template", "cadence", "on", "condition", "timing", "notes", "source", "grace"]
         case .template: return ["id", "name", "channel", "when", "body", "source"]
-        case .contact: return ["id", "role", "primary", "backup", "authority", "notes", "source"]
+        case .contact: return ["id", "role", "primary", "backup", "authority", "ack_within", "notes", "source"]
         case .person: return ["name", "phone", "handles"]
         case .checklist: return ["id", "title", "when", "items", "source"]
         case .postIncident: return ["title", "horizon", "items", "source"]
