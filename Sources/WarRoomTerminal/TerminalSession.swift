@@ -71,7 +71,14 @@ public final class TerminalSession {
     public func draw(_ frame: Frame) {
         if previous.map({ $0.width != frame.width || $0.height != frame.height }) ?? true { erase() }
         frame.forEachCell(changedSince: previous) { x, y, cell in put(cell, x: x, y: y) }
-        previous = frame
+        // Keep our own copy, updated in place, rather than sharing the renderer's buffer: a
+        // shared buffer would make the renderer's next frame copy every cell before it draws.
+        if var kept = previous.take(), kept.width == frame.width, kept.height == frame.height {
+            kept.update(from: frame)
+            previous = kept
+        } else {
+            previous = frame
+        }
         refresh()
     }
 

@@ -89,3 +89,24 @@ struct ScreenGapTests {
         #expect(!startedHeader.contains("decided in"))
     }
 }
+
+/// An idle second redraws only what shows the seconds: the wall clock reads to the minute and
+/// the selected step's heading says since when it runs, so neither changes from one second to
+/// the next (the step's row and the elapsed time beside ⏱ do).
+@Suite("Idle seconds: what changes")
+struct IdleSecondTests {
+    @Test func titleLineAndStepHeadingStayStillForASecond() throws {
+        var fixture = try ConsoleFixture.dentalcareMidIncident()
+        var model = ConsoleModel()
+        model.selectCurrentStep(in: fixture.context)
+        let before = ConsoleRenderer.render(context: fixture.context, model: model, width: 120, height: 40).lines
+        fixture.wait(minutes: 0, seconds: 1)
+        let after = ConsoleRenderer.render(context: fixture.context, model: model, width: 120, height: 40).lines
+        #expect(before[0] == after[0])
+        #expect(before[0].contains("03:11Z"))
+        let heading = try #require(before.firstIndex { $0.contains("Step 4 · running since 03:09:30") })
+        #expect(after[heading] == before[heading])
+        // The elapsed time still ticks.
+        #expect(before[1] != after[1])
+    }
+}

@@ -103,6 +103,26 @@ public struct Frame: Sendable, Hashable {
         }
     }
 
+    /// Makes this frame equal to `other` (of the same size), copying only the rows that differ,
+    /// into this frame's own buffer.
+    public mutating func update(from other: Frame) {
+        guard width == other.width, height == other.height else {
+            self = other
+            return
+        }
+        let width = self.width
+        other.cells.withUnsafeBufferPointer { source in
+            cells.withUnsafeMutableBufferPointer { target in
+                for row in 0..<height {
+                    let range = (row * width)..<((row + 1) * width)
+                    if !source[range].elementsEqual(target[range]) {
+                        for index in range { target[index] = source[index] }
+                    }
+                }
+            }
+        }
+    }
+
     /// Moves the frame out, leaving an empty one: lets a pane draw into it without a
     /// copy-on-write of every cell (the caller's variable no longer shares the buffer).
     public mutating func take() -> Frame {

@@ -5,8 +5,24 @@ import WarRoomEngine
 /// and the selected step whole (`StepDetail`) — under the list, or beside it when the pane
 /// is wide — scrolling when it is longer than its room.
 enum ChecklistPane {
-    /// `memo` keeps the selected step's wrapped detail from one frame to the next.
-    static func draw(_ canvas: inout PaneCanvas, context: ConsoleContext, model: ConsoleModel, memo: inout StepDetail.Memo) {
+    /// What the pane keeps from one frame to the next: the selected step's wrapped detail, and
+    /// whether the engine would complete the shown plan (asked again only when the journal moved).
+    struct Memo: Sendable {
+        var detail = StepDetail.Memo()
+        var completable: (plan: String, sequence: Int, events: Int, answer: Bool)?
+
+        /// Whether `complete` of `plan` would be accepted now; the engine's answer depends on
+        /// the incident's state, not on the clock, so it is kept until an event arrives.
+        mutating func canComplete(_ plan: String, context: ConsoleContext) -> Bool {
+            let sequence = context.state.lastSequence, events = context.events.count
+            if let kept = completable, kept.plan == plan, kept.sequence == sequence, kept.events == events { return kept.answer }
+            let answer = context.refusal(for: [.completeProcedure(plan)]) == nil
+            completable = (plan, sequence, events, answer)
+            return answer
+        }
+    }
+
+    static func draw(_ canvas: inout PaneCanvas, context: ConsoleContext, model: ConsoleModel, memo: inout Memo) {
         guard let plan = model.shownPlan(in: context) else {
             canvas.line(0, [("This runbook has no procedures.", .dim)])
             return
@@ -14,7 +30,7 @@ enum ChecklistPane {
         let status = context.status.plan(plan.id)
         // Title and state.
         var title: [(String, StyleRole)] = [(plan.title, .title)]
-        let finished = status?.state == .running && context.refusal(for: [.completeProcedure(plan.id)]) == nil
+        let finished = status?.state == .running && memo.canComplete(plan.id, context: context)
         switch status?.state {
         case .running?: title.append(("  running \(DurationNotation.text(status?.elapsed ?? 0))", .running))
         case .completed?: title.append(("  completed in \(DurationNotation.text(status?.elapsed ?? 0))", .done))
@@ -70,7 +86,7 @@ enum ChecklistPane {
                         following: steps.dropFirst(selected + 1).filter { stepStatus in
                             let state = status?.steps.first { $0.number == stepStatus.number }?.state ?? .pending
                             return state == .pending || state == .running
-                        }.prefix(8), memo: &memo)
+                        }.prefix(8), memo: &memo.detail)
     }
 
     private static func progress(plan: RunnablePlan, status: PlanStatus?, context: ConsoleContext) -> [(String, StyleRole)] {

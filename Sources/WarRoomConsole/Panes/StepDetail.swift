@@ -6,7 +6,7 @@ import WarRoomEngine
 /// notes — wrapped by display width (`TextWrap`) and scrolled from line `scroll` (J/K) when
 /// longer than its room, with how much is above and below.
 enum StepDetail {
-    /// The detail's lines under its heading (the heading reads the clock; these do not), kept
+    /// The detail's lines under its heading (the heading's state can change with the clock), kept
     /// from one frame to the next while what they were wrapped from holds, so an idle tick
     /// does not wrap the whole step and the steps up next again.
     struct Memo: Sendable {
@@ -17,12 +17,18 @@ enum StepDetail {
         var body: [(String, StyleRole)] = []
     }
 
-    /// The heading: the step, its state and timing.
+    /// The heading: the step, its state and timing. A running step says since when, not for
+    /// how long: its row just above ticks the elapsed time and the overrun, so the heading
+    /// stays still instead of repeating them every second.
     static func heading(step: Step, status: StepStatus?) -> (String, StyleRole) {
-        var heading = "Step \(step.number)"
-        heading += " · " + (status?.state ?? .pending).rawValue
-        if let elapsed = status?.elapsed { heading += " \(DurationNotation.text(elapsed))" }
-        if let overrun = status?.overrun { heading += " · +\(DurationNotation.text(overrun)) over its estimate" }
+        let state = status?.state ?? .pending
+        var heading = "Step \(step.number) · " + state.rawValue
+        if state == .running, let started = status?.startedAt {
+            heading += " since \(started.timeOfDay.prefix(8))"
+        } else if let elapsed = status?.elapsed {
+            heading += " \(DurationNotation.text(elapsed))"
+        }
+        if status?.overrun != nil { heading += state == .running ? " · over its estimate" : " · over its estimate by \(DurationNotation.text(status?.overrun ?? 0))" }
         return (heading, status?.overrun != nil ? .overrun : .heading)
     }
 

@@ -40,7 +40,7 @@ public enum ConsoleRenderer {
                 switch pane {
                 case .triggers: TriggersPane.draw(&canvas, context: context, model: model)
                 case .tree: TreePane.draw(&canvas, context: context, model: model)
-                case .checklist: ChecklistPane.draw(&canvas, context: context, model: model, memo: &cache.stepDetail)
+                case .checklist: ChecklistPane.draw(&canvas, context: context, model: model, memo: &cache.checklist)
                 case .comms: CommsPane.draw(&canvas, context: context, model: model)
                 case .contacts: ContactsPane.draw(&canvas, context: context, model: model)
                 case .timeline: TimelinePane.draw(&canvas, context: context, model: model)

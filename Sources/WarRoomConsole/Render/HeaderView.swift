@@ -31,7 +31,9 @@ enum HeaderView {
     private static func drawTitleLine(_ frame: inout Frame, rect: Rect, context: ConsoleContext) {
         let figures = context.status.incident
         // Right side first, so the title knows how much room it has: operator and clocks.
-        let utc = String(context.now.timeOfDay.prefix(8))
+        // Live, the wall clock reads to the minute (the elapsed time beside ⏱ ticks the
+        // seconds); a replay shows the instant to the second, as its events are timed.
+        let utc = String(context.now.timeOfDay.prefix(context.isReplaying ? 8 : 5))
         let local = String(context.now.adding(seconds: context.localOffset).timeOfDay.prefix(5))
         var right = context.isReplaying || rect.width < 100 ? "\(utc)Z" : "\(utc)Z · \(local) local"
         if let replay = context.replay {

@@ -65,9 +65,9 @@ public struct RenderCache: Sendable {
     var drawnAt: [Region: Int64?] = [:]
     /// The regions the last frame drew anew (the rest came from the frame before).
     private(set) var redrawn: Set<Region> = []
-    /// The checklist's step detail as last wrapped (it is redrawn every second for its
-    /// heading's clock; the rest is wrapped again only when the step, its progress or the room changes).
-    var stepDetail = StepDetail.Memo()
+    /// What the checklist keeps between frames: the step detail as last wrapped (wrapped again
+    /// only when the step, its progress or the room changes) and whether the plan can be completed.
+    var checklist = ChecklistPane.Memo()
     /// The last layout worked out, and what it was worked out from.
     private var lastLayout: (key: LayoutKey, layout: ConsoleLayout)?
 
