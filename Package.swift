@@ -72,7 +72,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WarRoomTerminalTests",
-            dependencies: ["WarRoomTerminal", "WarRoomConsole", "CNcursesw"]
+            dependencies: ["WarRoomTerminal", "WarRoomConsole", "CNcursesw", "WarRoomTestSupport"]
         ),
     ]
 )

@@ -16,6 +16,7 @@
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
+
 static inline WINDOW *wr_stdscr(void) { return stdscr; }
 static inline int wr_lines(void) { return LINES; }
 static inline int wr_cols(void) { return COLS; }
@@ -44,6 +45,23 @@ static inline int wr_put_cell(int y, int x, const wchar_t *text, attr_t attribut
     cchar_t cell;
     if (setcchar(&cell, text, attributes, pair, NULL) != OK) return ERR;
     return mvwadd_wch(stdscr, y, x, &cell);
+}
+
+/// A terminfo string capability by name, or NULL when the terminal has none (tigetstr's
+/// (char *)-1 for "not a string capability" included).
+static inline const char *wr_tigetstr(const char *name) {
+    char *value = tigetstr(name);
+    return (value == NULL || value == (char *)-1) ? NULL : value;
+}
+
+/// A terminfo boolean capability by name (1 when the terminal has it).
+static inline int wr_tigetflag(const char *name) { return tigetflag(name) > 0; }
+
+/// tiparm with one, two or nine integer parameters (Swift cannot call C variadics).
+static inline const char *wr_tiparm1(const char *cap, int a) { return tiparm(cap, a); }
+static inline const char *wr_tiparm2(const char *cap, int a, int b) { return tiparm(cap, a, b); }
+static inline const char *wr_tiparm9(const char *cap, int a, int b, int c, int d, int e, int f, int g, int h, int i) {
+    return tiparm(cap, a, b, c, d, e, f, g, h, i);
 }
 
 /// Whether the current locale's character set is UTF-8.

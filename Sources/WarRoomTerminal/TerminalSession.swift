@@ -5,8 +5,10 @@ import Glibc
 import WarRoomConsole
 
 /// The ncurses session: the only type in warroom that calls ncurses. It sets the locale
-/// up, starts and ends curses mode, registers colour pairs for a theme, draws `Frame`s
-/// (only the cells that changed since the last frame) and reads keys.
+/// up, starts and ends curses mode, reads keys, and draws `Frame`s: only the cells that
+/// changed since the last frame, sent in one write built from the terminal's terminfo
+/// strings (`TerminalOutput`); ncurses' own screen update is used only where the terminal
+/// lacks cursor addressing or a reset (then colour pairs are registered for the theme).
 ///
 /// Not thread-safe: create, use and stop it on one thread (the console's main loop).
 public final class TerminalSession {
@@ -15,7 +17,10 @@ public final class TerminalSession {
     public let colourMode: ColourMode
     private let palette: StylePalette
     private let styles: [StyleRole: (attributes: attr_t, pair: Int16)]
+    /// The frame the terminal shows, when known.
     private var previous: Frame?
+    /// How frames are sent; nil: through ncurses' update.
+    private let output: TerminalOutput?
     private var active = false
 
     /// Starts curses mode. `escapeDelay` is how long a bare Esc waits for a sequence (ms).
@@ -53,6 +58,10 @@ public final class TerminalSession {
         for (index, pair) in palette.pairs.enumerated() where index < available {
             init_pair(Int16(index + 1), Int16(pair.foreground), Int16(pair.background))
         }
+        output = Self.controls(palette: palette, colours: hasColours, utf8: isUTF8).map(TerminalOutput.init)
+        // Let ncurses clear and take the screen now, once, so a read of a key never finds
+        // its window changed and redraws it over ours.
+        refresh()
     }
 
     deinit {
@@ -69,8 +78,13 @@ public final class TerminalSession {
     /// Draws a frame the size of the terminal, writing only cells that differ from the
     /// last frame drawn (all of them after a resize), then lets ncurses send the difference.
     public func draw(_ frame: Frame) {
-        if previous.map({ $0.width != frame.width || $0.height != frame.height }) ?? true { erase() }
-        frame.forEachCell(changedSince: previous) { x, y, cell in put(cell, x: x, y: y) }
+        if let output {
+            Self.writeAll(output.bytes(for: frame, after: previous))
+        } else {
+            if previous.map({ $0.width != frame.width || $0.height != frame.height }) ?? true { erase() }
+            frame.forEachCell(changedSince: previous) { x, y, cell in put(cell, x: x, y: y) }
+            refresh()
+        }
         // Keep our own copy, updated in place, rather than sharing the renderer's buffer: a
         // shared buffer would make the renderer's next frame copy every cell before it draws.
         if var kept = previous.take(), kept.width == frame.width, kept.height == frame.height {
@@ -79,7 +93,6 @@ public final class TerminalSession {
         } else {
             previous = frame
         }
-        refresh()
     }
 
     /// Asks for attention the way the operator chose: the terminal bell, or a flash of the
@@ -97,6 +110,8 @@ public final class TerminalSession {
     public func invalidate() {
         previous = nil
         clearok(wr_stdscr(), true)
+        // ncurses has resized its window: let it update now, so it does not during a read.
+        if output != nil { refresh() }
     }
 
     /// Waits up to `timeout` milliseconds for a key (negative: forever); nil on timeout.
@@ -126,6 +141,69 @@ public final class TerminalSession {
 
     private static let pasteOn: StaticString = "\u{1B}[?2004h"
     private static let pasteOff: StaticString = "\u{1B}[?2004l"
+
+    /// Writes all of `bytes` to the terminal, going on after a partial write or a signal.
+    private static func writeAll(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard var next = buffer.baseAddress else { return }
+            var left = buffer.count
+            while left > 0 {
+                let written = write(STDOUT_FILENO, next, left)
+                if written < 0 {
+                    if errno == EINTR || errno == EAGAIN { continue }
+                    return   // the terminal is gone; the next key read ends the session
+                }
+                left -= written
+                next += written
+            }
+        }
+    }
+
+    /// The terminal's control strings for `TerminalOutput`, or nil when it lacks one it needs
+    /// (cursor addressing, clear, reset): ncurses then draws.
+    private static func controls(palette: StylePalette, colours: Bool, utf8: Bool) -> TerminalOutput.Controls? {
+        func string(_ name: String) -> [UInt8]? { wr_tigetstr(name).map { Array(String(cString: $0).utf8) } }
+        guard let cup = wr_tigetstr("cup"), let clear = string("clear"), let reset = string("sgr0") else { return nil }
+        func parameterised(_ cap: UnsafePointer<CChar>, _ values: Int32...) -> [UInt8] {
+            let text: UnsafePointer<CChar>? = switch values.count {
+            case 1: wr_tiparm1(cap, values[0])
+            case 2: wr_tiparm2(cap, values[0], values[1])
+            default: wr_tiparm9(cap, values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[8])
+            }
+            return text.map { Array(String(cString: $0).utf8) } ?? []
+        }
+        let hpa = wr_tigetstr("hpa"), vpa = wr_tigetstr("vpa")
+        let sgr = wr_tigetstr("sgr"), setaf = colours ? wr_tigetstr("setaf") : nil, setab = colours ? wr_tigetstr("setab") : nil
+        var styles: [StyleRole: [UInt8]] = [:]
+        for role in StyleRole.allCases {
+            let attributes = palette.attributes(role)
+            var bytes: [UInt8]
+            if let sgr {
+                // standout, underline, reverse, blink, dim, bold, invisible, protect, alternate charset
+                bytes = parameterised(sgr, attributes.contains(.standout) ? 1 : 0, attributes.contains(.underline) ? 1 : 0,
+                                      attributes.contains(.reverse) ? 1 : 0, 0, attributes.contains(.dim) ? 1 : 0,
+                                      attributes.contains(.bold) ? 1 : 0, 0, 0, 0)
+            } else {
+                bytes = reset
+                let names: [(TextAttribute, String)] = [(.bold, "bold"), (.dim, "dim"), (.reverse, "rev"), (.underline, "smul"), (.standout, "smso")]
+                for (attribute, name) in names where attributes.contains(attribute) { bytes += string(name) ?? [] }
+            }
+            if attributes.contains(.italic) { bytes += string("sitm") ?? [] }
+            let number = palette.pair(role)
+            if number > 0, number <= palette.pairs.count {
+                let pair = palette.pairs[number - 1]
+                if pair.foreground >= 0, let setaf { bytes += parameterised(setaf, Int32(pair.foreground)) }
+                if pair.background >= 0, let setab { bytes += parameterised(setab, Int32(pair.background)) }
+            }
+            styles[role] = bytes
+        }
+        return TerminalOutput.Controls(
+            clear: clear, reset: reset,
+            move: { row, column in parameterised(cup, Int32(row), Int32(column)) },
+            column: hpa.map { hpa in { column in parameterised(hpa, Int32(column)) } },
+            row: vpa.map { vpa in { row in parameterised(vpa, Int32(row)) } },
+            styles: styles, lastCellScrolls: wr_tigetflag("am") != 0 && wr_tigetflag("xenl") == 0, utf8: utf8)
+    }
 
     /// Writes bytes straight to the terminal (async-signal-safe).
     private static func writeRaw(_ bytes: StaticString) {
