@@ -15,6 +15,8 @@
 #include <langinfo.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 
 static inline WINDOW *wr_stdscr(void) { return stdscr; }
@@ -37,6 +39,16 @@ static inline int wr_key_code_yes(void) { return KEY_CODE_YES; }
 
 static inline void wr_getmaxyx(WINDOW *window, int *rows, int *columns) {
     getmaxyx(window, *rows, *columns);
+}
+
+/// The terminal's size as the kernel has it now (ioctl is variadic, so Swift cannot call it);
+/// 0 when it is known, -1 when standard output is not a terminal or has no size.
+static inline int wr_terminal_size(int *rows, int *columns) {
+    struct winsize size;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_row == 0 || size.ws_col == 0) return -1;
+    *rows = size.ws_row;
+    *columns = size.ws_col;
+    return 0;
 }
 
 /// Writes one grapheme (up to 8 wide characters, NUL-terminated) at (y, x) with attributes

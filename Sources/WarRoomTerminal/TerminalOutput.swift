@@ -38,6 +38,13 @@ struct TerminalOutput {
     /// The bytes that show `frame` on a terminal showing `previous` (nil: unknown, so the
     /// screen is cleared and every cell written).
     func bytes(for frame: Frame, after previous: Frame?) -> [UInt8] {
+        var rows: [Int] = []
+        return bytes(for: frame, after: previous, changedRows: &rows)
+    }
+
+    /// The same, and in `changedRows` every row where `frame` differs from `previous`, in order
+    /// (a row that differs always has a cell to write: the changed one, or the wide one left of it).
+    func bytes(for frame: Frame, after previous: Frame?, changedRows: inout [Int]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(previous == nil ? frame.width * frame.height * 2 : 512)
         let known = previous.flatMap { $0.width == frame.width && $0.height == frame.height ? $0 : nil }
@@ -48,6 +55,7 @@ struct TerminalOutput {
             out += controls.clear
         }
         frame.forEachCell(changedSince: known) { x, y, cell in
+            if changedRows.last != y { changedRows.append(y) }
             if controls.lastCellScrolls, y == frame.height - 1, x + max(1, cell.width) >= frame.width { return }
             if let at = cursor, at.x == x, at.y == y {
                 // Already there.

@@ -68,31 +68,57 @@ public final class TerminalSession {
         stop()
     }
 
-    /// The terminal's size in cells.
+    /// The terminal's size in cells, as the kernel has it now. ncurses learns of a resize only
+    /// inside its own update or key read, and the console draws with neither: a SIGWINCH
+    /// that came while the loop was not waiting on a key would leave frames of the old size
+    /// going to the new terminal (wrapped, garbled) until the next key. So each call asks the
+    /// kernel (one ioctl) and, when the size moved, has ncurses resize now and forgets the
+    /// last frame, so the next draw is whole.
     public var size: (width: Int, height: Int) {
         var rows: Int32 = 0, columns: Int32 = 0
         wr_getmaxyx(wr_stdscr(), &rows, &columns)
-        return (Int(columns), Int(rows))
+        var actualRows: Int32 = 0, actualColumns: Int32 = 0
+        guard wr_terminal_size(&actualRows, &actualColumns) == 0 else { return (Int(columns), Int(rows)) }
+        if actualRows != rows || actualColumns != columns {
+            resizeterm(actualRows, actualColumns)
+            invalidate()
+        }
+        // The kernel's answer, even if ncurses refused it, so `draw` always accepts a frame
+        // laid out at this size until the terminal moves again.
+        return (Int(actualColumns), Int(actualRows))
     }
 
     /// Draws a frame the size of the terminal, writing only cells that differ from the
-    /// last frame drawn (all of them after a resize), then lets ncurses send the difference.
-    public func draw(_ frame: Frame) {
+    /// last frame drawn (all of them after a resize). Returns false, writing nothing, when
+    /// the terminal's size changed since the frame was laid out: a frame of the old size
+    /// would wrap in the new terminal, so the caller lays out again at the new `size`.
+    @discardableResult
+    public func draw(_ frame: Frame) -> Bool {
+        var actualRows: Int32 = 0, actualColumns: Int32 = 0
+        if wr_terminal_size(&actualRows, &actualColumns) == 0,
+           Int(actualRows) != frame.height || Int(actualColumns) != frame.width {
+            return false
+        }
+        var changedRows: [Int] = []
         if let output {
-            Self.writeAll(output.bytes(for: frame, after: previous))
+            Self.writeAll(output.bytes(for: frame, after: previous, changedRows: &changedRows))
         } else {
             if previous.map({ $0.width != frame.width || $0.height != frame.height }) ?? true { erase() }
-            frame.forEachCell(changedSince: previous) { x, y, cell in put(cell, x: x, y: y) }
+            frame.forEachCell(changedSince: previous) { x, y, cell in
+                if changedRows.last != y { changedRows.append(y) }
+                put(cell, x: x, y: y)
+            }
             refresh()
         }
         // Keep our own copy, updated in place, rather than sharing the renderer's buffer: a
         // shared buffer would make the renderer's next frame copy every cell before it draws.
         if var kept = previous.take(), kept.width == frame.width, kept.height == frame.height {
-            kept.update(from: frame)
+            kept.copy(rows: changedRows, from: frame)
             previous = kept
         } else {
             previous = frame
         }
+        return true
     }
 
     /// Asks for attention the way the operator chose: the terminal bell, or a flash of the

@@ -82,7 +82,13 @@ struct ConsoleRunner {
                 || lastDrawn?.model != model || lastDrawn?.width != size.width || lastDrawn?.height != size.height
                 || lastDrawn?.fault != session.fault {
                 let shown = context(at: now)
-                terminal.draw(ConsoleRenderer.render(context: shown, model: model, width: size.width, height: size.height, cache: &renderCache))
+                // The terminal resized while the frame was laid out or sent: lay it out again
+                // now (a resize that lands outside the wait below wakes nothing until a key).
+                guard terminal.draw(ConsoleRenderer.render(context: shown, model: model, width: size.width, height: size.height, cache: &renderCache)),
+                      terminal.size == size else {
+                    lastDrawn = nil
+                    continue
+                }
                 if watch.somethingNew(in: shown.status.attention) { terminal.alert(alert) }
                 lastDrawn = (second, session.events.count, model, size.width, size.height, session.fault)
                 if let firstFrameFile {

@@ -71,6 +71,54 @@ struct ScreenEndToEndTests {
         try tmux.send("q")
     }
 
+    @Test("2. resizes that land at any moment, while a teammate writes to the journal, leave one whole frame of the new size")
+    func resizesAtAnyMomentRedrawWhole() throws {
+        let path = try midIncident()
+        let tmux = try TmuxSession(command: "\(binary) open \(dentalcare) --journal \(path) --operator ada", width: 120, height: 40)
+        try tmux.waitFor(all: ["Checkout 5xx", "? help"])
+        // A second operator's headless session on the same journal: each note wakes the
+        // console to read and draw, so resizes land while it works, not only while it waits
+        // (a resize during the wait interrupts it and was always noticed).
+        let teammate = Process()
+        teammate.executableURL = URL(fileURLWithPath: binary)
+        teammate.arguments = ["headless", "--runbook", dentalcare, "--journal", path, "--operator", "bob"]
+        let notes = Pipe()
+        teammate.standardInput = notes
+        teammate.standardOutput = FileHandle.nullDevice
+        try teammate.run()
+        defer {
+            try? notes.fileHandleForWriting.close()
+            teammate.waitUntilExit()
+        }
+        var sizes: [(width: Int, height: Int)] = []
+        var written = 0
+        for round in 0..<6 {
+            // Bursts of resizes milliseconds apart, as a window manager sends them while a
+            // split is dragged.
+            for _ in 0..<12 {
+                let size = (width: Int.random(in: 60...210), height: Int.random(in: 18...62))
+                sizes.append(size)
+                written += 1
+                notes.fileHandleForWriting.write(Data("note resize load \(written)\n".utf8))
+                try tmux.resize(width: size.width, height: size.height)
+                Thread.sleep(forTimeInterval: Double.random(in: 0...0.02))
+            }
+            let last = try #require(sizes.last)
+            // Whole: the header on the first row, the footer on the last row of the new
+            // height, the incident number once (a frame of the old size wraps and repeats it). The
+            // clock ticks each second, so a frame of the old size would be corrected by the
+            // next tick at the latest; before the console asked the kernel, it stayed wrong until a key.
+            try tmux.waitUntil("one whole \(last.width)x\(last.height) frame after round \(round) of resizes \(sizes)", seconds: 4) { screen in
+                let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
+                return rows.first?.hasPrefix(" INC-") == true
+                    && rows.count >= last.height && rows[last.height - 1].contains("? help")
+                    && rows.first.map { $0.count <= last.width } == true
+                    && screen.components(separatedBy: " INC-").count == 2
+            }
+        }
+        try tmux.send("q")
+    }
+
     @Test("3. a prose step is readable whole at every size, and lists say more is below")
     func longStepsReadWhole() throws {
         let runbook = RepoPaths.runbook("syncwell-contingency")

@@ -67,16 +67,26 @@ final class TmuxSession {
     @discardableResult
     func waitFor(all texts: [String], absent: [String] = [], seconds: Double = 8,
                  sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let wanted = texts.map { "'\($0)'" }.joined(separator: ", ")
+            + (absent.isEmpty ? "" : " without " + absent.map { "'\($0)'" }.joined(separator: ", "))
+        return try waitUntil(wanted, seconds: seconds, sourceLocation: sourceLocation) { screen in
+            texts.allSatisfy(screen.contains) && !absent.contains(where: screen.contains)
+        }
+    }
+
+    /// Waits (up to `seconds`) until one capture of the screen satisfies `condition`; records
+    /// an issue naming `wanted`, with the last screen and standard error, when none does.
+    @discardableResult
+    func waitUntil(_ wanted: String, seconds: Double = 8, sourceLocation: SourceLocation = #_sourceLocation,
+                   _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if texts.allSatisfy(last.contains), !absent.contains(where: last.contains) { return last }
+            if condition(last) { return last }
             Thread.sleep(forTimeInterval: 0.1)
         }
         let errors = (try? String(contentsOfFile: errorLog, encoding: .utf8)) ?? ""
-        let wanted = texts.map { "'\($0)'" }.joined(separator: ", ")
-            + (absent.isEmpty ? "" : " without " + absent.map { "'\($0)'" }.joined(separator: ", "))
         Issue.record("screen never showed \(wanted) in \(seconds) s; last screen:\n\(last)\nstandard error:\n\(errors)",
                      sourceLocation: sourceLocation)
         return last

@@ -74,3 +74,11 @@ struct FrameTests {
         #expect(Rect(x: 0, y: 0, width: 1, height: 1).inset(by: 1).isEmpty)
     }
 }
+
+/// Rows of cells compare as bytes only while a cell has no padding.
+@Suite struct CellLayoutTests {
+    @Test func aCellHasNoPadding() {
+        #expect(MemoryLayout<Cell>.size == MemoryLayout<Cell>.stride)
+        #expect(MemoryLayout<Cell>.size == 20)
+    }
+}

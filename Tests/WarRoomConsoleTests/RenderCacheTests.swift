@@ -20,7 +20,8 @@ struct RenderCacheTests {
         #expect(cache.redrawn.count == 8, "the first frame draws the header, six panes and the footer")
         fixture.now = fixture.now.adding(milliseconds: 1_000)
         let cached = ConsoleRenderer.render(context: fixture.context, model: model, width: 200, height: 60, cache: &cache)
-        #expect(cache.redrawn == [.header, .pane(.tree), .pane(.checklist), .pane(.comms)])
+        // Contacts too: the fixture's page to the DBA waits for an answer.
+        #expect(cache.redrawn == [.header, .pane(.tree), .pane(.checklist), .pane(.comms), .pane(.contacts)])
         let same = cached == ConsoleRenderer.render(context: fixture.context, model: model, width: 200, height: 60)
         #expect(same, "the cached frame must be the uncached one")
         // Nothing changed at all: nothing is drawn.
@@ -31,6 +32,28 @@ struct RenderCacheTests {
         let afterNote = ConsoleRenderer.render(context: fixture.context, model: model, width: 200, height: 60, cache: &cache)
         #expect(cache.redrawn.count == 8)
         #expect(afterNote.text.contains("a scribe's note"))
+    }
+
+    @Test("a waiting page keeps Contacts on the clock: its wait and its ⚠ move with the seconds")
+    func waitingPageRedrawsContacts() throws {
+        var fixture = try ConsoleFixture.dentalcareMidIncident()   // the DBA was paged 2m10s ago
+        var cache = RenderCache()
+        var model = ConsoleModel()
+        model.focus = .contacts
+        _ = ConsoleRenderer.render(context: fixture.context, model: model, width: 200, height: 60, cache: &cache)
+        for _ in 0..<3 {
+            fixture.wait(minutes: 1)                                 // past five minutes on the last round
+            let cached = ConsoleRenderer.render(context: fixture.context, model: model, width: 200, height: 60, cache: &cache)
+            #expect(cache.redrawn.contains(.pane(.contacts)))
+            #expect(cached == ConsoleRenderer.render(context: fixture.context, model: model, width: 200, height: 60))
+        }
+        #expect(ConsoleRenderer.render(context: fixture.context, model: model, width: 200, height: 60, cache: &cache).text.contains("Contacts ⚠1"))
+        // Answered, nothing on Contacts reads the clock any more.
+        fixture.run(.acknowledgePage(contact: "dba"))
+        _ = ConsoleRenderer.render(context: fixture.context, model: model, width: 200, height: 60, cache: &cache)
+        fixture.now = fixture.now.adding(milliseconds: 1_000)
+        _ = ConsoleRenderer.render(context: fixture.context, model: model, width: 200, height: 60, cache: &cache)
+        #expect(!cache.redrawn.contains(.pane(.contacts)))
     }
 
     @Test("seeded random sessions: every cached frame equals the uncached frame", arguments: runbooks)

@@ -103,10 +103,19 @@ struct TerminalOutputTests {
             let width = Int.random(in: 4...30, using: &generator), height = Int.random(in: 1...8, using: &generator)
             var screen = Screen(width: width, height: height)
             var previous: Frame?
+            // The terminal's own copy of what it shows, kept by copying only the changed rows.
+            var kept = Frame(width: width, height: height)
             for _ in 0..<8 {
                 let frame = Self.randomFrame(width: width, height: height, using: &generator)
-                try screen.apply(output.bytes(for: frame, after: previous))
+                var rows: [Int] = []
+                try screen.apply(output.bytes(for: frame, after: previous, changedRows: &rows))
                 #expect(screen.differences(from: frame).isEmpty, "\(screen.differences(from: frame).prefix(3))")
+                if previous != nil {
+                    kept.copy(rows: rows, from: frame)
+                    #expect(kept.cells == frame.cells, "a changed row was not reported")
+                } else {
+                    kept = frame
+                }
                 previous = frame
             }
         }

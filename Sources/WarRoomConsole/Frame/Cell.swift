@@ -13,6 +13,9 @@ public struct Cell: Sendable, Hashable {
     private var scalar3: UInt32 = 0
     private var columns: UInt8
     public var role: StyleRole
+    /// Fills the cell's last two bytes, so a cell has no padding and rows of cells compare
+    /// as bytes (`Frame.forEachCell`). Always zero.
+    private var reserved: UInt16 = 0
 
     /// The most scalars a cell keeps.
     public static let maximumScalars = 4

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import WarRoomEngine
 
 /// A screen's worth of cells: what rendering produces and what the terminal draws.
@@ -103,21 +108,18 @@ public struct Frame: Sendable, Hashable {
         }
     }
 
-    /// Makes this frame equal to `other` (of the same size), copying only the rows that differ,
-    /// into this frame's own buffer.
-    public mutating func update(from other: Frame) {
+    /// Copies `rows` of `other` (a frame of the same size) into this frame's own buffer; with
+    /// every row where the two differ, this frame is then equal to `other`.
+    public mutating func copy(rows: [Int], from other: Frame) {
         guard width == other.width, height == other.height else {
             self = other
             return
         }
-        let width = self.width
+        let width = self.width, height = self.height
         other.cells.withUnsafeBufferPointer { source in
             cells.withUnsafeMutableBufferPointer { target in
-                for row in 0..<height {
-                    let range = (row * width)..<((row + 1) * width)
-                    if !source[range].elementsEqual(target[range]) {
-                        for index in range { target[index] = source[index] }
-                    }
+                for row in rows where row >= 0 && row < height {
+                    for index in (row * width)..<((row + 1) * width) { target[index] = source[index] }
                 }
             }
         }
@@ -134,8 +136,8 @@ public struct Frame: Sendable, Hashable {
     /// Calls `body` with each cell a terminal showing `previous` must write to show this
     /// frame: every cell but continuations when there is no previous frame of this size;
     /// otherwise the cells that differ, and any cell whose right neighbour differs (a wide
-    /// grapheme there may have been cut by it). Rows that are equal cost one comparison
-    /// each of their cells and no call.
+    /// grapheme there may have been cut by it). Rows that are equal cost one comparison of
+    /// their bytes and no call.
     public func forEachCell(changedSince previous: Frame?, _ body: (_ x: Int, _ y: Int, _ cell: Cell) -> Void) {
         let last = previous.flatMap { $0.width == width && $0.height == height ? $0 : nil }
         cells.withUnsafeBufferPointer { now in
@@ -144,8 +146,13 @@ public struct Frame: Sendable, Hashable {
                 return
             }
             last.cells.withUnsafeBufferPointer { before in
+                let rowBytes = width * MemoryLayout<Cell>.stride
                 for row in 0..<height {
                     let start = row * width, end = start + width
+                    // An unchanged row, the most of any frame, costs one comparison of its bytes
+                    // (a cell has no padding: `Cell.reserved`).
+                    if let nowBase = now.baseAddress, let beforeBase = before.baseAddress,
+                       memcmp(nowBase + start, beforeBase + start, rowBytes) == 0 { continue }
                     var index = start
                     while index < end, now[index] == before[index] { index += 1 }
                     guard index < end else { continue }
@@ -209,6 +216,11 @@ public struct Frame: Sendable, Hashable {
     /// Sets one cell, repairing any wide grapheme it cuts in half.
     private mutating func set(_ cell: Cell, at x: Int, y: Int) {
         let index = y * width + x
+        // Most cells: one column over one column, so no wide grapheme on either side is cut.
+        if cell.width == 1, cells[index].width == 1 {
+            cells[index] = cell
+            return
+        }
         let span = cell.width == 2 && x + 1 < width ? 2 : 1
         for offset in 0..<span {
             let target = index + offset

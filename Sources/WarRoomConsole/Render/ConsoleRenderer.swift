@@ -18,7 +18,7 @@ public enum ConsoleRenderer {
         }
         var frame = cache.begin(.init(context: context, model: model, layout: layout, keys: keys, width: width, height: height))
         func region(_ region: RenderCache.Region, _ rect: Rect, draw: (inout Frame) -> Void) {
-            guard cache.needsDrawing(region, now: context.now) else { return }
+            guard cache.needsDrawing(region, now: context.now, state: context.state) else { return }
             frame.fill(rect, role: .normal)
             draw(&frame)
         }

@@ -4,8 +4,8 @@ import WarRoomEngine
 /// second redraws only what can have changed.
 ///
 /// On an idle tick only the clock moves: the header, the tabs' badges, the checklist, the comms
-/// countdowns and the decision timer are redrawn, while the triggers, contacts, timeline and footer
-/// (which never read the clock) are kept from the last frame. Anything else that changes —
+/// countdowns, the decision timer and (while a page waits) the contacts are redrawn, while the
+/// triggers, timeline and footer (which never read the clock) are kept from the last frame. Anything else that changes —
 /// the console's model (a key), the journal (an event from any process), the size, the
 /// runbook, the key table, the replay position, the notices — redraws everything, so a
 /// frame built with a cache is always the frame `ConsoleRenderer` builds without one (the
@@ -78,15 +78,17 @@ public struct RenderCache: Sendable {
 
     public init() {}
 
-    /// Whether a region reads the clock (elapsed times, countdowns, the wall clock).
-    static func readsClock(_ region: Region) -> Bool {
+    /// Whether a region reads the clock (elapsed times, countdowns, the wall clock). Contacts
+    /// does while a page waits for an answer (how long, and the ⚠ once it waited too long).
+    static func readsClock(_ region: Region, state: IncidentState) -> Bool {
         switch region {
         case .header, .tabs: return true   // the tabs carry attention badges
         case .footer: return false
         case .pane(let pane):
             switch pane {
             case .tree, .checklist, .comms: return true
-            case .triggers, .contacts, .timeline: return false
+            case .contacts: return state.pages.contains { $0.acknowledgedAt == nil }
+            case .triggers, .timeline: return false
             }
         }
     }
@@ -114,8 +116,8 @@ public struct RenderCache: Sendable {
     }
 
     /// Whether `region` must be drawn at `now` (and, if so, records that it is).
-    mutating func needsDrawing(_ region: Region, now: Instant) -> Bool {
-        let stamp: Int64? = Self.readsClock(region) ? now.milliseconds : nil
+    mutating func needsDrawing(_ region: Region, now: Instant, state: IncidentState) -> Bool {
+        let stamp: Int64? = Self.readsClock(region, state: state) ? now.milliseconds : nil
         if let drawn = drawnAt[region], drawn == stamp { return false }
         drawnAt[region] = stamp
         redrawn.insert(region)

@@ -170,9 +170,9 @@ public final class IncidentSession {
     public func refresh() throws(JournalError) -> [Event] {
         if fatal != nil { return [] }
         do throws(JournalError) {
-            try file.checkIdentity()
+            let size = try file.checkIdentity()
             // The common case when polling: nothing was appended. No lock, no read.
-            if tornTail == 0, try file.size() == scanner.consumed { return [] }
+            if tornTail == 0, size == scanner.consumed { return [] }
             try file.lock(exclusive: false)
             defer { file.unlock() }
             let fresh = try catchUp()

@@ -130,8 +130,10 @@ public final class JournalFile {
     }
 
     /// Checks that the path still names the open file (same device and inode, not a link);
-    /// throws `.vanished` saying what became of it.
-    public func checkIdentity() throws(JournalError) {
+    /// throws `.vanished` saying what became of it. Returns the file's size, read in the same
+    /// call (the path's file is the open one), so a poll costs one system call.
+    @discardableResult
+    public func checkIdentity() throws(JournalError) -> Int {
         var info = stat()
         guard lstat(path, &info) == 0 else {
             let reason = errno == ENOENT ? "was deleted or moved away" : "can no longer be found (\(Self.errorText()))"
@@ -140,6 +142,7 @@ public final class JournalFile {
         guard UInt64(info.st_dev) == identity.device, UInt64(info.st_ino) == identity.inode else {
             throw JournalError(.vanished, path: path, "the journal was replaced by another file while this session had it open")
         }
+        return Int(info.st_size)
     }
 
     /// Reads from `offset` to the end of the file in chunks, passing each chunk to `body`,
