@@ -8,6 +8,7 @@
 # runs of each baseline.
 # Usage: Benchmarks/status-bench.sh [RUNS] [SIZES] [JOURNAL_DIR]
 #   (default 15 "10000 100000 1000000"; JOURNAL_DIR keeps and reuses the journals, else a temporary folder)
+# STATUS_BENCH_BEFORE=PATH also measures another warroom binary (an older build) the same way, first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-15}"
@@ -24,9 +25,10 @@ for n in $sizes; do
     rm -f "$work/j$n.jsonl".checkpoint* "$work/j$n.jsonl".status*
 done
 
-python3 - "$bin" "$work" "$runs" $sizes <<'PY'
+python3 - "$bin" "$work" "$runs" "${STATUS_BENCH_BEFORE:-}" $sizes <<'PY'
 import os, statistics, subprocess, sys
-binary, work, runs, sizes = sys.argv[1] + "/warroom", sys.argv[2], int(sys.argv[3]), [int(s) for s in sys.argv[4:]]
+binary, work, runs, before = sys.argv[1] + "/warroom", sys.argv[2], int(sys.argv[3]), sys.argv[4]
+sizes = [int(s) for s in sys.argv[5:]]
 
 def cpu_ms(command):
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -37,14 +39,16 @@ def median(command):
     return statistics.median(cpu_ms(command) for _ in range(runs))
 
 print("load before:", " ".join(open("/proc/loadavg").read().split()[:3]))
-print(f"{'events':>9} {'first ms':>9} {'status ms':>10} {'tail -n 1':>10} {'--version':>10} {'status/tail':>12}")
+print("CPU ms (user+sys); 'status' is the median of the runs after the first, which start from the checkpoint")
+print(f"{'events':>9} {'build':>7} {'first':>9} {'status':>9} {'tail -n 1':>10} {'--version':>10} {'status/tail':>12}")
 for n in sizes:
     journal = f"{work}/j{n}.jsonl"
     subprocess.run(["cat", journal], stdout=subprocess.DEVNULL)
-    first = cpu_ms([binary, "status", "--tmux", journal])
-    status = median([binary, "status", "--tmux", journal])
-    tail = median(["tail", "-n", "1", journal])
-    version = median([binary, "--version"])
-    print(f"{n:>9} {first:>9.1f} {status:>10.1f} {tail:>10.1f} {version:>10.1f} {status / max(tail, 0.001):>11.1f}x")
+    for name, program in ([("before", before)] if before else []) + [("this", binary)]:
+        first = cpu_ms([program, "status", "--tmux", journal])
+        status = median([program, "status", "--tmux", journal])
+        tail = median(["tail", "-n", "1", journal])
+        version = median([program, "--version"])
+        print(f"{n:>9} {name:>7} {first:>9.1f} {status:>9.1f} {tail:>10.1f} {version:>10.1f} {status / max(tail, 0.001):>11.1f}x")
 print("load after:", " ".join(open("/proc/loadavg").read().split()[:3]))
 PY
