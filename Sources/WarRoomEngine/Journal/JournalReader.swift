@@ -109,7 +109,7 @@ public enum JournalReader {
         let folded = try latest(file, checkpointPath: fullCheckpoint ?? JournalCheckpoint.path(forJournal: path), refreshAfter: fullRefreshAfter)
         // A checkpoint that matches but does not cover `now` (a clock behind the journal's) is
         // left as it is: a fresh one would not cover it either.
-        if folded.scanner.events >= refreshAfter, found?.covers(now) ?? false || found == nil {
+        if folded.scanner.events >= refreshAfter, found.map({ $0.covers(now) }) ?? true {
             writeStatusLine(file, folded, validFrom: nil, to: checkpointPath)
         }
         return finished(folded)
