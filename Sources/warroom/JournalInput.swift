@@ -18,10 +18,11 @@ enum JournalInput {
 
     /// Loads the runbook named by the journal's header (or `runbook`), checks it against the
     /// journal, and folds the events up to `until` (`until(header, state)` may depend on the header).
-    /// With `fromCheckpoint` (and no `until`, no `onEvent`) only the lines after the journal's
-    /// checkpoint are folded (`JournalReader.readLatest`).
+    /// With `statusLineAt` (and no `until`, no `onEvent`) only the lines after the journal's
+    /// status-line checkpoint are folded, and the state is good only for the status line at
+    /// that instant (`JournalReader.readForStatusLine`).
     static func load(journal path: String, runbook: String?, until: ((JournalHeader) throws -> Instant?)? = nil,
-                     fromCheckpoint: Bool = false, onEvent: (Event) -> Void = { _ in }) throws -> Loaded {
+                     statusLineAt: Instant? = nil, onEvent: (Event) -> Void = { _ in }) throws -> Loaded {
         do {
             let header = try JournalReader.header(path: path)
             let source: RunbookSource
@@ -35,8 +36,12 @@ enum JournalInput {
                 warn("\(path):1: warning: \(warning)")
             }
             let instant = try until?(header)
-            let contents = try fromCheckpoint && instant == nil
-                ? JournalReader.readLatest(path: path) : JournalReader.read(path: path, until: instant, onEvent: onEvent)
+            let contents: JournalReader.Contents
+            if let now = statusLineAt, instant == nil {
+                contents = try JournalReader.readForStatusLine(path: path, at: now)
+            } else {
+                contents = try JournalReader.read(path: path, until: instant, onEvent: onEvent)
+            }
             for issue in contents.issues { warn("\(path):\(issue.line): warning: \(issue.message)") }
             return Loaded(contents: contents, source: source)
         } catch let error as JournalError {

@@ -26,10 +26,12 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         // With --at the journal is read only up to that instant, so phase, severity and every
         // other figure are those of that instant, not of the journal's end.
-        // Without --at, only the events after the journal's checkpoint are folded.
+        // Without --at, only the events after the journal's status-line checkpoint are folded
+        // (a state compacted for the status line at `now`, and good for nothing else).
+        let now = SystemClock().now()
         let (loaded, at) = try at == nil
-            ? (JournalInput.load(journal: journal, runbook: runbook, fromCheckpoint: true), nil) : JournalInput.load(journal: journal, runbook: runbook, at: at)
-        let status = Status(runbook: loaded.source.runbook, state: loaded.contents.state, at: at ?? SystemClock().now())
+            ? (JournalInput.load(journal: journal, runbook: runbook, statusLineAt: now), nil) : JournalInput.load(journal: journal, runbook: runbook, at: at)
+        let status = Status(runbook: loaded.source.runbook, state: loaded.contents.state, at: at ?? now)
         print(StatusLine.render(status, incidentID: loaded.contents.header.incident, tmux: tmux))
     }
 }

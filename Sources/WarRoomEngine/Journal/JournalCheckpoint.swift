@@ -18,12 +18,65 @@ import Darwin
 public struct JournalCheckpoint: Sendable {
     /// The checkpoint file's format.
     public static let format = 1
+
+    /// What a checkpoint holds: the whole state (`JOURNAL.checkpoint`), or the state
+    /// compacted for the status line (`JOURNAL.status-checkpoint`, `StatusLineState`). The two
+    /// files name themselves differently, so one is never read as the other.
+    public enum Kind: Sendable {
+        case full, statusLine
+
+        /// The value of the identity line's `checkpoint` member.
+        var marker: String {
+            switch self {
+            case .full: "warroom"
+            case .statusLine: "warroom-status"
+            }
+        }
+
+        /// The state encoding's schema.
+        var schema: String {
+            switch self {
+            case .full: IncidentStateEncoding.schema
+            case .statusLine: StatusLineStateEncoding.schema
+            }
+        }
+
+        /// The checkpoint's path for the journal at `journal`.
+        public func path(forJournal journal: String) -> String {
+            switch self {
+            case .full: journal + ".checkpoint"
+            case .statusLine: journal + ".status-checkpoint"
+            }
+        }
+
+        func encode(_ state: IncidentState, validFrom: Instant?) -> [UInt8]? {
+            switch self {
+            case .full: try? IncidentStateEncoding.encode(state)
+            case .statusLine: StatusLineStateEncoding.encode(state, validFrom: validFrom)
+            }
+        }
+
+        func decode(_ bytes: ArraySlice<UInt8>) -> (state: IncidentState, validFrom: Instant?)? {
+            switch self {
+            case .full: IncidentStateEncoding.decode(bytes).map { ($0, nil) }
+            case .statusLine: StatusLineStateEncoding.decode(bytes).map { ($0.state, $0.validFrom) }
+            }
+        }
+    }
     /// A reader writes a fresh checkpoint when it folded at least this many events after the
     /// one it found (or without one).
     public static let refreshAfter = 2_000
+    /// `refreshAfter` for the status-line checkpoint, which is small and cheap to write: the
+    /// status line runs every second or so, and folds at most this many events more than it must.
+    public static let statusLineRefreshAfter = 200
 
-    /// The state after every event in the journal's first `end` bytes.
+    /// What the checkpoint holds.
+    public var kind: Kind
+    /// The state after every event in the journal's first `end` bytes (compacted, for a
+    /// `statusLine` checkpoint).
     public var state: IncidentState
+    /// For a `statusLine` checkpoint, `StatusLineState.validFrom` (stored with the state).
+    public var validFrom: Instant?
     /// Bytes of complete lines folded: where the tail starts.
     public var end: Int
     /// Where the last folded line starts.
@@ -40,7 +93,11 @@ public struct JournalCheckpoint: Sendable {
     var issues: [JournalIssue]
 
     /// The checkpoint's path for the journal at `journal`.
-    public static func path(forJournal journal: String) -> String { journal + ".checkpoint" }
+    public static func path(forJournal journal: String) -> String { Kind.full.path(forJournal: journal) }
+
+    /// Whether the state gives the status line at `now` (`StatusLineState.covers`; a whole
+    /// state covers every instant).
+    func covers(_ now: Instant) -> Bool { validFrom.map { now >= $0 } ?? true }
 
     /// A scanner that reads on from `end` as if it had read the journal from its start.
     func resumedScanner(header: JournalHeader) -> JournalScanner {
@@ -68,13 +125,14 @@ public struct JournalCheckpoint: Sendable {
 
     /// The checkpoint of `state`, folded by `scanner` from the start of `file` (nil when the
     /// journal has no complete line after its header, or cannot be read).
-    static func make(file: JournalFile, scanner: JournalScanner, state: IncidentState) -> JournalCheckpoint? {
+    static func make(file: JournalFile, scanner: JournalScanner, state: IncidentState, kind: Kind = .full,
+                     validFrom: Instant? = nil) -> JournalCheckpoint? {
         let end = scanner.consumed
         guard scanner.header != nil, scanner.lines >= 2, end > 0,
               let header = try? Self.headerLine(file),
               let last = try? Self.lineBefore(end, in: file) else { return nil }
         let identity = file.deviceAndInode
-        return JournalCheckpoint(state: state, end: end, lastLineStart: last.start, lastLineSHA256: SHA256.hex(last.bytes),
+        return JournalCheckpoint(kind: kind, state: state, validFrom: validFrom, end: end, lastLineStart: last.start, lastLineSHA256: SHA256.hex(last.bytes),
                                  headerLength: header.count, headerSHA256: SHA256.hex(header), device: identity.device, inode: identity.inode,
                                  lines: scanner.lines, lastSequence: scanner.lastSequence, events: scanner.events, issues: scanner.issues)
     }
@@ -83,17 +141,17 @@ public struct JournalCheckpoint: Sendable {
     /// harmless (a read-only folder, a full disk): the journal is still read whole.
     @discardableResult
     func write(to path: String) -> Bool {
-        guard let stateBytes = try? IncidentStateEncoding.encode(state) else { return false }
-        let meta: JSONValue = .object([
-            ("checkpoint", .string("warroom")), ("format", .int(Self.format)), ("schema", .string(IncidentStateEncoding.schema)),
+        guard let stateBytes = kind.encode(state, validFrom: validFrom) else { return false }
+        let members: [(String, JSONValue)] = [
+            ("checkpoint", .string(kind.marker)), ("format", .int(Self.format)), ("schema", .string(kind.schema)),
             ("device", .string(String(device))), ("inode", .string(String(inode))),
             ("header_length", .int(headerLength)), ("header_sha256", .string(headerSHA256)),
             ("last_line_start", .int(lastLineStart)), ("end", .int(end)), ("last_line_sha256", .string(lastLineSHA256)),
             ("lines", .int(lines)), ("last_sequence", .int(lastSequence)), ("events", .int(events)),
             ("issues", .array(issues.map { .object([("line", .int($0.line)), ("message", .string($0.message))]) })),
             ("state_length", .int(stateBytes.count)), ("state_fnv1a", .string(String(Self.fnv1a(stateBytes[...])))),
-        ])
-        var bytes = Array(JSONWriter.encode(meta).utf8)
+        ]
+        var bytes = Array(JSONWriter.encode(.object(members)).utf8)
         bytes.append(JournalLine.terminator)
         bytes += stateBytes
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0 ... .max))"
@@ -112,12 +170,12 @@ public struct JournalCheckpoint: Sendable {
 
     /// The checkpoint at `path` if it is one of the journal open in `file`, exactly as it is
     /// now; nil for a missing, unreadable, stale, foreign or damaged one.
-    static func load(path: String, for file: JournalFile) -> JournalCheckpoint? {
+    static func load(path: String, for file: JournalFile, kind: Kind = .full) -> JournalCheckpoint? {
         guard let bytes = Self.contents(of: path),
               let newline = bytes.firstIndex(of: JournalLine.terminator),
               let meta = try? bytes.withUnsafeBufferPointer({ buffer throws(JSONParser.Failure) in try JSONParser.parse(buffer, range: 0..<newline) }),
-              meta["checkpoint"]?.string == "warroom", meta["format"]?.int == Self.format,
-              meta["schema"]?.string == IncidentStateEncoding.schema,
+              meta["checkpoint"]?.string == kind.marker, meta["format"]?.int == Self.format,
+              meta["schema"]?.string == kind.schema,
               let device = meta["device"]?.string.flatMap({ UInt64($0) }), let inode = meta["inode"]?.string.flatMap({ UInt64($0) }),
               let headerLength = meta["header_length"]?.int, let headerSHA256 = meta["header_sha256"]?.string,
               let lastLineStart = meta["last_line_start"]?.int, let end = meta["end"]?.int,
@@ -138,14 +196,14 @@ public struct JournalCheckpoint: Sendable {
               last.last == JournalLine.terminator, SHA256.hex(Array(last.dropFirst())) == lastLineSHA256 else { return nil }
         let stateBytes = bytes[(newline + 1)...]
         guard stateBytes.count == stateLength, String(Self.fnv1a(stateBytes)) == stateFNV,
-              let state = IncidentStateEncoding.decode(stateBytes),
-              state.lastSequence == lastSequence, state.eventCount == events else { return nil }
+              let decoded = kind.decode(stateBytes),
+              decoded.state.lastSequence == lastSequence, decoded.state.eventCount == events else { return nil }
         var issues: [JournalIssue] = []
         for value in issueValues {
             guard let line = value["line"]?.int, let message = value["message"]?.string else { return nil }
             issues.append(JournalIssue(line: line, message: message))
         }
-        return JournalCheckpoint(state: state, end: end, lastLineStart: lastLineStart, lastLineSHA256: lastLineSHA256,
+        return JournalCheckpoint(kind: kind, state: decoded.state, validFrom: decoded.validFrom, end: end, lastLineStart: lastLineStart, lastLineSHA256: lastLineSHA256,
                                  headerLength: headerLength, headerSHA256: headerSHA256, device: device, inode: inode,
                                  lines: lines, lastSequence: lastSequence, events: events, issues: issues)
     }

@@ -19,8 +19,9 @@ public enum JournalReader {
     static func header(of file: JournalFile) throws(JournalError) -> JournalHeader {
         var scanner = JournalScanner()
         try file.read(from: 0, chunkSize: 64 * 1_024) { chunk in
-            // Events of the first chunk are parsed and dropped; reading stops after line 1.
-            scanner.feed(chunk) { _ in }
+            // Only line 1 is fed; reading stops after it.
+            let end = chunk.firstIndex(of: JournalLine.terminator).map { $0 + 1 } ?? chunk.count
+            scanner.feed(UnsafeBufferPointer(rebasing: chunk[..<end])) { _ in }
             return scanner.header == nil && scanner.headerProblem == nil
         }
         scanner.finish()
@@ -77,27 +78,80 @@ public enum JournalReader {
     /// `checkpoint` is the checkpoint's path (default: beside the journal).
     public static func readLatest(path: String, checkpoint: String? = nil,
                                   refreshAfter: Int = JournalCheckpoint.refreshAfter) throws(JournalError) -> Contents {
-        let checkpointPath = checkpoint ?? JournalCheckpoint.path(forJournal: path)
         let file = try JournalFile(path: path, access: .read)
         try file.lock(exclusive: false)
         defer { file.unlock() }
-        if let found = JournalCheckpoint.load(path: checkpointPath, for: file),
-           let contents = try foldTail(file, from: found, checkpointPath: checkpointPath, refreshAfter: refreshAfter) {
-            return contents
+        return finished(try latest(file, checkpointPath: checkpoint ?? JournalCheckpoint.path(forJournal: path), refreshAfter: refreshAfter))
+    }
+
+    /// What the status line at `now` needs: the state folded from the journal's status-line
+    /// checkpoint (`JournalCheckpoint.Kind.statusLine`, a `StatusLineState`) and the lines
+    /// after it, when one matches the journal and covers `now`; else `readLatest`'s answer.
+    /// Either way `Status(runbook:state:at: now)` of the state renders the `StatusLine` of the
+    /// full fold, but only that: the state may be a compacted one. After folding
+    /// `refreshAfter` events or more it writes a fresh status-line checkpoint (when the folder
+    /// allows). `checkpoint` and `fullCheckpoint` are the two checkpoints' paths (default:
+    /// beside the journal).
+    public static func readForStatusLine(path: String, at now: Instant, checkpoint: String? = nil, fullCheckpoint: String? = nil,
+                                         refreshAfter: Int = JournalCheckpoint.statusLineRefreshAfter,
+                                         fullRefreshAfter: Int = JournalCheckpoint.refreshAfter) throws(JournalError) -> Contents {
+        let checkpointPath = checkpoint ?? JournalCheckpoint.Kind.statusLine.path(forJournal: path)
+        let file = try JournalFile(path: path, access: .read)
+        try file.lock(exclusive: false)
+        defer { file.unlock() }
+        let found = JournalCheckpoint.load(path: checkpointPath, for: file, kind: .statusLine)
+        if let found, found.covers(now), let folded = try foldTail(file, from: found) {
+            if folded.scanner.events - found.events >= refreshAfter {
+                writeStatusLine(file, folded, validFrom: found.validFrom, to: checkpointPath)
+            }
+            return finished(folded)
         }
-        var (scanner, state) = try foldAll(file)
-        let header = try checkedHeader(scanner, path: path)
+        let folded = try latest(file, checkpointPath: fullCheckpoint ?? JournalCheckpoint.path(forJournal: path), refreshAfter: fullRefreshAfter)
+        // A checkpoint that matches but does not cover `now` (a clock behind the journal's) is
+        // left as it is: a fresh one would not cover it either.
+        if folded.scanner.events >= refreshAfter, found.map({ $0.covers(now) }) ?? true {
+            writeStatusLine(file, folded, validFrom: nil, to: checkpointPath)
+        }
+        return finished(folded)
+    }
+
+    /// A fold that stopped at the end of the last complete line: the scanner (not finished),
+    /// the state and the header.
+    private typealias Folded = (scanner: JournalScanner, state: IncidentState, header: JournalHeader)
+
+    /// The contents of `folded`, its scanner finished.
+    private static func finished(_ folded: Folded) -> Contents {
+        var scanner = folded.scanner
+        scanner.finish()
+        return Contents(header: folded.header, state: folded.state, issues: scanner.issues, eventCount: scanner.events)
+    }
+
+    /// `readLatest` on the open `file`.
+    private static func latest(_ file: JournalFile, checkpointPath: String, refreshAfter: Int) throws(JournalError) -> Folded {
+        if let found = JournalCheckpoint.load(path: checkpointPath, for: file), let folded = try foldTail(file, from: found) {
+            if folded.scanner.events - found.events >= refreshAfter {
+                JournalCheckpoint.make(file: file, scanner: folded.scanner, state: folded.state)?.write(to: checkpointPath)
+            }
+            return folded
+        }
+        let (scanner, state) = try foldAll(file)
+        let header = try checkedHeader(scanner, path: file.path)
         if scanner.events >= refreshAfter {
             JournalCheckpoint.make(file: file, scanner: scanner, state: state)?.write(to: checkpointPath)
         }
-        scanner.finish()
-        return Contents(header: header, state: state, issues: scanner.issues, eventCount: scanner.events)
+        return (scanner, state, header)
+    }
+
+    /// Writes the status-line checkpoint of `folded` (its state compacted) to `path`.
+    private static func writeStatusLine(_ file: JournalFile, _ folded: Folded, validFrom: Instant?, to path: String) {
+        let compact = StatusLineState(compacting: folded.state, validFrom: validFrom)
+        JournalCheckpoint.make(file: file, scanner: folded.scanner, state: compact.state, kind: .statusLine, validFrom: compact.validFrom)?
+            .write(to: path)
     }
 
     /// Folds the lines after `checkpoint`; nil when an event there needs the history the
     /// checkpoint folded away (the caller then folds the whole journal).
-    private static func foldTail(_ file: JournalFile, from checkpoint: JournalCheckpoint, checkpointPath: String,
-                                refreshAfter: Int) throws(JournalError) -> Contents? {
+    private static func foldTail(_ file: JournalFile, from checkpoint: JournalCheckpoint) throws(JournalError) -> Folded? {
         let header = try Self.header(of: file)
         var scanner = checkpoint.resumedScanner(header: header)
         var state = checkpoint.state
@@ -110,11 +164,7 @@ public enum JournalReader {
             return !needsHistory
         }
         guard !needsHistory else { return nil }
-        if scanner.events - checkpoint.events >= refreshAfter {
-            JournalCheckpoint.make(file: file, scanner: scanner, state: state)?.write(to: checkpointPath)
-        }
-        scanner.finish()
-        return Contents(header: header, state: state, issues: scanner.issues, eventCount: scanner.events)
+        return (scanner, state, header)
     }
 
     /// Checks `runbook` against a journal's header and events: a warning naming what differs
