@@ -72,6 +72,38 @@ import Testing
         #expect(drill.status().attention.contains { $0.kind == .rtoForecastMissed })
     }
 
+    @Test func aProcedureTimedOnlyAsAWholeGivesTheETAForecastAndOverrun() throws {
+        // The database rollback (20-40m, 10m) timed only as a whole, 30-50m.
+        var runbook = try Fixtures.runbook()
+        let index = try #require(runbook.procedures.firstIndex { $0.id == "db-rollback" })
+        runbook.procedures[index].estimate = .range(low: 30 * 60, high: 50 * 60)
+        for step in runbook.procedures[index].steps.indices { runbook.procedures[index].steps[step].duration = nil }
+        var drill = Drill(runbook: runbook)
+        drill.ok(.declare(title: "x", severity: "SEV1"))
+        drill.wait(2)
+        drill.ok(.startProcedure("db-rollback"))
+        drill.ok(.startStep(procedure: "db-rollback", step: 1))
+        drill.wait(20)                                             // 09:22, 20m into 30-50m
+        let plan = try #require(drill.status().plans.first { $0.id == "db-rollback" })
+        #expect(plan.eta?.best == 10 * 60 && plan.eta?.worst == 30 * 60)
+        #expect(plan.unestimatedLeft == 0 && plan.overrun == nil)
+        let forecast = try #require(drill.status().forecast)
+        #expect(forecast.finishWorst == Fixtures.t0.adding(seconds: 52 * 60))
+        #expect(forecast.spare == 8 * 60 && !forecast.missesRTO)
+        drill.wait(33)                                             // 09:55, 53m in: 3m past 50m
+        let late = try #require(drill.status().plans.first { $0.id == "db-rollback" })
+        #expect(late.overrun == 3 * 60 && late.eta?.worst == 0)
+        #expect(drill.status().attention.first { $0.id == "plan:db-rollback" }?.text == "db-rollback over its estimate by 3m")
+        // Still running past its worst case: it has to end, so the forecast looks 3m on.
+        #expect(drill.status().forecast?.finishWorst == Fixtures.t0.adding(seconds: 58 * 60))
+        // Steps with estimates of their own keep theirs: no whole-plan overrun for them.
+        var timed = try Drill()
+        timed.ok(.declare(title: "x", severity: "SEV1"))
+        timed.ok(.startProcedure("db-rollback"))
+        timed.wait(55)
+        #expect(timed.status().plans.first { $0.id == "db-rollback" }?.overrun == nil)
+    }
+
     @Test func immediateOutcomeAsksToActNowNotExceeded() throws {
         let yaml = Fixtures.yaml.replacingOccurrences(of: "time_limit: within 30m", with: "time_limit: immediate")
         var drill = Drill(runbook: try RunbookLoader.load(text: yaml, file: "drill.yaml"))

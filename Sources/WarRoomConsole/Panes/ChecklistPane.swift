@@ -94,7 +94,10 @@ enum ChecklistPane {
         if let status {
             progress.append(("\(status.done)/\(status.total) steps", .normal))
             if let fraction = status.estimatedProgress { progress.append((" · \(Int((fraction * 100).rounded()))% by estimate", .normal)) }
-            if let eta = status.eta {
+            if let overrun = status.overrun, let estimate = plan.estimate {
+                // Timed only as a whole, and past it: an ETA of 0 would say nothing.
+                progress.append((" · +\(DurationNotation.text(overrun)) OVER its \(estimate)", .overrun))
+            } else if let eta = status.eta {
                 progress.append((" · ETA \(Glyphs.eta(eta))", .normal))
                 if status.unestimatedLeft > 0 { progress.append((" +\(status.unestimatedLeft) unestimated", .dim)) }
             }

@@ -27,7 +27,9 @@ enum Glyphs {
     /// An ETA, best–worst, in whole minutes rounded up: estimates are not second-accurate.
     static func eta(_ eta: (best: Int, worst: Int)) -> String {
         let best = minutesUp(eta.best), worst = minutesUp(eta.worst)
-        return best == worst ? best : "\(best)–\(worst)"
+        if best == worst { return best }
+        // The best case already reached: "0s–2m" reads as a typo.
+        return eta.best <= 0 ? "up to \(worst)" : "\(best)–\(worst)"
     }
 
     /// Seconds as whole minutes rounded up, in the one notation: `14m`, `1h5m`.

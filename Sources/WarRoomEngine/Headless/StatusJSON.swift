@@ -41,6 +41,7 @@ public enum StatusJSON {
                     ("eta_best", seconds(plan.eta?.best)),
                     ("eta_worst", seconds(plan.eta?.worst)),
                     ("unestimated_left", .int(plan.unestimatedLeft)),
+                    ("overrun", seconds(plan.overrun)),
                     ("approvals_required", .array(plan.approvalsRequired.map { .string($0) })),
                     ("approvals_recorded", .array(plan.approvalsRecorded.map { .object([("approver", .string($0.approver)), ("at", .string($0.at.iso8601))]) })),
                     ("steps", .array(plan.steps.map { step in

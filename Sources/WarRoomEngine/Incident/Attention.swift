@@ -3,7 +3,7 @@
 ///
 /// Ranking: the RTO breached; an update overdue; the RTO missed at this pace; a step past
 /// its deadline; a decision past its outcome's limit (or an "immediate" one not yet acted
-/// on); a step overrunning its estimate; a page nobody acknowledged within the contact's
+/// on); a step overrunning its estimate (or a plan timed only as a whole, its own); a page nobody acknowledged within the contact's
 /// `ack_within` (five minutes unless the runbook says otherwise); an approval the running
 /// procedure needs that is not recorded. Within one kind, the latest first.
 public struct AttentionItem: Sendable, Hashable, Identifiable {
@@ -54,6 +54,10 @@ extension Status {
                     items.append(.init(kind: .stepOverrun, id: "step:\(plan.id):\(step.number)",
                                        text: "step \(step.number) over its estimate by \(DurationNotation.text(overrun))", seconds: overrun, subject: plan.id))
                 }
+            }
+            if let overrun = plan.overrun {
+                items.append(.init(kind: .stepOverrun, id: "plan:\(plan.id)",
+                                   text: "\(plan.id) over its estimate by \(DurationNotation.text(overrun))", seconds: overrun, subject: plan.id))
             }
             let missing = plan.approvalsRequired.count - plan.approvalsRecorded.count
             if missing > 0 {

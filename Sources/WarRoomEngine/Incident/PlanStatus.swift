@@ -14,16 +14,21 @@ public struct PlanStatus: Sendable, Hashable {
     /// its estimate range; steps without an estimate weigh nothing).
     public var estimatedDone: Int
     public var estimatedTotal: Int
-    /// Seconds left by the remaining steps' estimates: best and worst case. Nil when no
-    /// remaining step has an estimate, or when the plan has ended.
+    /// Seconds left by the remaining steps' estimates: best and worst case; when no step has
+    /// an estimate, by the runbook's estimate of the whole plan ("estimate 2-5m") less the
+    /// time since it started. Nil when neither gives one, or when the plan has ended.
     public var eta: (best: Int, worst: Int)? {
         get { etaBest.map { ($0, etaWorst ?? $0) } }
         set { etaBest = newValue?.best; etaWorst = newValue?.worst }
     }
     var etaBest: Int?
     var etaWorst: Int?
-    /// Remaining steps that have no estimate (the ETA leaves them out).
+    /// Remaining steps that have no estimate (the ETA leaves them out; 0 when the ETA comes
+    /// from the whole plan's estimate, which covers them).
     public var unestimatedLeft: Int
+    /// Seconds past the whole plan's worst-case estimate while it runs, when the ETA comes
+    /// from that estimate (its steps have none); nil otherwise.
+    public var overrun: Int?
     /// Approvals the runbook requires before starting, by role. The engine does not block on
     /// them (the commander decides); the status shows how many were recorded.
     public var approvalsRequired: [String] = []
@@ -70,7 +75,15 @@ public struct PlanStatus: Sendable, Hashable {
         estimatedDone = estDone
         estimatedTotal = estTotal
         unestimatedLeft = unestimated
-        if state == .running, estimatedLeft > 0 { etaBest = best; etaWorst = worst }
+        if state == .running, estimatedLeft > 0 {
+            etaBest = best
+            etaWorst = worst
+        } else if state == .running, estTotal == 0, let whole = plan.estimate?.estimate {
+            etaBest = max(0, whole.best - elapsed)
+            etaWorst = max(0, whole.worst - elapsed)
+            unestimatedLeft = 0
+            if elapsed > whole.worst { overrun = elapsed - whole.worst }
+        }
     }
 
 }

@@ -6,8 +6,8 @@
 /// spent is taken off). Worst case at this pace: now plus the remaining worst estimates
 /// times the pace, where the pace is the finished estimated steps' actual time over their
 /// estimated (mean) time — never below 1, so a fast start does not promise a fast finish —
-/// plus the overrun of a running step that is already past its worst estimate. The
-/// verdict reads the worst case at this pace.
+/// plus the overrun of a running step (or of a plan timed only as a whole) that is already
+/// past its worst estimate. The verdict reads the worst case at this pace.
 public struct RTOForecast: Sendable, Hashable {
     /// The earliest the procedure can end by its estimates.
     public var finishBest: Instant
@@ -38,6 +38,8 @@ public struct RTOForecast: Sendable, Hashable {
                 runningOverrun = max(runningOverrun, overrun)
             }
         }
+        // A plan timed only as a whole, past its worst case, is such a step.
+        runningOverrun = max(runningOverrun, plan.overrun ?? 0)
         pace = estimated > 0 ? max(1, Double(actual) / Double(estimated)) : 1
         finishBest = now.adding(seconds: eta.best)
         // A running step past its worst case still has to end: at this pace, it takes as
