@@ -3,9 +3,10 @@
 ///
 /// Ranking: the RTO breached; an update overdue; the RTO missed at this pace; a step past
 /// its deadline; a decision past its outcome's limit (or an "immediate" one not yet acted
-/// on); a step overrunning its estimate (or a plan timed only as a whole, its own); a page nobody acknowledged within the contact's
-/// `ack_within` (five minutes unless the runbook says otherwise); an approval the running
-/// procedure needs that is not recorded. Within one kind, the latest first.
+/// on); a step overrunning its estimate (or a plan timed only as a whole, its own); a page
+/// nobody acknowledged within the contact's `ack_within` (five minutes unless the runbook
+/// says otherwise); an approval the running procedure needs that is not recorded. Within
+/// one kind, the latest first.
 public struct AttentionItem: Sendable, Hashable, Identifiable {
     /// What kind of thing needs attention, in rank order.
     public enum Kind: Int, Sendable, Hashable, Comparable, CaseIterable {

@@ -75,10 +75,11 @@ public struct PlanStatus: Sendable, Hashable {
         estimatedDone = estDone
         estimatedTotal = estTotal
         unestimatedLeft = unestimated
-        if state == .running, estimatedLeft > 0 {
+        guard state == .running else { return }
+        if estimatedLeft > 0 {
             etaBest = best
             etaWorst = worst
-        } else if state == .running, estTotal == 0, let whole = plan.estimate?.estimate {
+        } else if estTotal == 0, let whole = plan.estimate?.estimate {
             etaBest = max(0, whole.best - elapsed)
             etaWorst = max(0, whole.worst - elapsed)
             unestimatedLeft = 0
