@@ -90,5 +90,50 @@ struct RenderCacheTests {
         }
         #expect(fixture.events.count > 1, "the session recorded something")
     }
+
+    @Test("an hour of idle seconds with a step running: every cached frame equals the uncached one", arguments: runbooks)
+    func idleHour(runbook name: String) throws {
+        var fixture = try ConsoleFixture(runbook: name)
+        let plans = fixture.runbook.plans
+        let plan = try #require(plans.first { !$0.approvals.isEmpty } ?? plans.first)
+        fixture.run(.declare(title: "An hour on the clock", severity: "SEV1"))
+        if !plan.approvals.isEmpty { fixture.run(.overrideApprovals(procedure: plan.id, reason: "test")) }
+        fixture.run(.startProcedure(plan.id))
+        fixture.run(.startStep(procedure: plan.id, step: 1))
+        var model = ConsoleModel()
+        model.focus = .checklist
+        for (width, height) in [(200, 60), (120, 40), (80, 24)] {
+            var cache = RenderCache()
+            var clock = fixture
+            // Every second of the first minute and a half, every 7 s to twelve minutes (elapsed
+            // times grow a column at 1m and 10m, estimates are overrun, countdowns fall due),
+            // then a minute at a time.
+            for second in 0..<(90 + 90 + 40) {
+                clock.now = clock.now.adding(milliseconds: second < 90 ? 1_000 : second < 180 ? 7_000 : 60_000)
+                let cached = ConsoleRenderer.render(context: clock.context, model: model, width: width, height: height, cache: &cache)
+                let fresh = ConsoleRenderer.render(context: clock.context, model: model, width: width, height: height)
+                guard cached == fresh else {
+                    Issue.record("\(name) at \(width)x\(height), tick \(second): the cached frame differs\n\(cached.text)\n---\n\(fresh.text)")
+                    return
+                }
+            }
+        }
+    }
+
+    @Test("an idle tick redraws only the checklist rows whose text moved with the clock")
+    func idleTickRedrawsChangedRows() throws {
+        var fixture = try ConsoleFixture.dentalcareMidIncident()
+        var cache = RenderCache()
+        let model = ConsoleModel()
+        _ = ConsoleRenderer.render(context: fixture.context, model: model, width: 200, height: 60, cache: &cache)
+        let first = try #require(cache.retained[.checklist])
+        let drawnRows = first.calls.filter { !$0.items.isEmpty }.count
+        #expect(first.drawn == drawnRows, "the first frame draws every row that has something on it")
+        fixture.now = fixture.now.adding(milliseconds: 1_000)
+        _ = ConsoleRenderer.render(context: fixture.context, model: model, width: 200, height: 60, cache: &cache)
+        let tick = try #require(cache.retained[.checklist])
+        #expect(tick.drawn >= 1, "the running step's elapsed time moved")
+        #expect(tick.drawn * 4 <= drawnRows, "an idle tick redrew \(tick.drawn) of \(drawnRows) rows")
+    }
 }
 

@@ -10,6 +10,41 @@ enum ChecklistPane {
     struct Memo: Sendable {
         var detail = StepDetail.Memo()
         var completable: (plan: String, sequence: Int, events: Int, answer: Bool)?
+        /// The shown steps' texts, cut to the columns they were last cut to.
+        var rows: StepRows?
+
+        /// The texts of each step's row that only the runbook decides (its action, owner,
+        /// estimate and sub-item count), for one plan's shown steps, cut to one set of columns.
+        struct StepRows: Sendable {
+            var plan: String, numbers: [Int]
+            var estimates: [String], items: [Int], longestOwner: Int
+            var columns: (action: Int, owner: Int) = (0, 0)
+            var cut: [(action: String, owner: String)] = []
+        }
+
+        /// The rows' texts for `steps` of `plan`, cut to `action` and `owner` columns.
+        mutating func rows(plan: String, steps: [Step]) -> StepRows {
+            let numbers = steps.map(\.number)
+            if let rows, rows.plan == plan, rows.numbers == numbers { return rows }
+            let kept = StepRows(plan: plan, numbers: numbers, estimates: steps.map { Glyphs.estimate($0.duration) },
+                                items: steps.map { $0.checklist.flatMap(\.flattened).count },
+                                longestOwner: steps.map { DisplayWidth.of(TextSanitizer.line($0.owner ?? "")) }.max() ?? 0)
+            rows = kept
+            return kept
+        }
+
+        /// The actions and owners of the rows kept by `rows(plan:steps:)`, cut to these columns.
+        mutating func cut(_ steps: [Step], action: Int, owner: Int) -> [(action: String, owner: String)] {
+            guard var kept = rows else { return [] }
+            if kept.columns == (action, owner), kept.cut.count == steps.count { return kept.cut }
+            kept.columns = (action, owner)
+            kept.cut = steps.map { step in
+                (DisplayWidth.truncate(TextSanitizer.line(step.action), to: action),
+                 owner > 0 ? DisplayWidth.truncate(TextSanitizer.line(step.owner ?? ""), to: owner - 1) : "")
+            }
+            rows = kept
+            return kept.cut
+        }
 
         /// Whether `complete` of `plan` would be accepted now; the engine's answer depends on
         /// the incident's state, not on the clock, so it is kept until an event arrives.
@@ -79,9 +114,10 @@ enum ChecklistPane {
         } else {
             detail = nil
         }
-        drawSteps(&canvas, steps: steps, statuses: stepStatuses, selected: selected, top: listTop, height: listHeight, width: listWidth)
+        drawSteps(&canvas, steps: steps, statuses: stepStatuses, selected: selected, top: listTop, height: listHeight, width: listWidth,
+                  plan: plan.id, memo: &memo)
         guard let detail, let step = steps[safe: selected] else { return }
-        StepDetail.draw(&canvas, in: detail, step: step, status: stepStatuses[selected],
+        StepDetail.draw(&canvas, in: detail, plan: plan.id, step: step, status: stepStatuses[selected],
                         progress: context.state.plans[plan.id]?.step(step.number), scroll: model.detailScroll,
                         following: steps.dropFirst(selected + 1).filter { stepStatus in
                             let state = status?.steps.first { $0.number == stepStatus.number }?.state ?? .pending
@@ -117,14 +153,16 @@ enum ChecklistPane {
         return progress
     }
 
-    private static func drawSteps(_ canvas: inout PaneCanvas, steps: [Step], statuses: [StepStatus?], selected: Int, top: Int, height: Int, width: Int) {
-        let longestOwner = steps.map { DisplayWidth.of(TextSanitizer.line($0.owner ?? "")) }.max() ?? 0
-        let ownerWidth = width >= 70 && longestOwner > 0 ? min(longestOwner + 1, max(12, width / 4)) : 0
+    private static func drawSteps(_ canvas: inout PaneCanvas, steps: [Step], statuses: [StepStatus?], selected: Int, top: Int, height: Int, width: Int,
+                                  plan: String, memo: inout Memo) {
+        let texts = memo.rows(plan: plan, steps: steps)
+        let ownerWidth = width >= 70 && texts.longestOwner > 0 ? min(texts.longestOwner + 1, max(12, width / 4)) : 0
         // The timing column on the right: estimate · elapsed and a flag (overrun, deadline).
         // Measured over every step first so the action and owner columns line up.
-        let timings = zip(steps, statuses).map { step, stepStatus -> (text: String, role: StyleRole, flag: (String, StyleRole)?) in
-            var text = Glyphs.estimate(step.duration)
-            let items = step.checklist.flatMap(\.flattened).count
+        let timings = statuses.indices.map { index -> (text: String, role: StyleRole, flag: (String, StyleRole)?) in
+            let stepStatus = statuses[index]
+            var text = texts.estimates[index]
+            let items = texts.items[index]
             if items > 0 {
                 let ticked = stepStatus?.checklistDone ?? 0
                 text = "☑\(ticked)/\(items)" + (text.isEmpty ? "" : " · ") + text
@@ -139,14 +177,14 @@ enum ChecklistPane {
         }
         let rightWidth = min(width / 2, timings.map { DisplayWidth.of($0.text) + DisplayWidth.of($0.flag?.0 ?? "") }.max() ?? 0)
         let actionWidth = max(8, width - 6 - ownerWidth - rightWidth - 1)
+        let cut = memo.cut(steps, action: actionWidth, owner: ownerWidth)
         let offset = canvas.list(count: steps.count, selected: selected, top: top, height: height, marks: false) { canvas, index, y in
             let step = steps[index]
             let state = statuses[index]?.state ?? .pending
             let (glyph, role) = Glyphs.step(state)
-            canvas.line(y, [(glyph + " ", role), (pad("\(step.number)", 3), .dim),
-                            (DisplayWidth.truncate(TextSanitizer.line(step.action), to: actionWidth), state == .skipped ? .skipped : .normal)])
+            canvas.line(y, [(glyph + " ", role), (pad("\(step.number)", 3), .dim), (cut[index].action, state == .skipped ? .skipped : .normal)])
             if ownerWidth > 0 {
-                canvas.line(y, [(DisplayWidth.truncate(TextSanitizer.line(step.owner ?? ""), to: ownerWidth - 1), .dim)], indent: 6 + actionWidth + 1)
+                canvas.line(y, [(cut[index].owner, .dim)], indent: 6 + actionWidth + 1)
             }
             let timing = timings[index]
             let flagWidth = DisplayWidth.of(timing.flag?.0 ?? "")

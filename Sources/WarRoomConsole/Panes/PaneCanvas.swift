@@ -2,11 +2,18 @@ import WarRoomEngine
 
 /// Drawing helpers for one pane inside a frame: the border with its title, lines of text
 /// in the inside, and lists that scroll to keep the selection in view.
+///
+/// A canvas made with `retaining:` draws the inside row by row at `finish`: each row's
+/// drawing calls are kept, and a row whose calls are the ones the frame already holds
+/// (`RetainedRows`, from the last frame) is left as it is, so an idle tick redraws only the
+/// rows whose text moved with the clock. The frame is the same either way.
 struct PaneCanvas {
     var frame: Frame
     let outer: Rect
     let inner: Rect
     let focused: Bool
+    /// This frame's drawing calls on each row of the inside, when drawing is retained.
+    private var recorded: RetainedRows?
 
     init(frame: Frame, rect: Rect, title: String, focused: Bool, number: Int?) {
         self.frame = frame
@@ -14,6 +21,37 @@ struct PaneCanvas {
         inner = rect.inset(by: 1)
         self.focused = focused
         drawBorder(title: title, number: number)
+    }
+
+    /// A canvas whose inside is drawn at `finish`, row by row, against the rows `frame`
+    /// already holds.
+    init(frame: Frame, rect: Rect, title: String, focused: Bool, number: Int?, retaining: Void) {
+        self.init(frame: frame, rect: rect, title: title, focused: focused, number: number)
+        recorded = RetainedRows(rect: inner)
+    }
+
+    /// Draws the rows of a retaining canvas that differ from `kept` (the rows the frame
+    /// holds from its last drawing; nil when the inside is blank) and returns this frame's
+    /// rows, to be kept for the next one.
+    mutating func finish(over kept: RetainedRows?) -> RetainedRows? {
+        guard var recorded else { return nil }
+        self.recorded = nil
+        let previous = kept?.rect == recorded.rect ? kept : nil
+        // Kept rows of another inside say nothing of these: start them blank.
+        if kept != nil, previous == nil { frame.fill(inner, role: .normal) }
+        for row in 0..<inner.height {
+            let calls = recorded.calls[row]
+            if let previous, previous.calls[row] == calls { continue }
+            if previous != nil || !calls.items.isEmpty { recorded.drawn += 1 }
+            if previous != nil { frame.fill(Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), role: .normal) }
+            for call in calls.items {
+                switch call {
+                case .line(let indent, let segments): draw(row, segments, indent: indent)
+                case .select(let width): highlight(row, width: width)
+                }
+            }
+        }
+        return recorded
     }
 
     private mutating func drawBorder(title: String, number: Int?) {
@@ -31,22 +69,27 @@ struct PaneCanvas {
         frame.put(label, x: outer.x + 2, y: outer.y, role: focused ? .borderFocused : .heading, limit: outer.width - 4)
     }
 
-    /// Writes a line of segments at row `row` of the inside, clipped to it; returns the columns used.
-    @discardableResult
-    mutating func line(_ row: Int, _ segments: [(String, StyleRole)], indent: Int = 0) -> Int {
-        guard row >= 0, row < inner.height else { return 0 }
+    /// Writes a line of segments at row `row` of the inside, `indent` columns in, clipped to it.
+    mutating func line(_ row: Int, _ segments: [(String, StyleRole)], indent: Int = 0) {
+        guard row >= 0, row < inner.height else { return }
+        if recorded != nil {
+            recorded?.calls[row].items.append(.line(indent: indent, segments: segments))
+        } else {
+            draw(row, segments, indent: indent)
+        }
+    }
+
+    private mutating func draw(_ row: Int, _ segments: [(String, StyleRole)], indent: Int) {
         var x = inner.x + indent
         for (text, role) in segments where x < inner.maxX {
             x += frame.put(text, x: x, y: inner.y + row, role: role, limit: inner.maxX - x)
         }
-        return x - inner.x
     }
 
     /// Writes text right-aligned on row `row` of the inside.
     mutating func right(_ row: Int, _ text: String, role: StyleRole) {
-        guard row >= 0, row < inner.height else { return }
         let width = DisplayWidth.of(TextSanitizer.line(text))
-        frame.put(text, x: max(inner.x, inner.maxX - width), y: inner.y + row, role: role, limit: inner.width)
+        line(row, [(text, role)], indent: max(0, inner.width - width))
     }
 
     /// Highlights `rows` rows from row `row` of the inside (an item drawn on two rows takes
@@ -54,8 +97,16 @@ struct PaneCanvas {
     /// `width`: how many columns from the left (the whole inside when nil).
     mutating func select(_ row: Int, rows: Int = 1, width: Int? = nil) {
         for line in row..<(row + rows) where line >= 0 && line < inner.height {
-            frame.restyle(Rect(x: inner.x, y: inner.y + line, width: min(inner.width, width ?? inner.width), height: 1), role: focused ? .selection : .dim)
+            if recorded != nil {
+                recorded?.calls[line].items.append(.select(width: width))
+            } else {
+                highlight(line, width: width)
+            }
         }
+    }
+
+    private mutating func highlight(_ row: Int, width: Int?) {
+        frame.restyle(Rect(x: inner.x, y: inner.y + row, width: min(inner.width, width ?? inner.width), height: 1), role: focused ? .selection : .dim)
     }
 
     /// Says on the border how many items of a list are above and below the rows shown:

@@ -8,12 +8,14 @@ import WarRoomEngine
 enum StepDetail {
     /// The detail's lines under its heading (the heading's state can change with the clock), kept
     /// from one frame to the next while what they were wrapped from holds, so an idle tick
-    /// does not wrap the whole step and the steps up next again.
+    /// does not wrap the whole step and the steps up next again. Steps are named by plan and
+    /// number: whoever keeps a memo starts a new one when the runbook changes.
     struct Memo: Sendable {
         struct Key: Equatable, Sendable {
-            var step: Step, state: StepProgress.State, progress: StepProgress?, width: Int, height: Int, following: [Step]
+            var plan: String, step: Int, state: StepProgress.State, progress: StepProgress?, width: Int, height: Int, following: [Int]
         }
         var key: Key?
+        /// Wrapped and cut to the width.
         var body: [(String, StyleRole)] = []
     }
 
@@ -88,25 +90,31 @@ enum StepDetail {
         return lines.count > 2 ? lines : []
     }
 
-    static func draw(_ canvas: inout PaneCanvas, in rect: Rect, step: Step, status: StepStatus?, progress: StepProgress?, scroll: Int,
-                     following: ArraySlice<Step> = [], memo: inout Memo) {
+    static func draw(_ canvas: inout PaneCanvas, in rect: Rect, plan: String, step: Step, status: StepStatus?, progress: StepProgress?,
+                     scroll: Int, following: ArraySlice<Step> = [], memo: inout Memo) {
         guard rect.height > 0, rect.width > 4 else { return }
         let state = status?.state ?? .pending
-        let key = Memo.Key(step: step, state: state, progress: progress, width: rect.width, height: rect.height, following: Array(following))
+        let key = Memo.Key(plan: plan, step: step.number, state: state, progress: progress, width: rect.width, height: rect.height,
+                           following: following.map(\.number))
         if memo.key != key {
             let body = body(step: step, state: state, progress: progress, width: rect.width)
-            memo = Memo(key: key, body: body + upNext(following, width: rect.width, room: rect.height - 1 - body.count))
+            memo = Memo(key: key, body: (body + upNext(following, width: rect.width, room: rect.height - 1 - body.count)).map { line in
+                (DisplayWidth.truncate(line.0, to: rect.width), line.1)
+            })
         }
-        let all = [heading(step: step, status: status)] + memo.body
-        let fits = all.count <= rect.height
+        let head = heading(step: step, status: status)
+        let count = 1 + memo.body.count
+        let fits = count <= rect.height
         let rows = fits ? rect.height : rect.height - 1
-        let offset = min(max(0, scroll), max(0, all.count - rows))
-        for (row, line) in all.dropFirst(offset).prefix(rows).enumerated() {
-            canvas.line(rect.y + row, [(DisplayWidth.truncate(line.0, to: rect.width), line.1)], indent: rect.x)
+        let offset = min(max(0, scroll), max(0, count - rows))
+        for row in 0..<min(rows, count - offset) {
+            let index = offset + row
+            let line = index == 0 ? (DisplayWidth.truncate(head.0, to: rect.width), head.1) : memo.body[index - 1]
+            canvas.line(rect.y + row, [line], indent: rect.x)
         }
         guard !fits else { return }
-        let below = all.count - offset - rows
-        var hint = "lines \(offset + 1)–\(offset + rows) of \(all.count) · J/K scroll"
+        let below = count - offset - rows
+        var hint = "lines \(offset + 1)–\(offset + rows) of \(count) · J/K scroll"
         if offset > 0 { hint = "▲ \(offset) · " + hint }
         if below > 0 { hint = "▼ \(below) more · " + hint }
         canvas.line(rect.y + rows, [(DisplayWidth.truncate(hint, to: rect.width), .hintText)], indent: rect.x)

@@ -63,6 +63,8 @@ public struct RenderCache: Sendable {
     /// For each region drawn into `base`: the instant it was drawn at, or nil when the region
     /// does not read the clock.
     var drawnAt: [Region: Int64?] = [:]
+    /// Each pane's rows as drawn into `base`, so the next frame redraws only the rows that changed.
+    var retained: [PaneKind: RetainedRows] = [:]
     /// The regions the last frame drew anew (the rest came from the frame before).
     private(set) var redrawn: Set<Region> = []
     /// What the checklist keeps between frames: the step detail as last wrapped (wrapped again
@@ -109,10 +111,18 @@ public struct RenderCache: Sendable {
             self.base = nil   // the caller's copy is then the only one: drawing into it copies nothing
             return base
         }
+        // The checklist's memo names steps by plan and number, which another runbook reuses.
+        if shared?.runbook != inputs.runbook { checklist = ChecklistPane.Memo() }
         shared = inputs
         drawnAt = [:]
+        retained = [:]
         base = nil
         return Frame(width: inputs.width, height: inputs.height)
+    }
+
+    /// Whether the frame `begin` returned holds `region` as last drawn (else that part is blank).
+    func holds(_ region: Region) -> Bool {
+        drawnAt[region] != nil
     }
 
     /// Whether `region` must be drawn at `now` (and, if so, records that it is).
