@@ -61,10 +61,14 @@ struct ConsoleRunner {
         let waiter = InputWaiter(watching: journalPath)
         var lastDrawn: (second: Int64, events: Int, model: ConsoleModel, width: Int, height: Int, fault: JournalFault?)?
         let localOffset = TimeZone.current.secondsFromGMT()
+        // Each second's status folds only what changed since the last (a long incident's
+        // updates are not walked again every second).
+        var statusMemo = Status.Memo()
         func context(at now: Instant) -> ConsoleContext {
             ConsoleContext(runbook: source.runbook, state: session.state, events: session.events,
                            incidentID: session.header.incident, operatorName: operatorName, now: now,
-                           localOffset: localOffset, notices: notices, journalFault: session.fault)
+                           localOffset: localOffset, notices: notices, journalFault: session.fault,
+                           status: Status(runbook: source.runbook, state: session.state, at: now, memo: &statusMemo))
         }
         model.selectCurrentStep(in: context(at: session.clock.now()))
         while !stop.isSet {

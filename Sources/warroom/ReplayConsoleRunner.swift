@@ -22,13 +22,15 @@ struct ReplayConsoleRunner {
         var renderCache = RenderCache()
         let localOffset = TimeZone.current.secondsFromGMT()
         var lastTick = SystemClock().now()
+        var statusMemo = Status.Memo()
         while true {
             let tick = SystemClock().now()
             player.advance(realMilliseconds: tick.milliseconds - lastTick.milliseconds)
             lastTick = tick
             let context = ConsoleContext(runbook: source.runbook, state: player.state, events: player.shown, incidentID: header.incident,
                                          operatorName: header.openedBy, now: player.now, localOffset: localOffset,
-                                         replay: ReplayInfo(speed: player.speed, paused: player.paused, position: player.shown.count, total: events.count))
+                                         replay: ReplayInfo(speed: player.speed, paused: player.paused, position: player.shown.count, total: events.count),
+                                         status: Status(runbook: source.runbook, state: player.state, at: player.now, memo: &statusMemo))
             let size = terminal.size
             terminal.draw(ConsoleRenderer.render(context: context, model: model, width: size.width, height: size.height, cache: &renderCache))
             guard let key = terminal.readKey(timeout: 100) else { continue }

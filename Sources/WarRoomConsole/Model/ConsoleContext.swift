@@ -21,10 +21,12 @@ public struct ConsoleContext: Sendable {
     public var journalFault: JournalFault?
 
     public init(runbook: Runbook, state: IncidentState, events: [Event], incidentID: String, operatorName: String,
-                now: Instant, localOffset: Int = 0, replay: ReplayInfo? = nil, notices: [String] = [], journalFault: JournalFault? = nil) {
+                now: Instant, localOffset: Int = 0, replay: ReplayInfo? = nil, notices: [String] = [], journalFault: JournalFault? = nil,
+                status: Status? = nil) {
         self.runbook = runbook
         self.state = state
-        self.status = Status(runbook: runbook, state: state, at: now)
+        // A caller that keeps a `Status.Memo` derives it; it is the status at `now` either way.
+        self.status = status ?? Status(runbook: runbook, state: state, at: now)
         self.events = events
         self.incidentID = incidentID
         self.operatorName = operatorName

@@ -3,9 +3,9 @@ import WarRoomEngine
 /// Drawing helpers for one pane inside a frame: the border with its title, lines of text
 /// in the inside, and lists that scroll to keep the selection in view.
 ///
-/// A canvas made with `retaining:` draws the inside row by row at `finish`: each row's
-/// drawing calls are kept, and a row whose calls are the ones the frame already holds
-/// (`RetainedRows`, from the last frame) is left as it is, so an idle tick redraws only the
+/// A canvas made with `retaining:` keeps each row's drawing calls (`RetainedRows`). Over a
+/// blank inside it draws as it goes; over the rows the frame holds from the last frame it
+/// draws at `finish`, and only the rows whose calls differ, so an idle tick redraws only the
 /// rows whose text moved with the clock. The frame is the same either way.
 struct PaneCanvas {
     var frame: Frame
@@ -14,6 +14,8 @@ struct PaneCanvas {
     let focused: Bool
     /// This frame's drawing calls on each row of the inside, when drawing is retained.
     private var recorded: RetainedRows?
+    /// Whether the calls wait for `finish` (the inside holds the last frame's rows).
+    private var deferred = false
 
     init(frame: Frame, rect: Rect, title: String, focused: Bool, number: Int?) {
         self.frame = frame
@@ -23,22 +25,28 @@ struct PaneCanvas {
         drawBorder(title: title, number: number)
     }
 
-    /// A canvas whose inside is drawn at `finish`, row by row, against the rows `frame`
-    /// already holds.
-    init(frame: Frame, rect: Rect, title: String, focused: Bool, number: Int?, retaining: Void) {
+    /// A canvas that keeps its rows' drawing calls. `kept`: the rows the frame holds from the
+    /// last frame (drawn at `finish`, where they changed); nil when the inside is blank.
+    init(frame: Frame, rect: Rect, title: String, focused: Bool, number: Int?, retaining kept: RetainedRows?) {
         self.init(frame: frame, rect: rect, title: title, focused: focused, number: number)
         recorded = RetainedRows(rect: inner)
+        if let kept {
+            deferred = true
+            // Kept rows of another inside say nothing of these: start them blank.
+            if kept.rect != inner { self.frame.fill(inner, role: .normal) }
+        }
     }
 
-    /// Draws the rows of a retaining canvas that differ from `kept` (the rows the frame
-    /// holds from its last drawing; nil when the inside is blank) and returns this frame's
-    /// rows, to be kept for the next one.
+    /// Draws the rows whose calls differ from `kept` (the rows given at `init`) and returns
+    /// this frame's rows, to be kept for the next one.
     mutating func finish(over kept: RetainedRows?) -> RetainedRows? {
         guard var recorded else { return nil }
         self.recorded = nil
+        guard deferred else {
+            recorded.drawn = recorded.calls.filter { !$0.items.isEmpty }.count
+            return recorded
+        }
         let previous = kept?.rect == recorded.rect ? kept : nil
-        // Kept rows of another inside say nothing of these: start them blank.
-        if kept != nil, previous == nil { frame.fill(inner, role: .normal) }
         for row in 0..<inner.height {
             let calls = recorded.calls[row]
             if let previous, previous.calls[row] == calls { continue }
@@ -72,11 +80,8 @@ struct PaneCanvas {
     /// Writes a line of segments at row `row` of the inside, `indent` columns in, clipped to it.
     mutating func line(_ row: Int, _ segments: [(String, StyleRole)], indent: Int = 0) {
         guard row >= 0, row < inner.height else { return }
-        if recorded != nil {
-            recorded?.calls[row].items.append(.line(indent: indent, segments: segments))
-        } else {
-            draw(row, segments, indent: indent)
-        }
+        if recorded != nil { recorded?.calls[row].items.append(.line(indent: indent, segments: segments)) }
+        if !deferred { draw(row, segments, indent: indent) }
     }
 
     private mutating func draw(_ row: Int, _ segments: [(String, StyleRole)], indent: Int) {
@@ -97,11 +102,8 @@ struct PaneCanvas {
     /// `width`: how many columns from the left (the whole inside when nil).
     mutating func select(_ row: Int, rows: Int = 1, width: Int? = nil) {
         for line in row..<(row + rows) where line >= 0 && line < inner.height {
-            if recorded != nil {
-                recorded?.calls[line].items.append(.select(width: width))
-            } else {
-                highlight(line, width: width)
-            }
+            if recorded != nil { recorded?.calls[line].items.append(.select(width: width)) }
+            if !deferred { highlight(line, width: width) }
         }
     }
 

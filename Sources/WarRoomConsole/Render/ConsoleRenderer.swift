@@ -34,12 +34,14 @@ public enum ConsoleRenderer {
         for pane in PaneKind.allCases {
             guard let rect = layout.panes[pane] else { continue }
             // A pane the frame already holds redraws only the rows that changed.
-            let kept = cache.holds(.pane(pane))
+            let kept = cache.holds(.pane(pane)) ? cache.retained[pane] : nil
             guard cache.needsDrawing(.pane(pane), now: context.now, state: context.state) else { continue }
-            if !kept { frame.fill(rect, role: .normal) }
+            if kept == nil { frame.fill(rect, role: .normal) }
             let number = (PaneKind.allCases.firstIndex(of: pane) ?? 0) + 1
             let title = paneTitle(pane, model: model, badges: badges, compact: layout.mode == .compact)
-            var canvas = PaneCanvas(frame: frame.take(), rect: rect, title: title, focused: model.focus == pane, number: number, retaining: ())
+            var canvas = RenderCache.readsClock(.pane(pane), state: context.state)
+                ? PaneCanvas(frame: frame.take(), rect: rect, title: title, focused: model.focus == pane, number: number, retaining: kept)
+                : PaneCanvas(frame: frame.take(), rect: rect, title: title, focused: model.focus == pane, number: number)
             switch pane {
             case .triggers: TriggersPane.draw(&canvas, context: context, model: model)
             case .tree: TreePane.draw(&canvas, context: context, model: model)
@@ -48,7 +50,7 @@ public enum ConsoleRenderer {
             case .contacts: ContactsPane.draw(&canvas, context: context, model: model)
             case .timeline: TimelinePane.draw(&canvas, context: context, model: model)
             }
-            cache.retained[pane] = canvas.finish(over: kept ? cache.retained[pane] : nil)
+            cache.retained[pane] = canvas.finish(over: kept)
             frame = canvas.frame
         }
         region(.footer, layout.footer) { FooterView.draw(&$0, rect: layout.footer, context: context, model: model, keys: keys) }

@@ -11,18 +11,18 @@ public struct AudienceStatus: Sendable, Hashable {
     /// What makes it due ("on trigger", "hourly", "impact > 2h").
     public var reason: String?
     /// Every update that fell due so far, sent or not.
-    public var obligations: [CommsSchedule.Obligation]
+    public var obligations: [CommsSchedule.Obligation] { schedule.obligations }
     /// Those updates counted: due, on time, late, never sent.
-    public var tally: CommsTally { CommsTally(obligations) }
+    public var tally: CommsTally { schedule.tally }
+    private var schedule: CommsSchedule
 
-    init(audience: CommsAudience, state: IncidentState, at now: Instant) {
+    init(audience: CommsAudience, state: IncidentState, at now: Instant, memo: inout CommsSchedule.Memo) {
         id = audience.id
         self.audience = audience.audience
-        let schedule = CommsSchedule(audience: audience, state: state, at: now)
+        schedule = CommsSchedule(audience: audience, state: state, at: now, memo: &memo)
         lastSent = schedule.lastSent
         nextDue = schedule.nextDue
         reason = schedule.nextReason
-        obligations = schedule.obligations
         // Once resolved nothing is "due in" or overdue any more: an update still owed is one
         // never sent (in `obligations`), not a countdown.
         let resolved = state.resolution.map { $0.at <= now } ?? false

@@ -18,6 +18,20 @@ public struct Status: Sendable, Hashable {
     public var attention: [AttentionItem]
 
     public init(runbook: Runbook, state: IncidentState, at now: Instant) {
+        var memo = Memo()
+        self.init(runbook: runbook, state: state, at: now, memo: &memo)
+    }
+
+    /// What a status keeps from one instant to the next to derive the next one without
+    /// walking the incident's history again (each audience's fold of its updates). The
+    /// figures are those `init(runbook:state:at:)` derives.
+    public struct Memo: Sendable {
+        var audiences: [String: CommsSchedule.Memo] = [:]
+        public init() {}
+    }
+
+    /// The same figures, reusing what `memo` kept from an earlier instant where it still holds.
+    public init(runbook: Runbook, state: IncidentState, at now: Instant, memo: inout Memo) {
         at = now
         incident = IncidentFigures(runbook: runbook, state: state, at: now)
         plans = state.planOrder.compactMap { id in
@@ -27,8 +41,12 @@ public struct Status: Sendable, Hashable {
             status.approvalsRecorded = state.approvals.filter { $0.at <= now && $0.subject.lowercased().contains(id.lowercased()) }
             return status
         }
-        audiences = runbook.communications.map { AudienceStatus(audience: $0, state: state, at: now) }
-        incident.communications = CommsTally(audiences.flatMap(\.obligations))
+        audiences = runbook.communications.map { audience in
+            var kept = memo.audiences.removeValue(forKey: audience.id) ?? CommsSchedule.Memo()
+            defer { memo.audiences[audience.id] = kept }
+            return AudienceStatus(audience: audience, state: state, at: now, memo: &kept)
+        }
+        incident.communications = audiences.reduce(CommsTally([])) { $0 + $1.tally }
         trees = runbook.decisionTrees.map { TreeStatus(tree: $0, runbook: runbook, state: state, at: now) }
         let running = plans.last { $0.state == .running }
         forecast = RTOForecast(plan: running, incident: incident, at: now)
