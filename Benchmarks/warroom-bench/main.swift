@@ -39,10 +39,11 @@ func fail(_ message: String) -> Never {
 func formatted(_ value: Double, _ decimals: Int = 0) -> String {
     var text = String(Int(value.rounded()))
     if decimals > 0 {
-        let scale = pow(10.0, Double(decimals))
-        let fraction = Int(((value - value.rounded(.down)) * scale).rounded())
-        text = String(Int(value.rounded(.down))) + "." + String(repeating: "0", count: max(0, decimals - String(fraction).count)) + String(fraction)
-        return text
+        // Rounded as a whole first, so 365.96 reads 366.0 (not 365.10).
+        let scale = Int(pow(10.0, Double(decimals)))
+        let scaled = Int((abs(value) * Double(scale)).rounded())
+        let fraction = String(scaled % scale)
+        return (value < 0 ? "-" : "") + String(scaled / scale) + "." + String(repeating: "0", count: max(0, decimals - fraction.count)) + fraction
     }
     // Thousands separators.
     var out = ""
