@@ -47,9 +47,11 @@ public struct ConsoleContext: Sendable {
     public func refusal(for commands: [Command]) -> String? {
         let engine = Engine(runbook: runbook)
         var state = self.state
-        for command in commands {
+        for (index, command) in commands.enumerated() {
             switch engine.decide(command, in: state, at: now, operator: operatorName) {
-            case .success(let event): state.apply(event, after: events)
+            // Applied only for the commands after it: a copy of a long incident's state
+            // costs its length.
+            case .success(let event): if index < commands.count - 1 { state.apply(event, after: events) }
             case .failure(let refusal): return refusal.reason
             }
         }

@@ -3,7 +3,31 @@ import WarRoomEngine
 /// Every event, newest at the bottom, one row each: time, who, verb, then the object.
 /// Enter opens the selected event whole.
 enum TimelinePane {
+    /// The widest operator name of the events seen so far, kept from frame to frame so a
+    /// frame measures only the events that arrived since (a journal only grows; a replay's
+    /// events are a prefix of one journal, measured again when it goes back).
+    struct Memo: Sendable {
+        var events = 0
+        var firstSequence: Int?
+        var widestOperator = 0
+
+        mutating func widestOperator(of events: [Event]) -> Int {
+            if events.count < self.events || events.first?.sequence != firstSequence { self = Memo() }
+            for event in events[self.events...] {
+                widestOperator = max(widestOperator, DisplayWidth.of(TextSanitizer.line(event.operator)))
+            }
+            self.events = events.count
+            firstSequence = events.first?.sequence
+            return widestOperator
+        }
+    }
+
     static func draw(_ canvas: inout PaneCanvas, context: ConsoleContext, model: ConsoleModel) {
+        var memo = Memo()
+        draw(&canvas, context: context, model: model, memo: &memo)
+    }
+
+    static func draw(_ canvas: inout PaneCanvas, context: ConsoleContext, model: ConsoleModel, memo: inout Memo) {
         let events = PaneItems.events(context, model)
         if events.isEmpty {
             let filtered = model.filters[.timeline].map { !$0.isEmpty } ?? false
@@ -13,7 +37,10 @@ enum TimelinePane {
         // Follow the newest event unless the operator moved the selection up.
         let selected = model.selection[.timeline].map { min($0, events.count - 1) } ?? events.count - 1
         let instants = context.instants
-        let whoWidth = min(12, max(3, events.map { DisplayWidth.of(TextSanitizer.line($0.operator)) }.max() ?? 3))
+        // Filtered, the rows are not the journal's prefix: measured as they are.
+        let filtered = events.count != context.events.count
+        let widest = filtered ? events.map { DisplayWidth.of(TextSanitizer.line($0.operator)) }.max() ?? 3 : memo.widestOperator(of: events)
+        let whoWidth = min(12, max(3, widest))
         canvas.list(count: events.count, selected: selected, height: canvas.inner.height) { canvas, index, y in
             let event = events[index]
             let (verb, role, object) = TimelineRow.parts(event, runbook: context.runbook)

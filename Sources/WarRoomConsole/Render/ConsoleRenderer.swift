@@ -48,7 +48,7 @@ public enum ConsoleRenderer {
             case .checklist: ChecklistPane.draw(&canvas, context: context, model: model, memo: &cache.checklist)
             case .comms: CommsPane.draw(&canvas, context: context, model: model)
             case .contacts: ContactsPane.draw(&canvas, context: context, model: model)
-            case .timeline: TimelinePane.draw(&canvas, context: context, model: model)
+            case .timeline: TimelinePane.draw(&canvas, context: context, model: model, memo: &cache.timeline)
             }
             cache.retained[pane] = canvas.finish(over: kept)
             frame = canvas.frame

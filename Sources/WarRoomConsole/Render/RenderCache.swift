@@ -70,6 +70,8 @@ public struct RenderCache: Sendable {
     /// What the checklist keeps between frames: the step detail as last wrapped (wrapped again
     /// only when the step, its progress or the room changes) and whether the plan can be completed.
     var checklist = ChecklistPane.Memo()
+    /// What the timeline keeps between frames: its operator column's width.
+    var timeline = TimelinePane.Memo()
     /// The last layout worked out, and what it was worked out from.
     private var lastLayout: (key: LayoutKey, layout: ConsoleLayout)?
 
