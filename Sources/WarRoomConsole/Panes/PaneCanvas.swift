@@ -14,8 +14,9 @@ struct PaneCanvas {
     let focused: Bool
     /// This frame's drawing calls on each row of the inside, when drawing is retained.
     private var recorded: RetainedRows?
-    /// Whether the calls wait for `finish` (the inside holds the last frame's rows).
-    private var deferred = false
+    /// The rows the inside holds from the last frame, when the calls wait for `finish`.
+    private var kept: RetainedRows?
+    private var deferred: Bool { kept != nil }
 
     init(frame: Frame, rect: Rect, title: String, focused: Bool, number: Int?) {
         self.frame = frame
@@ -30,23 +31,22 @@ struct PaneCanvas {
     init(frame: Frame, rect: Rect, title: String, focused: Bool, number: Int?, retaining kept: RetainedRows?) {
         self.init(frame: frame, rect: rect, title: title, focused: focused, number: number)
         recorded = RetainedRows(rect: inner)
-        if let kept {
-            deferred = true
-            // Kept rows of another inside say nothing of these: start them blank.
-            if kept.rect != inner { self.frame.fill(inner, role: .normal) }
-        }
+        self.kept = kept
+        // Kept rows of another inside say nothing of these: start them blank.
+        if let kept, kept.rect != inner { self.frame.fill(inner, role: .normal) }
     }
 
-    /// Draws the rows whose calls differ from `kept` (the rows given at `init`) and returns
+    /// Draws the rows whose calls differ from the kept ones (given at `init`) and returns
     /// this frame's rows, to be kept for the next one.
-    mutating func finish(over kept: RetainedRows?) -> RetainedRows? {
+    mutating func finish() -> RetainedRows? {
         guard var recorded else { return nil }
         self.recorded = nil
-        guard deferred else {
+        guard let kept else {
             recorded.drawn = recorded.calls.filter { !$0.items.isEmpty }.count
             return recorded
         }
-        let previous = kept?.rect == recorded.rect ? kept : nil
+        self.kept = nil
+        let previous = kept.rect == recorded.rect ? kept : nil
         for row in 0..<inner.height {
             let calls = recorded.calls[row]
             if let previous, previous.calls[row] == calls { continue }

@@ -50,7 +50,7 @@ public enum ConsoleRenderer {
             case .contacts: ContactsPane.draw(&canvas, context: context, model: model)
             case .timeline: TimelinePane.draw(&canvas, context: context, model: model, memo: &cache.timeline)
             }
-            cache.retained[pane] = canvas.finish(over: kept)
+            cache.retained[pane] = canvas.finish()
             frame = canvas.frame
         }
         region(.footer, layout.footer) { FooterView.draw(&$0, rect: layout.footer, context: context, model: model, keys: keys) }
