@@ -87,7 +87,8 @@ enum HeaderView {
             row.put(&frame, "not set", .dim)
         }
         if let forecast = context.status.forecast {
-            for (text, role) in forecastSegments(forecast, width: rect.width) { row.put(&frame, text, role) }
+            let exceeded = (context.status.incident.rtoLeft ?? 0) < 0
+            for (text, role) in forecastSegments(forecast, width: rect.width, rtoExceeded: exceeded) { row.put(&frame, text, role) }
         }
         if let plan = context.status.currentPlan {
             let (glyph, role, word): (String, StyleRole, String) = {
@@ -113,11 +114,12 @@ enum HeaderView {
     }
 
     /// "ETA 03:25–03:41Z · at this pace the RTO is met with 12m to spare" (or missed at).
-    /// At narrow widths the ETA gives way to the verdict, the verdict to its short form.
-    static func forecastSegments(_ forecast: RTOForecast, width: Int) -> [(String, StyleRole)] {
+    /// At narrow widths the ETA gives way to the verdict, the verdict to its short form. Once
+    /// the RTO is exceeded there is no verdict left to give (the budget says EXCEEDED): the ETA only.
+    static func forecastSegments(_ forecast: RTOForecast, width: Int, rtoExceeded: Bool = false) -> [(String, StyleRole)] {
         let best = String(forecast.finishBest.timeOfDay.prefix(5)), worst = String(forecast.finishWorst.timeOfDay.prefix(5))
         let eta = ("   ETA \(best == worst ? best : "\(best)–\(worst)")Z", StyleRole.normal)
-        guard let spare = forecast.spare else { return [eta] }
+        guard let spare = forecast.spare, !rtoExceeded else { return [eta] }
         var segments = width >= 80 ? [eta] : []
         let lead = width >= 120 ? " · at this pace the RTO is " : (width >= 80 ? " · RTO " : "   RTO ")
         if spare < 0 {
