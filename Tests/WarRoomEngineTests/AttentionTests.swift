@@ -104,6 +104,26 @@ import Testing
         #expect(timed.status().plans.first { $0.id == "db-rollback" }?.overrun == nil)
     }
 
+    @Test("a plan whose worst case is the RTO, on pace, meets it at any millisecond of the second")
+    func worstCaseOnTheDeadlineMeetsIt() throws {
+        // The database rollback timed only as a whole, 30-60m, against the drill's 1h RTO.
+        var runbook = try Fixtures.runbook()
+        let index = try #require(runbook.procedures.firstIndex { $0.id == "db-rollback" })
+        runbook.procedures[index].estimate = .range(low: 30 * 60, high: 60 * 60)
+        for step in runbook.procedures[index].steps.indices { runbook.procedures[index].steps[step].duration = nil }
+        var drill = Drill(runbook: runbook)
+        drill.ok(.declare(title: "x", severity: "SEV1"))
+        drill.ok(.startProcedure("db-rollback"))
+        drill.ok(.startStep(procedure: "db-rollback", step: 1))
+        drill.wait(20)
+        for milliseconds in [0, 1, 400, 999] as [Int64] {
+            let status = Status(runbook: drill.engine.runbook, state: drill.state, at: drill.clock.now().adding(milliseconds: milliseconds))
+            let forecast = try #require(status.forecast)
+            #expect(forecast.spare == 0 && !forecast.missesRTO, "at +\(milliseconds) ms")
+            #expect(!status.attention.contains { $0.kind == .rtoForecastMissed })
+        }
+    }
+
     @Test func immediateOutcomeAsksToActNowNotExceeded() throws {
         let yaml = Fixtures.yaml.replacingOccurrences(of: "time_limit: within 30m", with: "time_limit: immediate")
         var drill = Drill(runbook: try RunbookLoader.load(text: yaml, file: "drill.yaml"))

@@ -50,7 +50,11 @@ public struct RTOForecast: Sendable, Hashable {
         if let rto = incident.rto, let declared = incident.declaredAt {
             let deadline = declared.adding(seconds: rto)
             self.deadline = deadline
-            spare = deadline.seconds(since: finishWorst)
+            // Whole seconds, toward zero: the remaining estimates are whole seconds, so a
+            // worst case that lands less than a second past the deadline (the tick's
+            // milliseconds) finishes on it, not "missed by 1s".
+            let delta = deadline.milliseconds - finishWorst.milliseconds
+            spare = Int(delta / 1_000)
         }
     }
 }
