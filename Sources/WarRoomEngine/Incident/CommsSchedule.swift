@@ -84,9 +84,11 @@ public struct CommsSchedule: Sendable, Hashable {
 
         init(identity: Identity, fold: Fold?) {
             self.identity = identity
-            self.fold = fold
             settled = fold.map { $0.settled.sorted { $0.due < $1.due } }
             tally = CommsTally(settled ?? [])
+            // Kept sorted here; the fold's own copy is not read again.
+            self.fold = fold
+            self.fold?.settled = []
         }
     }
 
