@@ -37,7 +37,7 @@ func fail(_ message: String) -> Never {
 }
 
 func formatted(_ value: Double, _ decimals: Int = 0) -> String {
-    var text = String(Int(value.rounded()))
+    let text = String(Int(value.rounded()))
     if decimals > 0 {
         // Rounded as a whole first, so 365.96 reads 366.0 (not 365.10).
         let scale = Int(pow(10.0, Double(decimals)))
