@@ -124,11 +124,10 @@ public final class IncidentSession {
     /// Folds events read from the store into the state and the timeline.
     private func fold(_ fresh: [Event]) {
         guard !fresh.isEmpty else { return }
-        var state = self.state
+        // In place: a copy of the state would copy its arrays at the first change.
         for (offset, event) in fresh.enumerated() {
             state.apply(event, after: self.events + fresh[..<offset])
         }
-        self.state = state
         events += fresh
     }
 

@@ -17,6 +17,15 @@ public struct JournalFault: Sendable, Hashable {
     /// retries at every refresh and command, then catches up on what it missed).
     public var reconnects = false
 
+    public init(error: JournalError, readOnly: Bool, savedCopy: String? = nil, nextCommand: String, advice: String, reconnects: Bool = false) {
+        self.error = error
+        self.readOnly = readOnly
+        self.savedCopy = savedCopy
+        self.nextCommand = nextCommand
+        self.advice = advice
+        self.reconnects = reconnects
+    }
+
     /// A few capital words for the banner: `JOURNAL DELETED`, `FSYNC FAILED`, `DISK FULL`.
     public var headline: String {
         switch error.kind {
