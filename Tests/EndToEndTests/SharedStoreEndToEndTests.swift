@@ -86,3 +86,54 @@ struct SharedStoreEndToEndTests {
         try ada.waitFor("Incident journal: postgres://")
     }
 }
+
+/// A console whose PostgreSQL server is killed under it, in a real terminal, on a cluster of
+/// the test's own (`.ci/pg-cluster`): the header says so within a second, a note is NOT
+/// RECORDED, and once the server is back the banner goes and what another writer recorded
+/// meanwhile shows.
+@Suite(.serialized, .enabled(if: TmuxSession.available && sharedTestDatabase != nil
+                                 && FileManager.default.fileExists(atPath: "/usr/lib/postgresql"),
+                             "skipped: needs tmux, PostgreSQL's server and WARROOM_TEST_DATABASE_URL (run .ci/run)"))
+struct SharedStoreOutageEndToEndTests {
+    @Test("the server killed under a console: read-only at once, caught up when it is back")
+    func serverKilledUnderTheConsole() throws {
+        let binary = try #require(RepoPaths.warroom, "warroom is not built; run swift build first")
+        let cluster = "/tmp/warroom-e2e-pg-" + UUID().uuidString.prefix(8)
+        let script = RepoPaths.root + "/.ci/pg-cluster"
+        let started = try Spawn.run([script, "start", cluster])
+        defer {
+            _ = try? Spawn.run([script, "stop", cluster])
+            try? FileManager.default.removeItem(atPath: cluster)
+        }
+        let database = try #require(started.output.split(separator: "\n").last.map(String.init), "\(started.output)")
+        #expect(try SharedStoreEndToEndTests.run(binary, ["db", "init", database]).status == 0)
+        let url = database + "&incident=INC-OUTAGE"
+        let ada = try TmuxSession(command: "\(binary) open --journal '\(url)' --operator ada", width: 200, height: 50)
+        try ada.waitFor("press D to declare")
+        try ada.send("D")
+        try ada.type("Before the outage")
+        try ada.send("Enter")
+        try ada.waitFor("Before the outage")
+        #expect(try Spawn.run([script, "kill", cluster]).status == 0)
+        let killed = Date()
+        try ada.waitFor(all: ["⚠ STORE UNREACHABLE · read-only until it is back: NOTHING IS RECORDED", "reconnecting by itself"], seconds: 5)
+        #expect(Date().timeIntervalSince(killed) < 1.3, "the banner came after \(Date().timeIntervalSince(killed)) s")
+        try ada.send("n")
+        try ada.waitFor("Note: ")
+        try ada.type("lost?")
+        try ada.send("Enter")
+        try ada.waitFor("NOT RECORDED")
+        #expect(try Spawn.run([script, "start", cluster]).status == 0)
+        let answer = try SharedStoreEndToEndTests.run(binary, ["headless", "--journal", url, "--operator", "bob"], input: "note while ada was away\n")
+        #expect(answer.output.contains(#""ok":true"#), "\(answer.output)")
+        try ada.waitFor(all: ["bob note      while ada was away"], absent: ["STORE UNREACHABLE"], seconds: 5)
+        try ada.send("n")
+        try ada.waitFor("Note: ")
+        try ada.type("back again")
+        try ada.send("Enter")
+        try ada.waitFor("ada note      back again")
+        let exported = try SharedStoreEndToEndTests.run(binary, ["journal", "export", url]).output
+        #expect(exported.contains("back again") && !exported.contains("lost?"))
+        try ada.send("q")
+    }
+}
