@@ -39,7 +39,7 @@ public final class PostgresJournalStore: JournalStore {
     public init(url: PostgresURL, warn: (String) -> Void = { _ in }) {
         link = PostgresLink(url: url, warn: warn)
         incident = url.incident
-        link.onConnect = { [link] connection throws(JournalError) in
+        link.onConnect = { [unowned link] connection throws(JournalError) in
             // LISTEN first, so nothing committed after the catch-up read can be missed.
             try PostgresListener.listen(on: connection, link: link)
             // A reconnect may have missed notifications: the next read must read.

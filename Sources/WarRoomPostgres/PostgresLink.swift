@@ -17,7 +17,12 @@ import WarRoomEngine
 public final class PostgresLink {
     public let url: PostgresURL
     /// How long a statement may take before the connection is given up as lost.
-    public var statementTimeout: TimeAmount = .seconds(10)
+    public var statementTimeout: TimeAmount = .seconds(5)
+    /// How long a reconnect may take once a connection was lost (the first connect takes the
+    /// URL's `connect_timeout`): a console waits on it, so it is short.
+    public var reconnectTimeout = 2
+    /// Whether a connection was ever made (later ones are reconnects).
+    private var everConnected = false
     /// Runs on each new connection before anything else.
     var onConnect: ((PostgresConnection) throws(JournalError) -> Void)?
     /// Set by the event loop when the connection closes.
@@ -80,7 +85,8 @@ public final class PostgresLink {
         } else {
             configuration = .init(host: url.host, port: url.port, username: url.user, password: password, database: url.database, tls: try tls())
         }
-        configuration.options.connectTimeout = .seconds(Int64(url.connectTimeout))
+        let timeout = everConnected ? min(url.connectTimeout, reconnectTimeout) : url.connectTimeout
+        configuration.options.connectTimeout = .seconds(Int64(timeout))
         if let name = url.applicationName { configuration.options.additionalStartupParameters = [("application_name", name)] }
         let id = nextID
         nextID += 1
@@ -88,11 +94,12 @@ public final class PostgresLink {
                                                 id: id, logger: logger)
         let connection: PostgresConnection
         do {
-            connection = try wait(future, timeout: .seconds(Int64(url.connectTimeout) + 1))
+            connection = try wait(future, timeout: .seconds(Int64(timeout) + 1))
         } catch {
             throw failure(error, doing: "connecting")
         }
         lost.set(false)
+        everConnected = true
         let lost = self.lost
         let wake = self.wake
         connection.closeFuture.whenComplete { _ in
