@@ -7,6 +7,7 @@ import Glibc
 /// daemon it forks, such as the postmaster, would hold a pipe open for ever), waiting at most
 /// `timeout` seconds before killing it.
 public enum Spawn {
+    /// How the program ended, and what it wrote.
     public struct Result: Sendable {
         public var status: Int32
         public var output: String
@@ -53,6 +54,7 @@ public enum Spawn {
         return Result(status: code, output: output)
     }
 
+    /// A program that could not be run or did not finish in time.
     public struct SpawnError: Error, CustomStringConvertible {
         public var message: String
         public init(message: String) { self.message = message }
