@@ -99,6 +99,26 @@ struct PostgresFaultTests {
             #expect(alice.expectAccepted(.note("back"))?.sequence == 3)
         }
     }
+
+    @Test func tlsIsUsedWhenTheURLAsksAndRefusedClearlyWhenTheServerHasNone() async throws {
+        let port = Int.random(in: 20_000...29_999)
+        let cluster = try ThrowawayCluster(port: port)
+        try await onThread {
+            let tcp = "postgres://\(cluster.url.user)@127.0.0.1:\(port)/warroom?incident=INC-TLS"
+            // prefer (the default) goes on without TLS when the server offers none.
+            let plain = try DrillRunbook.session(PostgresJournalStore(url: PostgresURL(tcp + "&sslmode=prefer")))
+            plain.expectAccepted(.declare(title: "x", severity: "SEV1"))
+            // require insists: a clear refusal, nothing written, no password in it.
+            do {
+                _ = try DrillRunbook.session(PostgresJournalStore(url: PostgresURL(tcp.replacingOccurrences(of: "@", with: ":hunter2@") + "&sslmode=require")),
+                                             create: false)
+                Issue.record("sslmode=require connected to a server without TLS")
+            } catch let error as JournalError {
+                #expect(error.message.contains("sslmode=require asks for TLS") && error.isBadInput, "\(error)")
+                #expect(!error.description.contains("hunter2"))
+            }
+        }
+    }
 }
 
 /// What the writers of the restart test share with it.

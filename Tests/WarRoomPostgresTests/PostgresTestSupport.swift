@@ -82,9 +82,10 @@ final class ThrowawayCluster: Sendable {
             .contains { FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\($0)/bin/pg_ctl") } ?? false
     }
 
-    init() throws {
+    /// A cluster on its Unix socket, and on 127.0.0.1:`port` too when one is given.
+    init(port: Int? = nil) throws {
         directory = "/tmp/warroom-pg-" + UUID().uuidString.prefix(8)
-        let started = try Spawn.run([RepoPaths.root + "/.ci/pg-cluster", "start", directory])
+        let started = try Spawn.run([RepoPaths.root + "/.ci/pg-cluster", "start", directory] + (port.map { [String($0)] } ?? []))
         guard started.status == 0, let line = started.output.split(separator: "\n").last else {
             throw Spawn.SpawnError(message: "cannot start a cluster in \(directory): \(started.output)")
         }
