@@ -9,7 +9,7 @@ let sharedTestDatabase = ProcessInfo.processInfo.environment["WARROOM_TEST_DATAB
 /// writers on one incident in PostgreSQL (`WARROOM_TEST_DATABASE_URL`, set by `.ci/run`), each
 /// seeing the others' events within a second.
 @Suite(.serialized, .enabled(if: TmuxSession.available && sharedTestDatabase != nil,
-                             "skipped: needs tmux and WARROOM_TEST_DATABASE_URL (run .ci/run)"))
+                             "needs tmux and WARROOM_TEST_DATABASE_URL (run .ci/run)"))
 struct SharedStoreEndToEndTests {
     static let database = sharedTestDatabase
     let binary: String
@@ -93,7 +93,7 @@ struct SharedStoreEndToEndTests {
 /// meanwhile shows.
 @Suite(.serialized, .enabled(if: TmuxSession.available && sharedTestDatabase != nil
                                  && FileManager.default.fileExists(atPath: "/usr/lib/postgresql"),
-                             "skipped: needs tmux, PostgreSQL's server and WARROOM_TEST_DATABASE_URL (run .ci/run)"))
+                             "needs tmux, PostgreSQL's server and WARROOM_TEST_DATABASE_URL (run .ci/run)"))
 struct SharedStoreOutageEndToEndTests {
     @Test("the server killed under a console: read-only at once, caught up when it is back")
     func serverKilledUnderTheConsole() throws {

@@ -14,10 +14,10 @@ enum TestDatabase {
         if text == nil { skipNotice }
         return text != nil
     }
-    static let skipReason: Comment = "skipped: \(variable) is not set (run .ci/run, or .ci/pg-cluster start DIR and export its URL)"
+    static let skipReason: Comment = "\(variable) is not set (run .ci/run, or .ci/pg-cluster start DIR and export its URL)"
     /// Printed once, so a run without the variable says plainly that these tests did not run.
     static let skipNotice: Void = {
-        FileHandle.standardError.write(Data("warroom: PostgreSQL tests \(skipReason)\n".utf8))
+        FileHandle.standardError.write(Data("warroom: PostgreSQL tests skipped: \(skipReason)\n".utf8))
     }()
 
     /// The URL with the schema initialised (once per process).
