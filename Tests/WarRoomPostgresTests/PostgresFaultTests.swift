@@ -26,7 +26,9 @@ struct PostgresFaultTests {
                         let text = "w\(writer) \(index)"
                         index += 1
                         switch session.submit(.note(text), operator: "w\(writer)") {
-                        case .accepted(let event): acknowledged[event.sequence] = text
+                        case .accepted(let event):
+                            if acknowledged.isEmpty { shared.writing.add(1, ordering: .relaxed) }
+                            acknowledged[event.sequence] = text
                         case .refused(let refusal): Issue.record("refused: \(refusal)")
                         case .failed(let error):
                             #expect(error.kind == .unreachable, "\(error)")
@@ -40,7 +42,12 @@ struct PostgresFaultTests {
                 }
             }
         }
-        try await Task.sleep(for: .milliseconds(700))
+        // Both writers under way (their sessions open, appending) before the server goes.
+        let start = ContinuousClock.now
+        while shared.writing.load(ordering: .relaxed) < 2, ContinuousClock.now - start < .seconds(30) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try await Task.sleep(for: .milliseconds(300))
         try await onThread { try cluster.kill() }
         try await Task.sleep(for: .milliseconds(500))
         try await onThread { try cluster.start() }
@@ -125,4 +132,6 @@ struct PostgresFaultTests {
 final class LoadFlags: Sendable {
     let stop = Atomic(false)
     let failures = Atomic(0)
+    /// Writers that have had a first event acknowledged.
+    let writing = Atomic(0)
 }
