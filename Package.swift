@@ -11,12 +11,29 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // postgres-nio's own dependencies, named for the modules WarRoomPostgres imports.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
     ],
     targets: [
         .target(
             name: "WarRoomEngine",
             dependencies: [.product(name: "Yams", package: "Yams")],
             resources: [.embedInCode("Resources/default-runbook.yaml")]
+        ),
+        // The journal in PostgreSQL (docs/shared-store.md): kept out of the engine, which
+        // imports no network code.
+        .target(
+            name: "WarRoomPostgres",
+            dependencies: [
+                "WarRoomEngine",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "WarRoomConsole",
@@ -43,12 +60,13 @@ let package = Package(
                 "WarRoomEngine",
                 "WarRoomConsole",
                 "WarRoomTerminal",
+                "WarRoomPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "warroom-bench",
-            dependencies: ["WarRoomEngine", "WarRoomConsole"],
+            dependencies: ["WarRoomEngine", "WarRoomConsole", "WarRoomPostgres", .product(name: "PostgresNIO", package: "postgres-nio")],
             path: "Benchmarks/warroom-bench"
         ),
         // What the test targets share: the package's paths and a seeded random generator.
@@ -65,6 +83,10 @@ let package = Package(
             name: "WarRoomConsoleTests",
             dependencies: ["WarRoomConsole", "WarRoomEngine", "WarRoomTestSupport"],
             exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "WarRoomPostgresTests",
+            dependencies: ["WarRoomPostgres", "WarRoomEngine", "WarRoomTestSupport"]
         ),
         .testTarget(
             name: "EndToEndTests",

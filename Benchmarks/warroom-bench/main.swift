@@ -11,6 +11,10 @@
 //       N commands (default 5,000) through IncidentSession with fsync per command
 //       (events/s, p50/p99 latency per acknowledged command) beside a plain
 //       write+fsync loop of the same line size.
+//   warroom-bench shared  --url postgres://… [--events N] [--dir DIR]
+//       acknowledged appends on the journal file and on PostgreSQL beside a plain
+//       BEGIN; INSERT; COMMIT loop, and how soon another session has an event
+//       (SharedStoreBenchmark.swift).
 //   warroom-bench render  [--runbook FILE] [--frames N]
 //       the console's 200x60 frame for a runbook mid-incident (median, p99), beside an
 //       empty frame; and the pure part of a keystroke and of a resize.
@@ -206,7 +210,8 @@ do {
         try generateJournal(path: path, events: Int(option("--events", in: arguments) ?? "") ?? 1_000_000)
     case "append": try appendBenchmark(arguments)
     case "render": try renderBenchmark(arguments)
-    default: fail("usage: warroom-bench generate --events N FILE | replay [--events N] [--warroom PATH] [--keep FILE] | append [--events N] [--dir DIR] | render [--runbook FILE] [--frames N]")
+    case "shared": try sharedStoreBenchmark(arguments)
+    default: fail("usage: warroom-bench generate --events N FILE | replay [--events N] [--warroom PATH] [--keep FILE] | append [--events N] [--dir DIR] | render [--runbook FILE] [--frames N] | shared --url URL [--events N] [--dir DIR]")
     }
 } catch {
     fail("\(error)")

@@ -3,13 +3,15 @@ import Glibc
 #endif
 
 /// Sleeps until there is something to do: a key on the terminal, a change to a watched file
-/// (the incident journal, through inotify), or a deadline. One wake-up a second when idle,
+/// (the incident journal, through inotify) or a store's wake-up descriptor, or a deadline. One wake-up a second when idle,
 /// and another process's journal appends are seen at once.
 public final class InputWaiter {
     /// What ended a wait.
     public enum Wake: Sendable, Hashable { case input, fileChanged, timeout }
 
     private let notify: Int32
+    /// Whether `notify` is this waiter's to close (not when it was lent by a store).
+    private let ownsNotify: Bool
     private var buffer = [UInt8](repeating: 0, count: 4_096)
 
     /// Watches `path` for appends; without inotify (or a path) it waits on the terminal only.
@@ -23,10 +25,18 @@ public final class InputWaiter {
             }
         }
         notify = descriptor
+        ownsNotify = true
+    }
+
+    /// Wakes on `descriptor` becoming readable (a shared journal store's wake-up pipe, which
+    /// stays the store's: this waiter reads it empty but never closes it).
+    public init(descriptor: Int32) {
+        notify = descriptor
+        ownsNotify = false
     }
 
     deinit {
-        if notify >= 0 { close(notify) }
+        if notify >= 0, ownsNotify { close(notify) }
     }
 
     /// Waits up to `milliseconds` for the terminal's input or the watched file.

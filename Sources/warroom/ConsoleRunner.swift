@@ -4,6 +4,7 @@ import Foundation
 import Synchronization
 import WarRoomConsole
 import WarRoomEngine
+import WarRoomPostgres
 import WarRoomTerminal
 
 /// The console's main loop: draws the frame for the incident at this second, reads a key,
@@ -11,7 +12,7 @@ import WarRoomTerminal
 /// appear within a second. Redraws when the second, the journal or the model changes.
 struct ConsoleRunner {
     var source: RunbookSource
-    var journalPath: String
+    var journal: JournalLocation
     var operatorName: String
     var theme: Theme
     /// How to ask for attention when a new item needs a human (off by default).
@@ -20,12 +21,14 @@ struct ConsoleRunner {
     var startsNextStep = true
 
     /// Runs until the operator quits; returns the journal's fault, if it had one (the caller
-    /// then names the saved copy, not the path, as the way to go on).
-    func run() throws -> JournalFault? {
+    /// then names the saved copy, not the path, as the way to go on), and the journal's
+    /// location (for PostgreSQL, naming the incident).
+    func run() throws -> (fault: JournalFault?, location: String) {
         let session: IncidentSession
         do {
-            session = try IncidentSession(journal: journalPath, runbook: source.runbook, runbookPath: source.path,
-                                          runbookBytes: source.bytes, operator: operatorName, clock: SystemClock())
+            session = try IncidentSession(store: journal.writer(create: true), runbook: source.runbook, runbookPath: source.path,
+                                          runbookBytes: source.bytes, operator: operatorName, clock: SystemClock(),
+                                          incident: journal.url?.incident)
         } catch {
             JournalInput.warn(error.description)
             throw error.isBadInput ? ExitStatus.invalidInput : ExitCode.failure
@@ -58,7 +61,8 @@ struct ConsoleRunner {
         var watch = AttentionWatch()
         // Benchmarks only: write the wall-clock time of the first full frame and leave.
         let firstFrameFile = ProcessInfo.processInfo.environment["WARROOM_BENCH_FIRST_FRAME"]
-        let waiter = InputWaiter(watching: journalPath)
+        // A file is watched with inotify; a shared store wakes the loop through its descriptor.
+        let waiter = session.store.wakeDescriptor.map { InputWaiter(descriptor: $0) } ?? InputWaiter(watching: session.path)
         var lastDrawn: (second: Int64, events: Int, model: ConsoleModel, width: Int, height: Int, fault: JournalFault?)?
         let localOffset = TimeZone.current.secondsFromGMT()
         // Each second's status folds only what changed since the last (a long incident's
@@ -99,7 +103,7 @@ struct ConsoleRunner {
                     var wall = timespec()
                     clock_gettime(CLOCK_REALTIME, &wall)
                     try? "\(Int64(wall.tv_sec) * 1_000_000_000 + Int64(wall.tv_nsec))\n".write(toFile: firstFrameFile, atomically: false, encoding: .utf8)
-                    return session.fault
+                    return (session.fault, session.path)
                 }
             }
             // Sleep to the next second unless a key or the journal wakes us first.
@@ -111,14 +115,14 @@ struct ConsoleRunner {
                     lastDrawn = nil
                     continue
                 }
-                if key == .control("c"), model.entry == nil { return session.fault }
+                if key == .control("c"), model.entry == nil { return (session.fault, session.path) }
                 let size = terminal.size
                 let effects = ConsoleInput.handle(key == .control("c") ? .escape : key, model: &model, context: context(at: session.clock.now()),
                                                   screen: (size.width, size.height))
                 for effect in effects {
                     switch effect {
                     case .quit:
-                        return session.fault
+                        return (session.fault, session.path)
                     case .submit(let commands):
                         submit(commands, to: session, model: &model)
                     case .replay:
@@ -127,7 +131,7 @@ struct ConsoleRunner {
                 }
             }
         }
-        return session.fault
+        return (session.fault, session.path)
     }
 
     /// Submits commands in order, stopping at the first that is not acknowledged, and says

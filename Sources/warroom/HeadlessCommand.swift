@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WarRoomEngine
+import WarRoomPostgres
 
 /// `warroom headless --runbook FILE --journal FILE`: drive the engine with one command a
 /// line on standard input (docs/headless.md); one JSON line answers each.
@@ -18,8 +19,8 @@ struct HeadlessCommand: ParsableCommand {
     @Option(help: "The runbook (YAML). Default: the one an existing journal names, else the embedded runbook.")
     var runbook: String?
 
-    @Option(help: "The incident journal; created (mode 0600) when missing.")
-    var journal: String
+    @Option(help: "The incident journal: a file, created (mode 0600) when missing, or postgres://…?incident=INC-… (default: $WARROOM_DATABASE_URL).")
+    var journal: String?
 
     @Option(name: .customLong("operator"), help: "Who is giving the commands (default: $USER).")
     var operatorName: String?
@@ -28,11 +29,16 @@ struct HeadlessCommand: ParsableCommand {
     var virtualClock: String?
 
     func run() throws {
+        guard let location = try JournalLocation.parse(journal) else {
+            JournalInput.warn("warroom headless: give --journal FILE or --journal postgres://…?incident=INC-… (or set \(JournalLocation.databaseVariable))")
+            throw ExitStatus.invalidInput
+        }
+        let journal = location.description
         let source: RunbookSource
         do {
             // Continuing an existing journal without --runbook: use the runbook it names.
-            if runbook == nil, FileManager.default.fileExists(atPath: journal), let header = try? JournalReader.header(path: journal) {
-                source = try RunbookSource.forJournal(header: header, journalPath: journal, override: nil) { FileManager.default.fileExists(atPath: $0) }
+            if runbook == nil, location.mayExist, let header = try? location.header() {
+                source = try RunbookSource.forJournal(header: header, journalPath: location.url == nil ? journal : "./", override: nil) { FileManager.default.fileExists(atPath: $0) }
             } else {
                 source = try RunbookSource.load(path: runbook)
             }
@@ -51,14 +57,16 @@ struct HeadlessCommand: ParsableCommand {
         let name = operatorName ?? ProcessInfo.processInfo.environment["USER"] ?? "operator"
         let session: IncidentSession
         do {
-            session = try IncidentSession(journal: journal, runbook: source.runbook, runbookPath: source.path, runbookBytes: source.bytes,
-                                          operator: name, clock: clock ?? SystemClock())
+            session = try IncidentSession(store: location.writer(create: true), runbook: source.runbook, runbookPath: source.path,
+                                          runbookBytes: source.bytes, operator: name, clock: clock ?? SystemClock(), incident: location.url?.incident)
         } catch {
             JournalInput.warn(error.description)
             throw error.isBadInput ? ExitStatus.invalidInput : ExitCode.failure
         }
-        for warning in session.warnings { JournalInput.warn("\(journal):1: warning: \(warning)") }
-        for issue in session.issues { JournalInput.warn("\(journal):\(issue.line): warning: \(issue.message)") }
+        let shown = session.path
+        if location.url != nil, location.url?.incident == nil { JournalInput.warn("warroom: recording to \(shown)") }
+        for warning in session.warnings { JournalInput.warn("\(shown):1: warning: \(warning)") }
+        for issue in session.issues { JournalInput.warn("\(shown):\(issue.line): warning: \(issue.message)") }
         var driver = HeadlessDriver(session: session, operator: name, virtualClock: clock)
         while let line = readLine(strippingNewline: true) {
             guard let response = driver.handle(line) else { continue }
@@ -66,7 +74,7 @@ struct HeadlessCommand: ParsableCommand {
         }
         if let fault = session.fault {
             JournalInput.warn(fault.error.description)
-            JournalInput.warn("\(journal): \(fault.readOnly ? "read-only since this fault; " : "")\(fault.advice)")
+            JournalInput.warn("\(shown): \(fault.readOnly ? "read-only since this fault; " : "")\(fault.advice)")
             if fault.readOnly { throw ExitCode.failure }
         }
     }

@@ -9,7 +9,7 @@ extension JournalInput {
         var instant: Instant?
         let loaded = try load(journal: path, runbook: runbook, until: { header in
             // +DURATION counts from the declaration, which needs a first pass over the journal.
-            let declaredAt = at.hasPrefix("+") ? (try? JournalReader.read(path: path, until: nil))?.state.declaration?.at : nil
+            let declaredAt = at.hasPrefix("+") ? (try? JournalInput.fold(journal: path))?.state.declaration?.at : nil
             instant = try JournalInput.instant(at, declaredAt: declaredAt, openedAt: header.openedAt)
             return instant
         }, onEvent: onEvent)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WarRoomEngine
+import WarRoomPostgres
 
 /// Reading a journal and its runbook for the read-only subcommands (replay, status, report),
 /// reporting problems on standard error and mapping bad input to exit status 2.
@@ -16,38 +17,82 @@ enum JournalInput {
         FileHandle.standardError.write(Data((TextSanitizer.line(text) + "\n").utf8))
     }
 
-    /// Loads the runbook named by the journal's header (or `runbook`), checks it against the
-    /// journal, and folds the events up to `until` (`until(header, state)` may depend on the header).
+    /// Loads the runbook named by the journal's header (or `runbook`) from a journal file or an
+    /// incident in PostgreSQL (`JournalLocation`), checks it against the journal, and folds the events up to `until`
+    /// (`until(header, state)` may depend on the header).
     /// With `statusLineAt` (and no `until`, no `onEvent`) only the lines after the journal's
     /// status-line checkpoint are folded, and the state is good only for the status line at
     /// that instant (`JournalReader.readForStatusLine`).
     static func load(journal path: String, runbook: String?, until: ((JournalHeader) throws -> Instant?)? = nil,
                      statusLineAt: Instant? = nil, onEvent: (Event) -> Void = { _ in }) throws -> Loaded {
+        guard let location = try JournalLocation.parse(path) else {
+            warn("warroom: expected a journal: a file, or an incident in PostgreSQL (postgres://…?incident=INC-…)")
+            throw ExitStatus.invalidInput
+        }
+        let shown = location.description
         do {
-            let header = try JournalReader.header(path: path)
+            let header = try location.header()
             let source: RunbookSource
             do {
-                source = try RunbookSource.forJournal(header: header, journalPath: path, override: runbook) { FileManager.default.fileExists(atPath: $0) }
+                source = try RunbookSource.forJournal(header: header, journalPath: location.url == nil ? path : "./", override: runbook) { FileManager.default.fileExists(atPath: $0) }
             } catch {
                 for diagnostic in error.diagnostics { warn(diagnostic.description) }
                 throw ExitStatus.invalidInput
             }
-            for warning in try JournalReader.check(path: path, header: header, runbook: source.runbook, sha256: SHA256.hex(source.bytes)) {
-                warn("\(path):1: warning: \(warning)")
-            }
-            let instant = try until?(header)
             let contents: JournalReader.Contents
-            if let now = statusLineAt, instant == nil {
-                contents = try JournalReader.readForStatusLine(path: path, at: now)
+            if let store = location.reader() {
+                let instant = try until?(header)
+                contents = try JournalReader.read(store: store, until: instant, onEvent: onEvent)
+                let sha = SHA256.hex(source.bytes)
+                if header.runbookSHA256 != sha {
+                    let every = try location.reader().map { reader throws(JournalError) in try reader.read(after: 0) } ?? []
+                    for warning in try RunbookFit.check(location: shown, header: header, runbook: source.runbook, sha256: sha, events: every) {
+                        warn("\(shown):1: warning: \(warning)")
+                    }
+                }
             } else {
-                contents = try JournalReader.read(path: path, until: instant, onEvent: onEvent)
+                for warning in try JournalReader.check(path: path, header: header, runbook: source.runbook, sha256: SHA256.hex(source.bytes)) {
+                    warn("\(path):1: warning: \(warning)")
+                }
+                let instant = try until?(header)
+                if let now = statusLineAt, instant == nil {
+                    contents = try JournalReader.readForStatusLine(path: path, at: now)
+                } else {
+                    contents = try JournalReader.read(path: path, until: instant, onEvent: onEvent)
+                }
             }
-            for issue in contents.issues { warn("\(path):\(issue.line): warning: \(issue.message)") }
+            for issue in contents.issues { warn("\(shown):\(issue.line): warning: \(issue.message)") }
             return Loaded(contents: contents, source: source)
         } catch let error as JournalError {
             warn(error.description)
             throw error.isBadInput ? ExitStatus.invalidInput : ExitCode.failure
         }
+    }
+
+    /// Reads the first `limit` events of the journal again, in order (the report's event log).
+    static func events(journal path: String, limit: Int, onEvent: (Event) -> Void) throws(JournalError) {
+        if PostgresURL.isURL(path) || !FileManager.default.fileExists(atPath: path), let location = try? JournalLocation.parse(path),
+           let store = location.reader() {
+            var seen = 0
+            _ = try JournalReader.read(store: store) { event in
+                guard seen < limit else { return }
+                seen += 1
+                onEvent(event)
+            }
+            return
+        }
+        try JournalReader.events(path: path, limit: limit, onEvent: onEvent)
+    }
+
+    /// The whole journal folded, from a file or PostgreSQL, with no warnings printed.
+    static func fold(journal path: String) throws -> JournalReader.Contents {
+        if let location = try? JournalLocation.parse(path), let store = location.reader() { return try JournalReader.read(store: store) }
+        return try JournalReader.read(path: path, until: nil)
+    }
+
+    /// A journal argument as messages show it: a URL's password is never printed.
+    static func shown(_ journal: String) -> String {
+        PostgresURL.isURL(journal) ? PostgresURL.redacting(journal) : journal
     }
 
     /// Parses `--at`: a UTC timestamp, or `+DURATION` after the declaration (or the opening).

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WarRoomConsole
 import WarRoomEngine
+import WarRoomPostgres
 import WarRoomTerminal
 
 /// `warroom open [RUNBOOK] [--journal FILE] [--operator NAME] [--theme NAME|FILE]`: the
@@ -21,7 +22,7 @@ struct OpenCommand: ParsableCommand {
     @Argument(help: "The runbook (YAML). Default: the embedded runbook.")
     var runbook: String?
 
-    @Option(help: "The incident journal to create or join.")
+    @Option(help: "The incident journal to create or join: a file, or postgres://…[?incident=INC-…] (default: $WARROOM_DATABASE_URL, else a new file).")
     var journal: String?
 
     @OptionGroup var console: ConsoleOptions
@@ -41,13 +42,13 @@ struct OpenCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data(RunbookSummary(runbook: source.runbook).render().utf8))
             return
         }
-        let journalPath = try journal ?? ConsolePaths.newJournal(for: source.runbook)
+        let location = try JournalLocation.parse(journal) ?? .file(ConsolePaths.newJournal(for: source.runbook))
         let alert = try console.attentionAlert()
-        let fault = try ConsoleRunner(source: source, journalPath: journalPath, operatorName: ConsolePaths.operatorName(console.operatorName),
-                                      theme: theme, alert: alert, startsNextStep: !console.noStartNext).run()
+        let (fault, shown) = try ConsoleRunner(source: source, journal: location, operatorName: ConsolePaths.operatorName(console.operatorName),
+                                               theme: theme, alert: alert, startsNextStep: !console.noStartNext).run()
         // After a fault the path may hold another file: the fault's advice (printed) names the way on.
-        guard fault?.readOnly == true else {
-            print("Incident journal: \(journalPath)  (warroom resume \(journalPath))")
+        guard fault?.readOnly == true, fault?.reconnects != true else {
+            print("Incident journal: \(shown)  (warroom resume '\(shown)')")
             return
         }
         throw ExitCode.failure
@@ -61,7 +62,7 @@ struct ResumeCommand: ParsableCommand {
         abstract: "Reopen an incident's console exactly where its journal left it."
     )
 
-    @Argument(help: "The incident journal (JSON Lines).")
+    @Argument(help: "The incident journal: a JSON Lines file, or postgres://…?incident=INC-… (or INC-… with WARROOM_DATABASE_URL).")
     var journal: String
 
     @Option(help: "The runbook to use instead of the one the journal names.")
@@ -72,9 +73,11 @@ struct ResumeCommand: ParsableCommand {
     func run() throws {
         let source: RunbookSource
         let header: JournalHeader
+        let location = try JournalLocation.parse(journal) ?? .file(journal)
+        let journal = location.description
         do {
-            header = try JournalReader.header(path: journal)
-            source = try RunbookSource.forJournal(header: header, journalPath: journal, override: runbook) { FileManager.default.fileExists(atPath: $0) }
+            header = try location.header()
+            source = try RunbookSource.forJournal(header: header, journalPath: location.url == nil ? journal : "./", override: runbook) { FileManager.default.fileExists(atPath: $0) }
         } catch let error as JournalError {
             JournalInput.warn(error.description)
             throw ExitStatus.invalidInput
@@ -88,10 +91,10 @@ struct ResumeCommand: ParsableCommand {
             throw ExitStatus.invalidInput
         }
         let alert = try console.attentionAlert()
-        let operatorName = console.operatorName ?? OperatorPrompt.ask(lastOperator: OperatorPrompt.lastOperator(journal: journal, header: header))
-        let fault = try ConsoleRunner(source: source, journalPath: journal, operatorName: operatorName, theme: theme,
-                                      alert: alert, startsNextStep: !console.noStartNext).run()
-        if fault?.readOnly == true { throw ExitCode.failure }
+        let operatorName = console.operatorName ?? OperatorPrompt.ask(lastOperator: OperatorPrompt.lastOperator(journal: location, header: header))
+        let (fault, _) = try ConsoleRunner(source: source, journal: location, operatorName: operatorName, theme: theme,
+                                           alert: alert, startsNextStep: !console.noStartNext).run()
+        if fault?.readOnly == true, fault?.reconnects != true { throw ExitCode.failure }
     }
 }
 

@@ -6,9 +6,12 @@ import WarRoomEngine
 /// takes it), so actions are never silently recorded as `$USER` or as someone else.
 enum OperatorPrompt {
     /// The operator of the journal's last event, else whoever opened it.
-    static func lastOperator(journal: String, header: JournalHeader) -> String {
+    static func lastOperator(journal: JournalLocation, header: JournalHeader) -> String {
         var last = header.openedBy
-        _ = try? JournalReader.read(path: journal) { last = $0.operator }
+        switch journal {
+        case .file(let path): _ = try? JournalReader.read(path: path) { last = $0.operator }
+        case .postgres: if let store = journal.reader() { _ = try? JournalReader.read(store: store) { last = $0.operator } }
+        }
         return last
     }
 

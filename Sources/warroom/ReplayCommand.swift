@@ -14,7 +14,7 @@ struct ReplayCommand: ParsableCommand {
     /// Output formats of replay.
     enum Format: String, ExpressibleByArgument { case text, json }
 
-    @Argument(help: "The incident journal (JSON Lines).")
+    @Argument(help: "The incident journal: a JSON Lines file, or postgres://…?incident=INC-… (or INC-… with WARROOM_DATABASE_URL).")
     var journal: String
 
     @Option(help: "The instant: a UTC time (2026-11-24T09:30:00Z) or +DURATION after the declaration (+25m).")
@@ -59,7 +59,7 @@ struct ReplayCommand: ParsableCommand {
             members.append(("status", StatusJSON.value(status, incidentID: header.incident)))
             FileHandle.standardOutput.write(Data((JSONWriter.encode(.object(members)) + "\n").utf8))
         case .text:
-            var out = "\(TextSanitizer.line(header.incident)) — journal \(TextSanitizer.line(journal)), runbook \(TextSanitizer.line(header.runbookPath)), opened \(header.openedAt.iso8601) by \(TextSanitizer.line(header.openedBy))\n"
+            var out = "\(TextSanitizer.line(header.incident)) — journal \(TextSanitizer.line(JournalInput.shown(journal))), runbook \(TextSanitizer.line(header.runbookPath)), opened \(header.openedAt.iso8601) by \(TextSanitizer.line(header.openedBy))\n"
             if timeline {
                 out += "\nTimeline (\(CountNotation.count(events.count, "event")))\n"
                 let start = state.declaration?.at ?? header.openedAt

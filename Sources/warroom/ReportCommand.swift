@@ -13,7 +13,7 @@ struct ReportCommand: ParsableCommand {
     /// Output formats of the report.
     enum Format: String, ExpressibleByArgument { case md, json }
 
-    @Argument(help: "The incident journal (JSON Lines).")
+    @Argument(help: "The incident journal: a JSON Lines file, or postgres://…?incident=INC-… (or INC-… with WARROOM_DATABASE_URL).")
     var journal: String
 
     @Option(help: "md or json.")
@@ -38,7 +38,7 @@ struct ReportCommand: ParsableCommand {
         case .md:
             let path = journal, count = tally.count
             let log = eventLog ? StreamedEventLog(runbook: loaded.source.runbook, state: loaded.contents.state, count: count) { (body: (Event) -> Void) throws(JournalError) in
-                try JournalReader.events(path: path, limit: count, onEvent: body)
+                try JournalInput.events(journal: path, limit: count, onEvent: body)
             } : nil
             do {
                 try MarkdownReport.write(report, log: log, to: &out)

@@ -11,7 +11,7 @@ struct StatusCommand: ParsableCommand {
         discussion: "In tmux: set -g status-right '#(warroom status --tmux /path/to/incident.jsonl)'"
     )
 
-    @Argument(help: "The incident journal (JSON Lines).")
+    @Argument(help: "The incident journal: a JSON Lines file, or postgres://…?incident=INC-… (or INC-… with WARROOM_DATABASE_URL).")
     var journal: String
 
     @Flag(help: "Colour overdue parts with tmux #[fg=…] codes and escape # for tmux.")

@@ -12,7 +12,8 @@ struct WarRoom: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [OpenCommand.self, ResumeCommand.self, ShowCommand.self, ValidateCommand.self, ImportCommand.self,
-                      HeadlessCommand.self, ReplayCommand.self, StatusCommand.self, ReportCommand.self],
+                      HeadlessCommand.self, ReplayCommand.self, StatusCommand.self, ReportCommand.self, DatabaseCommand.self,
+                      JournalCommand.self],
         defaultSubcommand: OpenCommand.self
     )
 }

@@ -4,6 +4,7 @@ public enum EventJSON {
     /// Why a line is not a valid event.
     public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
         public var message: String
+        public init(message: String) { self.message = message }
         public var description: String { message }
     }
 

@@ -1,11 +1,14 @@
-/// A live incident on a journal file: the engine, the state and the journal together.
+/// A live incident on a journal: the engine, the state and the journal's store together.
 ///
-/// `submit` takes the journal's lock, reads what other processes appended since the last
-/// read, checks the command against that up-to-date state, appends the event with the next
-/// sequence number by the append rule of `JournalLine` (`JournalFile.append`), `fsync`s, and
-/// only then returns it as acknowledged. A fault of the journal (it vanished or was replaced,
-/// fsync or a write failed, the disk is full) is kept in `fault`; all but a full disk make the
-/// session read-only: that command and every later one are refused.
+/// `submit` asks the store (`JournalStore.append`) to take the incident's exclusive hold and
+/// hand over what other processes appended since the last read, checks the command against
+/// that up-to-date state, and has the store append the event with the next sequence number
+/// durably (for a file, by the append rule of `JournalLine`: written and `fsync`ed; for
+/// PostgreSQL, committed) before it returns it as acknowledged. A fault of the journal (it
+/// vanished or was replaced, fsync or a write failed, the disk is full, the store cannot be
+/// reached) is kept in `fault`; all but a full disk make the session read-only: that command
+/// and every later one are refused. A store that cannot be reached is tried again at every
+/// refresh and command, and the session catches up and writes again once it is back.
 ///
 /// A class because it owns the open journal; use it from one task at a time.
 public final class IncidentSession {
@@ -20,132 +23,112 @@ public final class IncidentSession {
     }
 
     public let engine: Engine
+    /// The journal's location: its path, or the store's URL without a password.
     public let path: String
+    /// Where the events are kept.
+    public let store: any JournalStore
     public private(set) var header: JournalHeader
     public private(set) var state = IncidentState()
     /// Every event read so far, in sequence order (the console's timeline).
     public private(set) var events: [Event] = []
     /// Lines of the journal skipped so far (torn, garbage), with their numbers.
-    public var issues: [JournalIssue] {
-        guard let torn = tornOnOpen else { return scanner.issues }
-        return (scanner.issues + [torn]).sorted { $0.line < $1.line }
-    }
-    /// A torn last line found on opening (removed by this session's first append).
-    private var tornOnOpen: JournalIssue?
+    public var issues: [JournalIssue] { store.issues }
     /// Warnings from opening (a runbook that changed since the journal was opened).
     public private(set) var warnings: [String] = []
-    /// The journal's fault, once one happened (cleared by the next success for a full disk).
+    /// The journal's fault, once one happened (cleared by the next success for a full disk
+    /// or a store that can be reached again).
     public private(set) var fault: JournalFault?
-    /// The error that made the session read-only, if one did.
-    public var fatal: JournalError? { fault.flatMap { $0.readOnly ? $0.error : nil } }
+    /// The error that made the session read-only for good, if one did (a store that cannot
+    /// be reached is not: the session goes on once it is back).
+    public var fatal: JournalError? { fault.flatMap { $0.readOnly && !$0.reconnects ? $0.error : nil } }
     /// Where time comes from.
     public var clock: any Clock
 
-    private let file: JournalFile
-    private var scanner = JournalScanner()
-    /// Bytes after the last complete line at the last read: a torn tail.
-    private var tornTail = 0
-    /// Events read when this session opened or last wrote the journal's checkpoint.
-    private var eventsAtCheckpoint = 0
-
-    /// Opens (with `create`, creating when missing or empty) the journal at `path` for
+    /// Opens (with `create`, creating when missing or empty) the journal file at `path` for
     /// `runbook`, whose file is `runbookPath` with bytes `runbookBytes`.
-    public init(journal path: String, runbook: Runbook, runbookPath: String, runbookBytes: [UInt8], operator: String,
-                clock: any Clock, create: Bool = true, sync: @escaping JournalFile.Sync = JournalFile.defaultSync) throws(JournalError) {
-        self.path = path
+    public convenience init(journal path: String, runbook: Runbook, runbookPath: String, runbookBytes: [UInt8], operator: String,
+                            clock: any Clock, create: Bool = true, sync: @escaping JournalFile.Sync = JournalFile.defaultSync) throws(JournalError) {
+        let store = try JournalFileStore(path: path, create: create, sync: sync)
+        try self.init(store: store, runbook: runbook, runbookPath: runbookPath, runbookBytes: runbookBytes, operator: `operator`,
+                      clock: clock, create: create)
+    }
+
+    /// Opens the journal in `store` for `runbook` (whose file is `runbookPath` with bytes
+    /// `runbookBytes`); with `create`, a journal without a header gets one, opened now by
+    /// `operator` (`incident` names it, else the id of this instant).
+    public init(store: any JournalStore, runbook: Runbook, runbookPath: String, runbookBytes: [UInt8], operator: String,
+                clock: any Clock, create: Bool = true, incident: String? = nil) throws(JournalError) {
+        self.store = store
+        self.path = store.location
         self.engine = Engine(runbook: runbook)
         self.clock = clock
-        let file = try JournalFile(path: path, access: .write(create: create), sync: sync)
-        self.file = file
-        try file.lock(exclusive: true)
-        defer { file.unlock() }
         let sha = SHA256.hex(runbookBytes)
-        // An empty file, or one whose creator was killed while writing the header (no
-        // complete line, so nothing in it was ever acknowledged), gets a fresh header.
-        if create, try !file.hasCompleteLine() {
+        let opening = try store.open(creating: create ? {
             let now = clock.now()
-            let fresh = JournalHeader(incident: JournalHeader.incidentID(at: now), runbook: runbook, path: runbookPath,
-                                      bytes: runbookBytes, openedAt: now, openedBy: `operator`)
-            try file.append(Array((fresh.line + "\n").utf8), after: 0)
-            if file.created { try file.syncDirectory() }
-        }
+            return JournalHeader(incident: incident ?? JournalHeader.incidentID(at: now), runbook: runbook, path: runbookPath,
+                                 bytes: runbookBytes, openedAt: now, openedBy: `operator`)
+        } : nil)
+        header = opening.header
         var state = IncidentState()
-        var scanner = JournalScanner()
         var events: [Event] = []
-        try file.read(from: 0) { chunk in
-            scanner.feed(chunk) { event in
-                state.apply(event, after: events)
-                events.append(event)
-            }
-            return true
-        }
-        var ended = scanner
-        ended.finish()
-        header = try JournalReader.checkedHeader(ended, path: path)
-        // We hold the exclusive lock, so no writer is mid-line: an unfinished last line is torn.
-        tornTail = scanner.endRead()
-        if tornTail > 0 {
-            tornOnOpen = JournalScanner.tornTail(line: scanner.lines + 1, bytes: tornTail, then: "skipped, and removed before the next append")
+        for event in opening.events {
+            state.apply(event, after: events)
+            events.append(event)
         }
         self.state = state
         self.events = events
-        self.scanner = scanner
-        warnings = try JournalReader.check(path: path, header: header, runbook: runbook, sha256: sha)
-        // Not on opening (that would delay the first frame): after the next refreshAfter events.
-        eventsAtCheckpoint = scanner.events
-    }
-
-    /// Writes the journal's checkpoint (`JournalCheckpoint`) once this session has read
-    /// `JournalCheckpoint.refreshAfter` events since it last did, so other readers fold only
-    /// what came after. Called with no lock held and the scanner at a complete line.
-    private func writeCheckpointIfDue() {
-        guard fatal == nil, tornTail == 0, scanner.events - eventsAtCheckpoint >= JournalCheckpoint.refreshAfter else { return }
-        eventsAtCheckpoint = scanner.events
-        JournalCheckpoint.make(file: file, scanner: scanner, state: state)?.write(to: JournalCheckpoint.path(forJournal: path))
+        warnings = try RunbookFit.check(location: store.location, header: header, runbook: runbook, sha256: sha, events: events)
     }
 
     /// Checks `command` against the journal as it is now and, if it is accepted, appends and
     /// syncs its event before returning it.
     public func submit(_ command: Command, operator: String) -> Outcome {
         if let fault, fault.readOnly {
-            return .failed(JournalError(fault.error.kind, path: path, "this session is read-only: \(fault.error.message). \(fault.advice)"))
+            guard fault.reconnects else {
+                return .failed(JournalError(fault.error.kind, path: path, "this session is read-only: \(fault.error.message). \(fault.advice)"))
+            }
+            do throws(JournalError) {
+                try refreshAfterLoss()
+            } catch {
+                return .failed(JournalError(error.kind, path: path, "NOT RECORDED: \(error.message); read-only until the store can be reached again"))
+            }
         }
         do throws(JournalError) {
-            try file.lock(exclusive: true)
-            defer { file.unlock() }
-            try catchUp()
-            let now: Instant
-            switch journalTime() {
-            case .success(let instant): now = instant
-            case .failure(let refusal): return .refused(refusal)
-            }
-            let event: Event
-            switch engine.decide(command, in: state, at: now, operator: `operator`) {
-            case .success(let decided): event = decided
-            case .failure(let refusal): return .refused(refusal)
-            }
-            let line: [UInt8]
-            switch JournalLine.encode(event) {
-            case .success(let bytes): line = bytes
-            case .failure(let refusal): return .refused(refusal)
-            }
-            try file.append(line, after: scanner.consumed)
-            tornTail = 0
-            // We hold the lock and had read to the end: what we wrote is what follows.
-            line.withUnsafeBufferPointer { buffer in
-                scanner.feed(buffer) { event in
-                    state.apply(event, after: events)
-                    events.append(event)
+            var decided: Event?
+            let outcome = try store.append { fresh in
+                fold(fresh)
+                let now: Instant
+                switch journalTime() {
+                case .success(let instant): now = instant
+                case .failure(let refusal): return .failure(refusal)
                 }
+                let result = engine.decide(command, in: state, at: now, operator: `operator`)
+                decided = try? result.get()
+                return result
             }
-            if fault != nil { fault = nil }
-            file.unlock()
-            writeCheckpointIfDue()
-            return .accepted(event)
+            switch outcome {
+            case .refused(let refusal):
+                return .refused(refusal)
+            case .written(let stored):
+                fold([stored])
+                if fault != nil { fault = nil }
+                store.didFold(state)
+                return .accepted(decided ?? stored)
+            }
         } catch {
             note(error)
             return .failed(error)
         }
+    }
+
+    /// Folds events read from the store into the state and the timeline.
+    private func fold(_ fresh: [Event]) {
+        guard !fresh.isEmpty else { return }
+        // In place: a copy of the state would copy its arrays at the first change.
+        for (offset, event) in fresh.enumerated() {
+            state.apply(event, after: self.events + fresh[..<offset])
+        }
+        events += fresh
     }
 
     /// The instant a new event is stamped with: event times never go backwards. A real clock
@@ -165,24 +148,48 @@ public final class IncidentSession {
 
     /// Reads events other processes appended since the last read; returns them. Checks that
     /// the path still names the open journal (a journal deleted or replaced is a fault that
-    /// makes the session read-only, thrown once).
+    /// makes the session read-only, thrown once). A store that cannot be reached is a fault
+    /// thrown once too; later refreshes try it again, quietly, and clear the fault (catching
+    /// up on everything missed) once it answers.
     @discardableResult
     public func refresh() throws(JournalError) -> [Event] {
         if fatal != nil { return [] }
+        if fault?.reconnects == true {
+            return (try? refreshAfterLoss()) ?? []
+        }
         do throws(JournalError) {
-            let size = try file.checkIdentity()
-            // The common case when polling: nothing was appended. No lock, no read.
-            if tornTail == 0, size == scanner.consumed { return [] }
-            try file.lock(exclusive: false)
-            defer { file.unlock() }
-            let fresh = try catchUp()
-            file.unlock()
-            writeCheckpointIfDue()
-            return fresh
+            return try readNew()
         } catch {
-            if error.kind == .vanished { note(error) }
+            if error.kind == .vanished || error.kind == .unreachable { note(error) }
             throw error
         }
+    }
+
+    /// A refresh while the store could not be reached: on success the fault is cleared.
+    @discardableResult
+    private func refreshAfterLoss() throws(JournalError) -> [Event] {
+        do throws(JournalError) {
+            let fresh = try readNew()
+            fault = nil
+            return fresh
+        } catch {
+            note(error)
+            throw error
+        }
+    }
+
+    private func readNew() throws(JournalError) -> [Event] {
+        let fresh = try store.read(after: events.last?.sequence ?? 0)
+        fold(fresh)
+        if !fresh.isEmpty { store.didFold(state) }
+        return fresh
+    }
+
+    /// Waits up to `milliseconds` for another participant's append, then reads it.
+    @discardableResult
+    public func waitAndRefresh(milliseconds: Int) throws(JournalError) -> [Event] {
+        if fatal == nil, fault == nil { _ = store.waitForAppend(milliseconds: milliseconds) }
+        return try refresh()
     }
 
     /// The status at the clock's instant.
@@ -190,28 +197,8 @@ public final class IncidentSession {
 
     /// Keeps the fault `error` is, if it is one (saving a copy of a journal that vanished).
     private func note(_ error: JournalError) {
-        let length = scanner.consumed
-        if let fault = JournalFault.from(error, events: events.count, saveCopy: { () throws(JournalError) -> String in try file.saveCopy(length: length) }) {
+        if let fault = store.fault(for: error, acknowledged: events.count) {
             self.fault = fault
         }
-    }
-
-    @discardableResult
-    private func catchUp() throws(JournalError) -> [Event] {
-        var fresh: [Event] = []
-        var state = self.state
-        var scanner = self.scanner
-        try file.read(from: scanner.consumed) { chunk in
-            scanner.feed(chunk) { event in
-                state.apply(event, after: self.events + fresh)
-                fresh.append(event)
-            }
-            return true
-        }
-        tornTail = scanner.endRead()
-        self.state = state
-        self.scanner = scanner
-        events += fresh
-        return fresh
     }
 }

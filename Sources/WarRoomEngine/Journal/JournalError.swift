@@ -16,6 +16,9 @@ public struct JournalError: Error, Sendable, Hashable, CustomStringConvertible {
         case diskFull
         /// The journal can be read but not written (permissions, a read-only or immutable file).
         case readOnly
+        /// A shared store (PostgreSQL) cannot be reached: the connection failed, dropped or
+        /// timed out. A command it was given is not acknowledged; the session tries again.
+        case unreachable
     }
 
     public var kind: Kind

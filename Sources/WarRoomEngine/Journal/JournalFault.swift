@@ -13,6 +13,18 @@ public struct JournalFault: Sendable, Hashable {
     public var nextCommand: String
     /// What to do next, as one or two sentences naming the commands.
     public var advice: String
+    /// True when the session goes on by itself once the store can be reached again (it
+    /// retries at every refresh and command, then catches up on what it missed).
+    public var reconnects = false
+
+    public init(error: JournalError, readOnly: Bool, savedCopy: String? = nil, nextCommand: String, advice: String, reconnects: Bool = false) {
+        self.error = error
+        self.readOnly = readOnly
+        self.savedCopy = savedCopy
+        self.nextCommand = nextCommand
+        self.advice = advice
+        self.reconnects = reconnects
+    }
 
     /// A few capital words for the banner: `JOURNAL DELETED`, `FSYNC FAILED`, `DISK FULL`.
     public var headline: String {
@@ -20,6 +32,7 @@ public struct JournalFault: Sendable, Hashable {
         case .vanished: error.message.contains("replaced") ? "JOURNAL REPLACED" : "JOURNAL DELETED OR MOVED"
         case .syncFailed: "FSYNC FAILED"
         case .diskFull: "DISK FULL"
+        case .unreachable: "STORE UNREACHABLE"
         case .invalid, .io, .readOnly: "JOURNAL WRITE FAILED"
         }
     }
@@ -36,6 +49,8 @@ public struct JournalFault: Sendable, Hashable {
             return JournalFault(error: error, readOnly: false, savedCopy: nil, nextCommand: "cp \(path) NEW.jsonl && warroom resume NEW.jsonl",
                                 advice: "Free space on the disk holding \(path) and do it again (every acknowledged event is kept), "
                                     + "or quit and go on from a copy on another disk: cp \(path) NEW.jsonl && warroom resume NEW.jsonl")
+        case .unreachable:
+            return JournalFault.unreachable(error, events: events)
         case .syncFailed, .io:
             return JournalFault(error: error, readOnly: true, savedCopy: nil, nextCommand: "warroom resume \(path)",
                                 advice: "\(path) holds every acknowledged event: quit (q) and, once the disk "
@@ -52,5 +67,14 @@ public struct JournalFault: Sendable, Hashable {
                                         + "keep this screen open, and continue in a new journal: warroom open RUNBOOK --journal NEW.jsonl")
             }
         }
+    }
+
+    /// The fault of a shared store that cannot be reached: read-only until it answers again.
+    public static func unreachable(_ error: JournalError, events: Int) -> JournalFault {
+        var fault = JournalFault(error: error, readOnly: true, savedCopy: nil, nextCommand: "nothing: it reconnects by itself",
+                                 advice: "The store cannot be reached; nothing is recorded until it can (every acknowledged event, "
+                                     + "\(events) so far, is in the store). This session tries again every second and catches up when it is back")
+        fault.reconnects = true
+        return fault
     }
 }

@@ -171,21 +171,14 @@ public enum JournalReader {
     /// when its SHA-256 changed, and an error for every event that no longer fits.
     public static func check(path: String, header: JournalHeader, runbook: Runbook, sha256: String) throws(JournalError) -> [String] {
         guard header.runbookSHA256 != sha256 else { return [] }
-        let warning = RunbookFit.changeWarning(header: header, runbook: runbook, sha256: sha256)
         let file = try JournalFile(path: path, access: .read)
         var scanner = JournalScanner()
-        var misfits: [String] = []
+        var fit = RunbookFit.Check(header: header, runbook: runbook, sha256: sha256)
         try file.read(from: 0) { chunk in
-            scanner.feed(chunk) { event in
-                if let problem = RunbookFit.problem(event, runbook) { misfits.append("event \(event.sequence) (\(event.kind.typeName)): \(problem)") }
-            }
+            scanner.feed(chunk) { fit.add($0) }
             return true
         }
-        guard misfits.isEmpty else {
-            let shown = misfits.prefix(10).joined(separator: "; ") + (misfits.count > 10 ? "; and \(misfits.count - 10) more" : "")
-            throw JournalError(.invalid, path: path, "\(warning). Events no longer fit it: \(shown)")
-        }
-        return [warning]
+        return try fit.finish(location: path)
     }
 
     static func checkedHeader(_ scanner: JournalScanner, path: String) throws(JournalError) -> JournalHeader {

@@ -62,4 +62,43 @@ public enum RunbookFit {
         let what = differences.isEmpty ? "procedures and step counts are the same" : differences.joined(separator: "; ")
         return "runbook \(header.runbookPath) changed since the journal was opened (sha256 \(header.runbookSHA256.prefix(12))… then, \(sha256.prefix(12))… now): \(what)"
     }
+
+    /// Checks `runbook` against a journal's header and `events` (all of them, in order): a
+    /// warning naming what differs when its SHA-256 changed, and an error for every event that
+    /// no longer fits. The same answer as `JournalReader.check(path:…)` for a file.
+    public static func check(location: String, header: JournalHeader, runbook: Runbook, sha256: String,
+                             events: some Sequence<Event>) throws(JournalError) -> [String] {
+        guard header.runbookSHA256 != sha256 else { return [] }
+        var fit = Check(header: header, runbook: runbook, sha256: sha256)
+        for event in events { fit.add(event) }
+        return try fit.finish(location: location)
+    }
+
+    /// The events that no longer fit a changed runbook, gathered one event at a time.
+    struct Check {
+        let header: JournalHeader
+        let runbook: Runbook
+        let sha256: String
+        private var misfits: [String] = []
+
+        init(header: JournalHeader, runbook: Runbook, sha256: String) {
+            self.header = header
+            self.runbook = runbook
+            self.sha256 = sha256
+        }
+
+        mutating func add(_ event: Event) {
+            if let problem = RunbookFit.problem(event, runbook) { misfits.append("event \(event.sequence) (\(event.kind.typeName)): \(problem)") }
+        }
+
+        /// The warning, or the error listing the misfits.
+        func finish(location: String) throws(JournalError) -> [String] {
+            let warning = RunbookFit.changeWarning(header: header, runbook: runbook, sha256: sha256)
+            guard misfits.isEmpty else {
+                let shown = misfits.prefix(10).joined(separator: "; ") + (misfits.count > 10 ? "; and \(misfits.count - 10) more" : "")
+                throw JournalError(.invalid, path: location, "\(warning). Events no longer fit it: \(shown)")
+            }
+            return [warning]
+        }
+    }
 }

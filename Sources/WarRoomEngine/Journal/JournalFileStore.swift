@@ -1,0 +1,151 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The JSON Lines journal file as a `JournalStore` (docs/journal-format.md): the append rule
+/// of `JournalLine` carried out by `JournalFile` under an exclusive `flock`, new lines read
+/// under a shared one, a torn tail read again at every poll and removed before the next
+/// append, and the checkpoint beside the journal refreshed as events are folded.
+///
+/// A class because it owns the open file; use it from one task at a time.
+public final class JournalFileStore: JournalStore {
+    public let path: String
+    public var location: String { path }
+    private let file: JournalFile
+    private let create: Bool
+    private var scanner = JournalScanner()
+    /// Bytes after the last complete line at the last read: a torn tail.
+    private var tornTail = 0
+    /// A torn last line found on opening (removed by this handle's first append).
+    private var tornOnOpen: JournalIssue?
+    /// Events read when this handle opened or last wrote the journal's checkpoint.
+    private var eventsAtCheckpoint = 0
+    /// Set once a fault made the session read-only: no checkpoint is written after it.
+    private var stopped = false
+
+    /// Opens the journal file at `path` for writing (with `create`, creating it 0600 when
+    /// missing); `sync` is how it is fsynced.
+    public init(path: String, create: Bool = true, sync: @escaping JournalFile.Sync = JournalFile.defaultSync) throws(JournalError) {
+        self.path = path
+        self.create = create
+        file = try JournalFile(path: path, access: .write(create: create), sync: sync)
+    }
+
+    public var issues: [JournalIssue] {
+        guard let torn = tornOnOpen else { return scanner.issues }
+        return (scanner.issues + [torn]).sorted { $0.line < $1.line }
+    }
+
+    public func open(creating fresh: (() -> JournalHeader)?) throws(JournalError) -> JournalOpening {
+        try file.lock(exclusive: true)
+        defer { file.unlock() }
+        // An empty file, or one whose creator was killed while writing the header (no
+        // complete line, so nothing in it was ever acknowledged), gets a fresh header.
+        if create, let fresh, try !file.hasCompleteLine() {
+            try file.append(Array((fresh().line + "\n").utf8), after: 0)
+            if file.created { try file.syncDirectory() }
+        }
+        var scanner = JournalScanner()
+        var events: [Event] = []
+        try file.read(from: 0) { chunk in
+            scanner.feed(chunk) { events.append($0) }
+            return true
+        }
+        var ended = scanner
+        ended.finish()
+        let header = try JournalReader.checkedHeader(ended, path: path)
+        // We hold the exclusive lock, so no writer is mid-line: an unfinished last line is torn.
+        tornTail = scanner.endRead()
+        if tornTail > 0 {
+            tornOnOpen = JournalScanner.tornTail(line: scanner.lines + 1, bytes: tornTail, then: "skipped, and removed before the next append")
+        }
+        self.scanner = scanner
+        // Not on opening (that would delay the first frame): after the next refreshAfter events.
+        eventsAtCheckpoint = scanner.events
+        return JournalOpening(header: header, events: events)
+    }
+
+    public func read(after sequence: Int) throws(JournalError) -> [Event] {
+        guard sequence == scanner.lastSequence else {
+            var all: [Event] = []
+            var rescan = JournalScanner()
+            try file.read(from: 0) { chunk in
+                rescan.feed(chunk) { if $0.sequence > sequence { all.append($0) } }
+                return true
+            }
+            return all
+        }
+        let size = try file.checkIdentity()
+        // The common case when polling: nothing was appended. No lock, no read.
+        if tornTail == 0, size == scanner.consumed { return [] }
+        try file.lock(exclusive: false)
+        defer { file.unlock() }
+        return try catchUp()
+    }
+
+    public func append(_ decide: ([Event]) -> Result<Event, Refusal>) throws(JournalError) -> JournalAppend {
+        try file.lock(exclusive: true)
+        defer { file.unlock() }
+        let fresh = try catchUp()
+        let event: Event
+        switch decide(fresh) {
+        case .success(let decided): event = decided
+        case .failure(let refusal): return .refused(refusal)
+        }
+        let line: [UInt8]
+        switch JournalLine.encode(event) {
+        case .success(let bytes): line = bytes
+        case .failure(let refusal): return .refused(refusal)
+        }
+        try file.append(line, after: scanner.consumed)
+        tornTail = 0
+        // We hold the lock and had read to the end: what we wrote is what follows.
+        var stored = event
+        line.withUnsafeBufferPointer { buffer in scanner.feed(buffer) { stored = $0 } }
+        return .written(stored: stored)
+    }
+
+    /// Polls the file's size every 10 ms (the console watches the path with inotify instead).
+    public func waitForAppend(milliseconds: Int) -> Bool {
+        var waited = 0
+        while waited < milliseconds {
+            if let size = try? file.checkIdentity(), size != scanner.consumed || tornTail != 0 { return true }
+            let step = min(10, milliseconds - waited)
+            var pause = timespec(tv_sec: 0, tv_nsec: step * 1_000_000)
+            nanosleep(&pause, nil)
+            waited += step
+        }
+        return false
+    }
+
+    public func fault(for error: JournalError, acknowledged events: Int) -> JournalFault? {
+        let length = scanner.consumed
+        let fault = JournalFault.from(error, events: events, saveCopy: { () throws(JournalError) -> String in try file.saveCopy(length: length) })
+        if fault?.readOnly == true { stopped = true }
+        return fault
+    }
+
+    /// Writes the journal's checkpoint (`JournalCheckpoint`) once this handle has read
+    /// `JournalCheckpoint.refreshAfter` events since it last did, so other readers fold only
+    /// what came after. Called with no lock held and the scanner at a complete line.
+    public func didFold(_ state: IncidentState) {
+        guard !stopped, tornTail == 0, scanner.events - eventsAtCheckpoint >= JournalCheckpoint.refreshAfter else { return }
+        eventsAtCheckpoint = scanner.events
+        JournalCheckpoint.make(file: file, scanner: scanner, state: state)?.write(to: JournalCheckpoint.path(forJournal: path))
+    }
+
+    /// Reads the complete lines appended since the last read (the lock held by the caller).
+    private func catchUp() throws(JournalError) -> [Event] {
+        var fresh: [Event] = []
+        var scanner = self.scanner
+        try file.read(from: scanner.consumed) { chunk in
+            scanner.feed(chunk) { fresh.append($0) }
+            return true
+        }
+        tornTail = scanner.endRead()
+        self.scanner = scanner
+        return fresh
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Synchronization
+import Testing
+import WarRoomEngine
+import WarRoomPostgres
+
+/// The server killed and restarted under the writers, on a cluster of the test's own: every
+/// acknowledged event is kept, nothing unacknowledged is reported as recorded, and the
+/// sessions say the store is gone, then catch up once it is back.
+@Suite(.serialized, .enabled(if: TestDatabase.available && ThrowawayCluster.available, TestDatabase.skipReason))
+struct PostgresFaultTests {
+    @Test func theServerKilledUnderLoadKeepsEveryAcknowledgedEvent() async throws {
+        let cluster = try ThrowawayCluster()
+        let url = cluster.url.with(incident: "INC-RESTART")
+        try await onThread {
+            try DrillRunbook.session(PostgresJournalStore(url: url), clock: SystemClock()).expectAccepted(.declare(title: "x", severity: "SEV1"))
+        }
+        let shared = LoadFlags()
+        let writers = (0..<2).map { writer in
+            Task {
+                try await onThread { () -> [Int: String] in
+                    let session = try DrillRunbook.session(PostgresJournalStore(url: url), as: "w\(writer)", clock: SystemClock(), create: false)
+                    var acknowledged: [Int: String] = [:]
+                    var index = 0
+                    while !shared.stop.load(ordering: .relaxed) || acknowledged.count < 50 {
+                        let text = "w\(writer) \(index)"
+                        index += 1
+                        switch session.submit(.note(text), operator: "w\(writer)") {
+                        case .accepted(let event):
+                            if acknowledged.isEmpty { shared.writing.add(1, ordering: .relaxed) }
+                            acknowledged[event.sequence] = text
+                        case .refused(let refusal): Issue.record("refused: \(refusal)")
+                        case .failed(let error):
+                            #expect(error.kind == .unreachable, "\(error)")
+                            #expect(session.fault?.reconnects == true && session.fatal == nil)
+                            shared.failures.add(1, ordering: .relaxed)
+                            usleep(50_000)
+                        }
+                        if index > 100_000 { break }
+                    }
+                    return acknowledged
+                }
+            }
+        }
+        // Both writers under way (their sessions open, appending) before the server goes.
+        let start = ContinuousClock.now
+        while shared.writing.load(ordering: .relaxed) < 2, ContinuousClock.now - start < .seconds(30) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        try await onThread { try cluster.kill() }
+        try await Task.sleep(for: .milliseconds(500))
+        try await onThread { try cluster.start() }
+        try await Task.sleep(for: .milliseconds(1_500))
+        shared.stop.store(true, ordering: .relaxed)
+        var acknowledged: [Int: String] = [:]
+        for writer in writers {
+            for (sequence, text) in try await writer.value {
+                #expect(acknowledged[sequence] == nil, "sequence \(sequence) acknowledged twice")
+                acknowledged[sequence] = text
+            }
+        }
+        let kept = acknowledged
+        #expect(shared.failures.load(ordering: .relaxed) > 0, "no command failed while the server was down: the test did not test it")
+        try await onThread {
+            let reader = try DrillRunbook.session(PostgresJournalStore(url: url), create: false)
+            let sequences = reader.events.map(\.sequence)
+            #expect(sequences == Array(1...(sequences.last ?? 0)))
+            var texts: [Int: String] = [:]
+            for event in reader.events { if case .noteAdded(let text) = event.kind { texts[event.sequence] = text } }
+            for (sequence, text) in kept {
+                #expect(texts[sequence] == text, "acknowledged event \(sequence) (\(text)) lost after the restart")
+            }
+        }
+    }
+
+    @Test func aSessionThatLosesTheStoreIsReadOnlyAndCatchesUpWhenItIsBack() async throws {
+        let cluster = try ThrowawayCluster()
+        let url = cluster.url.with(incident: "INC-OUTAGE")
+        try await onThread {
+            let alice = try DrillRunbook.session(PostgresJournalStore(url: url), clock: SystemClock())
+            alice.expectAccepted(.declare(title: "x", severity: "SEV1"))
+            try cluster.kill()
+            // The loss is noticed without a command (the connection closed), and said once.
+            #expect(throws: JournalError.self) { try alice.waitAndRefresh(milliseconds: 1_000) }
+            let fault = try #require(alice.fault)
+            #expect(fault.headline == "STORE UNREACHABLE" && fault.readOnly && fault.reconnects)
+            guard case .failed(let error) = alice.submit(.note("not recorded"), operator: "alice") else {
+                Issue.record("a command was acknowledged while the server was down")
+                return
+            }
+            #expect(error.kind == .unreachable && error.message.contains("NOT RECORDED"))
+            #expect(!error.message.contains("password"))
+            try cluster.start()
+            let bob = try DrillRunbook.session(PostgresJournalStore(url: url), as: "bob", clock: SystemClock(), create: false)
+            bob.expectAccepted(.note("while alice was away"), as: "bob")
+            // Alice reconnects by herself (at most a second between tries) and catches up.
+            var caughtUp: [Event] = []
+            let start = ContinuousClock.now
+            while alice.fault != nil, ContinuousClock.now - start < .seconds(10) {
+                caughtUp += try alice.waitAndRefresh(milliseconds: 200)
+                usleep(100_000)
+            }
+            #expect(alice.fault == nil)
+            #expect(caughtUp.map(\.sequence) == [2])
+            #expect(alice.expectAccepted(.note("back"))?.sequence == 3)
+        }
+    }
+
+    @Test func tlsIsUsedWhenTheURLAsksAndRefusedClearlyWhenTheServerHasNone() async throws {
+        let port = Int.random(in: 20_000...29_999)
+        let cluster = try ThrowawayCluster(port: port)
+        try await onThread {
+            let tcp = "postgres://\(cluster.url.user)@127.0.0.1:\(port)/warroom?incident=INC-TLS"
+            // prefer (the default) goes on without TLS when the server offers none.
+            let plain = try DrillRunbook.session(PostgresJournalStore(url: PostgresURL(tcp + "&sslmode=prefer")))
+            plain.expectAccepted(.declare(title: "x", severity: "SEV1"))
+            // require insists: a clear refusal, nothing written, no password in it.
+            do {
+                _ = try DrillRunbook.session(PostgresJournalStore(url: PostgresURL(tcp.replacingOccurrences(of: "@", with: ":hunter2@") + "&sslmode=require")),
+                                             create: false)
+                Issue.record("sslmode=require connected to a server without TLS")
+            } catch let error as JournalError {
+                #expect(error.message.contains("sslmode=require asks for TLS") && error.isBadInput, "\(error)")
+                #expect(!error.description.contains("hunter2"))
+            }
+        }
+    }
+}
+
+/// What the writers of the restart test share with it.
+final class LoadFlags: Sendable {
+    let stop = Atomic(false)
+    let failures = Atomic(0)
+    /// Writers that have had a first event acknowledged.
+    let writing = Atomic(0)
+}
