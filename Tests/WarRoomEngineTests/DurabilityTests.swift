@@ -25,10 +25,19 @@ final class HeadlessChild {
     }
 
     /// Sends lines on a thread of its own (the pipe may fill before the child reads); closes stdin after when `close`.
+    /// Written with write(2), retried when a signal interrupts it: Foundation's write gives up
+    /// on EINTR, and a child that never gets its lines waits on stdin for ever.
     func send(_ lines: [String], close: Bool) {
         let handle = input.fileHandleForWriting
         Thread {
-            try? handle.write(contentsOf: Data((lines.joined(separator: "\n") + "\n").utf8))
+            let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+            var sent = 0
+            while sent < bytes.count {
+                let written = bytes.withUnsafeBytes { Glibc.write(handle.fileDescriptor, $0.baseAddress.map { $0 + sent }, bytes.count - sent) }
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { break }   // EPIPE: the child is gone
+                sent += written
+            }
             if close { try? handle.close() }
         }.start()
     }
@@ -41,9 +50,12 @@ final class HeadlessChild {
                 buffer = Data(buffer[(newline + 1)...])
                 return line
             }
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { return nil }
-            buffer.append(chunk)
+            // read(2), retried on EINTR (Foundation's availableData traps on it).
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(output.fileHandleForReading.fileDescriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return nil }
+            buffer.append(contentsOf: chunk[..<count])
         }
     }
 

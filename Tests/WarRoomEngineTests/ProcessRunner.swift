@@ -49,7 +49,16 @@ final class ErrorCollector: @unchecked Sendable {
 
     init(_ handle: FileHandle) {
         Thread {
-            self.data = handle.readDataToEndOfFile()
+            // read(2) to the end, retried when a signal (a child's SIGCHLD) interrupts it.
+            var collected = Data()
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { Glibc.read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { break }
+                collected.append(contentsOf: chunk[..<count])
+            }
+            self.data = collected
             self.done.signal()
         }.start()
     }
