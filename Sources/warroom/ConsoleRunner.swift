@@ -146,7 +146,11 @@ struct ConsoleRunner {
                 return
             case .failed(let error):
                 let advice = session.fault.map { $0.readOnly && error.message.contains($0.advice) ? "" : ". " + $0.advice } ?? ""
-                model.message = .init(.error, "NOT RECORDED — \(error.description)\(advice)")
+                // A lost store's refusal already says NOT RECORDED and the banner names the
+                // store: the reason alone, once.
+                let lost = "NOT RECORDED: "
+                let text = error.message.hasPrefix(lost) ? String(error.message.dropFirst(lost.count)) : error.description
+                model.message = .init(.error, "NOT RECORDED — \(text)\(advice)")
                 return
             }
         }
