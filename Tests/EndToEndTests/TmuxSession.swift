@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import Testing
+import WarRoomTestSupport
 
 /// A detached tmux session on a private socket, for driving the built `warroom` binary as a
 /// person would: send keys, read the screen, resize the window.
@@ -92,44 +93,13 @@ final class TmuxSession {
         return last
     }
 
-    /// Runs tmux with posix_spawn and waitpid. Foundation's Process is not used: tmux's
-    /// client forks the server, and Process's exit monitoring can then wait forever.
+    /// Runs tmux with posix_spawn and waitpid (`Spawn`). Foundation's Process is not used:
+    /// tmux's client forks the server, and Process's exit monitoring can then wait forever.
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
-        let capture = arguments.first == "capture-pane"
-        let outputPath = NSTemporaryDirectory() + "warroom-tmux-\(UUID().uuidString)"
-        defer { if capture { try? FileManager.default.removeItem(atPath: outputPath) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, capture ? outputPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ["tmux", "-L", socket] + arguments
-        var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        // A clean signal mask and default dispositions, as a terminal would give: the test
-        // runner's threads may block signals, and children inherit that.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t(), defaults = sigset_t()
-        sigemptyset(&empty)
-        sigfillset(&defaults)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, "tmux", &actions, &attributes, &cArguments, environ)
-        guard spawned == 0 else { throw TmuxError.cannotRun(code: spawned) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
-        guard capture else { return "" }
-        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let result = try Spawn.run(["tmux", "-L", socket] + arguments, timeout: nil, errors: false)
+        return arguments.first == "capture-pane" ? result.output : ""
     }
-
-    /// Why tmux could not be run.
-    enum TmuxError: Error { case cannotRun(code: Int32) }
 
     static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 }
