@@ -130,7 +130,7 @@ public struct CommsSchedule: Sendable, Hashable {
             }
             self.gateOpen = gateOpen
             self.gateClose = gateClose
-            func inGate(_ t: Instant) -> Bool { t >= gateOpen && (gateClose.map { t <= $0 } ?? true) }
+            func inGate(_ t: Instant) -> Bool { Self.inGate(t, open: gateOpen, close: gateClose) }
             isOnce = audience.cadence == .once
             interval = isOnce ? nil : audience.cadence?.interval
             cadenceReason = audience.cadence.map(\.description) ?? ""
@@ -212,7 +212,9 @@ public struct CommsSchedule: Sendable, Hashable {
             now >= holdsFrom && holdsUntil.map { now < $0 } ?? true
         }
 
-        private func inGate(_ t: Instant) -> Bool { t >= gateOpen && (gateClose.map { t <= $0 } ?? true) }
+        /// Whether the condition holds at `t`: inside the window from `open` to `close`.
+        private static func inGate(_ t: Instant, open: Instant, close: Instant?) -> Bool { t >= open && (close.map { t <= $0 } ?? true) }
+        private func inGate(_ t: Instant) -> Bool { Self.inGate(t, open: gateOpen, close: gateClose) }
 
         /// Adds the cadence updates that fall due by `limit` (one at a time: none while one is outstanding).
         private mutating func addCadence(by limit: Instant, end: Instant) {
