@@ -86,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WarRoomPostgresTests",
-            dependencies: ["WarRoomPostgres", "WarRoomEngine", "WarRoomTestSupport"]
+            dependencies: ["WarRoomPostgres", "WarRoomEngine", "WarRoomTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .testTarget(
             name: "EndToEndTests",

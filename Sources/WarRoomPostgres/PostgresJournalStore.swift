@@ -17,6 +17,10 @@ import WarRoomEngine
 /// - **Faults.** A connection that drops or times out is `.unreachable`: nothing is
 ///   acknowledged (a COMMIT whose answer was lost may still have been recorded, and is read
 ///   back like any other event once the store is reachable); the next call connects again.
+/// - **Following.** A console calls `follow()`: a `PostgresWatcher` then LISTENs and asks for
+///   the last sequence number every second on a connection of its own, so the console reads
+///   only when there is something to read and, while the server does not answer, its reads
+///   and appends fail at once instead of waiting on the network.
 ///
 /// A class because it owns the connection; use it from one task at a time.
 public final class PostgresJournalStore: JournalStore {
@@ -34,12 +38,16 @@ public final class PostgresJournalStore: JournalStore {
     private var lastRead: Int64 = 0
     /// The wake-up count at the last read.
     private var wakesSeen = -1
+    /// Watches the server for a follower (`follow()`), so its loop never waits on the network.
+    private var watcher: PostgresWatcher?
 
     /// A store on `url`'s incident (`?incident=…`); a writer that creates may leave it out.
     public init(url: PostgresURL, warn: (String) -> Void = { _ in }) {
         link = PostgresLink(url: url, warn: warn)
         incident = url.incident
-        link.onConnect = { [unowned link] connection throws(JournalError) in
+        link.onConnect = { [unowned self] connection throws(JournalError) in
+            // A follower's watcher LISTENs on a connection of its own.
+            guard watcher == nil else { return }
             // LISTEN first, so nothing committed after the catch-up read can be missed.
             try PostgresListener.listen(on: connection, link: link)
             // A reconnect may have missed notifications: the next read must read.
@@ -47,7 +55,28 @@ public final class PostgresJournalStore: JournalStore {
         }
     }
 
-    public var wakeDescriptor: Int32? { link.wake.readEnd }
+    deinit { watcher?.stop() }
+
+    /// Starts the watcher (a second connection: `PostgresWatcher`) and returns the descriptor
+    /// its wake-ups, the notifications and connection losses make readable.
+    public func follow() -> Int32? {
+        if watcher == nil, let incident, let configuration = try? link.configuration() {
+            watcher = PostgresWatcher(configuration: configuration, url: link.url, incident: incident, wake: link.wake)
+        }
+        return link.wake.readEnd
+    }
+
+    /// What the watcher knows, if there is one (nil for a handle that does not follow).
+    var watched: PostgresWatcher.Health? { watcher?.health }
+
+    /// Throws the watcher's error at once while it finds the store lost, dropping this
+    /// handle's connection too (a network that went quiet would hold its next statement for
+    /// the whole timeout); the next call after it is back connects again.
+    private func failIfLost() throws(JournalError) {
+        guard case .lost(let error)? = watcher?.health else { return }
+        link.disconnect()
+        throw error
+    }
 
     public func open(creating fresh: (() -> JournalHeader)?) throws(JournalError) -> JournalOpening {
         if let fresh {
@@ -106,7 +135,18 @@ public final class PostgresJournalStore: JournalStore {
     public func read(after sequence: Int) throws(JournalError) -> [Event] {
         let tail = sequence == delivered
         let wakes = link.wake.count
-        if tail, link.isConnected, wakes == wakesSeen, PostgresLink.monotonicMilliseconds() - lastRead < 1_000 { return [] }
+        try failIfLost()
+        if tail {
+            // The watcher knows the last sequence number (asked every second, moved on by each
+            // notification): nothing after what was delivered is nothing to read, and a read
+            // is never started just for a notification of this handle's own append.
+            if case .live(let last)? = watcher?.health {
+                if last <= delivered { return [] }
+            } else if wakes == wakesSeen, link.isConnected, PostgresLink.monotonicMilliseconds() - lastRead < 1_000 {
+                // Without one, a read at most once a second is the heartbeat.
+                return []
+            }
+        }
         let connection = try link.connected()
         wakesSeen = wakes
         return try read(after: sequence, on: connection)
@@ -156,6 +196,7 @@ public final class PostgresJournalStore: JournalStore {
 
     public func append(_ decide: ([Event]) -> Result<Event, Refusal>) throws(JournalError) -> JournalAppend {
         let incident = try incidentName()
+        try failIfLost()
         let outcome = try link.transaction(doing: "recording the event") { connection throws(JournalError) -> JournalAppend in
             // The per-incident lock, held until COMMIT: appends to one incident queue here.
             let head = try link.run("SELECT last_seq FROM warroom_incidents WHERE incident = \(incident) FOR UPDATE",

@@ -78,16 +78,24 @@ public final class PostgresLink {
         }
     }
 
-    private func open() throws(JournalError) -> PostgresConnection {
+    /// How to connect to `url`: its socket or host, the login, TLS and `application_name`;
+    /// the connect timeout is the URL's `connect_timeout`.
+    func configuration() throws(JournalError) -> PostgresConnection.Configuration {
         var configuration: PostgresConnection.Configuration
         if url.isUnixSocket {
             configuration = .init(unixSocketPath: url.socketPath, username: url.user, password: password, database: url.database)
         } else {
             configuration = .init(host: url.host, port: url.port, username: url.user, password: password, database: url.database, tls: try tls())
         }
+        configuration.options.connectTimeout = .seconds(Int64(url.connectTimeout))
+        if let name = url.applicationName { configuration.options.additionalStartupParameters = [("application_name", name)] }
+        return configuration
+    }
+
+    private func open() throws(JournalError) -> PostgresConnection {
+        var configuration = try configuration()
         let timeout = everConnected ? min(url.connectTimeout, reconnectTimeout) : url.connectTimeout
         configuration.options.connectTimeout = .seconds(Int64(timeout))
-        if let name = url.applicationName { configuration.options.additionalStartupParameters = [("application_name", name)] }
         let id = nextID
         nextID += 1
         let future = PostgresConnection.connect(on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration,
@@ -199,8 +207,19 @@ public final class PostgresLink {
     /// with the connection (refused, closed, timed out, the server shutting down) is
     /// `.unreachable`. The password is never part of a message.
     func failure(_ error: any Error, doing what: String) -> JournalError {
+        Self.failure(error, doing: what, url: url)
+    }
+
+    /// `failure(_:doing:)` for a connection to `url` (the watcher's, on its event loop).
+    static func failure(_ error: any Error, doing what: String, url: PostgresURL) -> JournalError {
         let location = url.description
-        let place = url.isUnixSocket ? "the socket \(url.socketPath)" : "\(url.host):\(url.port)"
+        let place = url.place
+        if let tls = ((error as? PSQLError)?.underlying ?? error) as? NIOSSLError, "\(tls)".contains("CERTIFICATE_VERIFY_FAILED") {
+            // Trying again cannot mend a certificate nothing vouches for.
+            let root = url.sslRootCertificate.map { "the root certificate \($0)" } ?? "the system's trusted roots (name the server's root with sslrootcert=FILE)"
+            return JournalError(.invalid, path: location, "the certificate of \(place) cannot be verified against \(root) "
+                + "(sslmode=\(url.sslMode.rawValue)): \(tls)")
+        }
         if let psql = error as? PSQLError {
             if psql.code == .server, let info = psql.serverInfo {
                 let state = info[.sqlState] ?? ""

@@ -63,6 +63,8 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
 
     /// The Unix socket's path, for a socket host.
     public var socketPath: String { "\(host)/.s.PGSQL.\(port)" }
+    /// Where the server is, as messages name it: its socket, or `host:port`.
+    public var place: String { isUnixSocket ? "the socket \(socketPath)" : "\(host):\(port)" }
 
     /// The default socket directory of Debian's libpq.
     public static let defaultSocketDirectory = "/var/run/postgresql"

@@ -62,7 +62,7 @@ struct ConsoleRunner {
         // Benchmarks only: write the wall-clock time of the first full frame and leave.
         let firstFrameFile = ProcessInfo.processInfo.environment["WARROOM_BENCH_FIRST_FRAME"]
         // A file is watched with inotify; a shared store wakes the loop through its descriptor.
-        let waiter = session.store.wakeDescriptor.map { InputWaiter(descriptor: $0) } ?? InputWaiter(watching: session.path)
+        let waiter = session.store.follow().map { InputWaiter(descriptor: $0) } ?? InputWaiter(watching: session.path)
         var lastDrawn: (second: Int64, events: Int, model: ConsoleModel, width: Int, height: Int, fault: JournalFault?)?
         let localOffset = TimeZone.current.secondsFromGMT()
         // Each second's status folds only what changed since the last (a long incident's

@@ -136,4 +136,50 @@ struct SharedStoreOutageEndToEndTests {
         #expect(exported.contains("back again") && !exported.contains("lost?"))
         try ada.send("q")
     }
+
+    @Test("the server goes quiet under a console: the header says so in seconds, keys answer at once, caught up after")
+    func serverQuietUnderTheConsole() throws {
+        let binary = try #require(RepoPaths.warroom, "warroom is not built; run swift build first")
+        let cluster = "/tmp/warroom-e2e-pg-" + UUID().uuidString.prefix(8)
+        let script = RepoPaths.root + "/.ci/pg-cluster"
+        let started = try Spawn.run([script, "start", cluster])
+        defer {
+            _ = try? Spawn.run([script, "stop", cluster])
+            try? FileManager.default.removeItem(atPath: cluster)
+        }
+        let database = try #require(started.output.split(separator: "\n").last.map(String.init), "\(started.output)")
+        #expect(try SharedStoreEndToEndTests.run(binary, ["db", "init", database]).status == 0)
+        let url = database + "&incident=INC-QUIET"
+        let ada = try TmuxSession(command: "\(binary) open --journal '\(url)' --operator ada", width: 200, height: 50)
+        try ada.waitFor("press D to declare")
+        try ada.send("D")
+        try ada.type("Before the silence")
+        try ada.send("Enter")
+        try ada.waitFor("Before the silence")
+        // Every server process stopped: no connection closes, nothing answers.
+        #expect(try Spawn.run([script, "freeze", cluster]).status == 0)
+        let frozen = Date()
+        try ada.waitFor(all: ["⚠ STORE UNREACHABLE · read-only until it is back: NOTHING IS RECORDED", "has not answered"], seconds: 10)
+        #expect(Date().timeIntervalSince(frozen) < 5, "the banner came after \(Date().timeIntervalSince(frozen)) s")
+        // The console does not wait for the server: a note is refused as soon as it is entered.
+        let pressed = Date()
+        try ada.send("n")
+        try ada.waitFor("Note: ", seconds: 2)
+        try ada.type("lost?")
+        try ada.send("Enter")
+        try ada.waitFor("NOT RECORDED", seconds: 2)
+        #expect(Date().timeIntervalSince(pressed) < 2, "the console took \(Date().timeIntervalSince(pressed)) s to refuse a note")
+        #expect(try Spawn.run([script, "thaw", cluster]).status == 0)
+        let answer = try SharedStoreEndToEndTests.run(binary, ["headless", "--journal", url, "--operator", "bob"], input: "note while it was quiet\n")
+        #expect(answer.output.contains(#""ok":true"#), "\(answer.output)")
+        try ada.waitFor(all: ["bob note      while it was quiet"], absent: ["STORE UNREACHABLE"], seconds: 8)
+        try ada.send("n")
+        try ada.waitFor("Note: ")
+        try ada.type("after the silence")
+        try ada.send("Enter")
+        try ada.waitFor("ada note      after the silence")
+        let exported = try SharedStoreEndToEndTests.run(binary, ["journal", "export", url]).output
+        #expect(exported.contains("after the silence") && !exported.contains("lost?"))
+        try ada.send("q")
+    }
 }

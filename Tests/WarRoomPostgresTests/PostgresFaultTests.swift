@@ -1,4 +1,5 @@
 import Foundation
+import PostgresNIO
 import Synchronization
 import Testing
 import WarRoomEngine
@@ -104,6 +105,81 @@ struct PostgresFaultTests {
             #expect(alice.fault == nil)
             #expect(caughtUp.map(\.sequence) == [2])
             #expect(alice.expectAccepted(.note("back"))?.sequence == 3)
+        }
+    }
+
+    @Test func aFollowerWhoseServerGoesQuietIsReadOnlyAtOnceAndNeverWaitsForIt() async throws {
+        let cluster = try ThrowawayCluster()
+        let url = cluster.url.with(incident: "INC-QUIET")
+        try await onThread {
+            let store = PostgresJournalStore(url: url)
+            let alice = try DrillRunbook.session(store, clock: SystemClock())
+            #expect(store.follow() != nil)
+            alice.expectAccepted(.declare(title: "x", severity: "SEV1"))
+            try cluster.freeze()
+            defer { try? cluster.thaw() }
+            let frozen = ContinuousClock.now
+            // No connection closes: only the watcher's unanswered question (asked every
+            // second, 2 s to answer) can tell, and it wakes the follower when it does.
+            while alice.fault == nil, ContinuousClock.now - frozen < .seconds(10) {
+                _ = try? alice.waitAndRefresh(milliseconds: 250)
+            }
+            let noticed = ContinuousClock.now - frozen
+            let fault = try #require(alice.fault, "a server that stopped answering was not noticed in 10 s")
+            #expect(fault.headline == "STORE UNREACHABLE" && fault.readOnly && fault.reconnects)
+            #expect(noticed < .seconds(5), "the silence was noticed after \(noticed), not within the watcher's 3 s")
+            // While it is quiet, nothing waits for it (a statement would wait 5 s): every refresh
+            // and command answers at once, and nothing is acknowledged.
+            for attempt in 0..<4 {
+                let asked = ContinuousClock.now
+                _ = try? alice.refresh()
+                guard case .failed(let error) = alice.submit(.note("lost \(attempt)"), operator: "alice") else {
+                    Issue.record("a command was acknowledged while the server did not answer")
+                    return
+                }
+                #expect(error.kind == .unreachable && error.message.contains("NOT RECORDED"), "\(error)")
+                #expect(ContinuousClock.now - asked < .milliseconds(500), "a refresh and a command took \(ContinuousClock.now - asked)")
+                usleep(300_000)
+            }
+            try cluster.thaw()
+            let bob = try DrillRunbook.session(PostgresJournalStore(url: url), as: "bob", clock: SystemClock(), create: false)
+            bob.expectAccepted(.note("after the silence"), as: "bob")
+            var caughtUp: [Event] = []
+            let thawed = ContinuousClock.now
+            while alice.fault != nil || caughtUp.isEmpty, ContinuousClock.now - thawed < .seconds(10) {
+                caughtUp += (try? alice.waitAndRefresh(milliseconds: 250)) ?? []
+                usleep(50_000)
+            }
+            #expect(alice.fault == nil)
+            #expect(caughtUp.map(\.sequence) == [2])
+            #expect(alice.expectAccepted(.note("back"))?.sequence == 3)
+            let everything = try PostgresJournalStore(url: url).open(creating: nil).events
+            #expect(everything.map(\.operator) == ["alice", "bob", "alice"])
+        }
+    }
+
+    @Test func tlsIsVerifiedWithTheURLsRootCertificateOnAServerThatOffersIt() async throws {
+        let port = Int.random(in: 30_000...39_999)
+        let cluster = try ThrowawayCluster(port: port, tls: true)
+        try await onThread {
+            let base = "postgres://\(cluster.url.user)@127.0.0.1:\(port)/warroom?incident=INC-TLS"
+            for mode in ["require", "verify-ca&sslrootcert=\(cluster.certificate)", "verify-full&sslrootcert=\(cluster.certificate)"] {
+                let link = PostgresLink(url: try PostgresURL(base + "&sslmode=" + mode))
+                let rows = try link.query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", doing: "asking about TLS")
+                #expect(try rows.first?.decode(Bool.self) == true, "sslmode=\(mode) did not use TLS")
+                link.disconnect()
+            }
+            // A session over verified TLS, by the certificate's other name too.
+            let verified = "postgres://\(cluster.url.user)@localhost:\(port)/warroom?incident=INC-TLS&sslmode=verify-full&sslrootcert=\(cluster.certificate)"
+            let session = try DrillRunbook.session(PostgresJournalStore(url: PostgresURL(verified)))
+            session.expectAccepted(.declare(title: "x", severity: "SEV1"))
+            // A certificate nothing vouches for is refused, as bad input that trying again cannot mend.
+            do {
+                _ = try DrillRunbook.session(PostgresJournalStore(url: PostgresURL(base + "&sslmode=verify-full")), create: false)
+                Issue.record("verify-full trusted a self-signed certificate")
+            } catch let error as JournalError {
+                #expect(error.isBadInput && error.message.contains("certificate"), "\(error)")
+            }
         }
     }
 

@@ -82,10 +82,12 @@ final class ThrowawayCluster: Sendable {
             .contains { FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\($0)/bin/pg_ctl") } ?? false
     }
 
-    /// A cluster on its Unix socket, and on 127.0.0.1:`port` too when one is given.
-    init(port: Int? = nil) throws {
+    /// A cluster on its Unix socket, and on 127.0.0.1:`port` too when one is given (offering
+    /// TLS there with `tls`: its certificate, for localhost and 127.0.0.1, is `certificate`).
+    init(port: Int? = nil, tls: Bool = false) throws {
         directory = "/tmp/warroom-pg-" + UUID().uuidString.prefix(8)
-        let started = try Spawn.run([RepoPaths.root + "/.ci/pg-cluster", "start", directory] + (port.map { [String($0)] } ?? []))
+        let started = try Spawn.run([RepoPaths.root + "/.ci/pg-cluster", "start", directory] + (port.map { [String($0)] } ?? [])
+                                    + (tls ? ["tls"] : []))
         guard started.status == 0, let line = started.output.split(separator: "\n").last else {
             throw Spawn.SpawnError(message: "cannot start a cluster in \(directory): \(started.output)")
         }
@@ -96,6 +98,20 @@ final class ThrowawayCluster: Sendable {
     /// Kills the server as a crash would (immediate shutdown: no checkpoint).
     func kill() throws {
         _ = try Spawn.run([RepoPaths.root + "/.ci/pg-cluster", "kill", directory])
+    }
+
+    /// The self-signed certificate of a cluster started with `tls`.
+    var certificate: String { directory + "/server.crt" }
+
+    /// Stops every server process (SIGSTOP): connections stay open and nothing answers, as
+    /// when the network goes quiet. `thaw` lets them go on.
+    func freeze() throws {
+        let frozen = try Spawn.run([RepoPaths.root + "/.ci/pg-cluster", "freeze", directory])
+        guard frozen.status == 0 else { throw Spawn.SpawnError(message: "cannot freeze the cluster in \(directory): \(frozen.output)") }
+    }
+
+    func thaw() throws {
+        _ = try Spawn.run([RepoPaths.root + "/.ci/pg-cluster", "thaw", directory])
     }
 
     func start() throws {

@@ -43,10 +43,12 @@ public protocol JournalStore: AnyObject {
     /// early or spurious, and a reader reads after it either way.
     func waitForAppend(milliseconds: Int) -> Bool
 
-    /// A descriptor that becomes readable when another participant may have appended (for a
-    /// `poll` loop such as the console's), or nil when the caller should watch `location` as a
-    /// file (or poll).
-    var wakeDescriptor: Int32? { get }
+    /// Starts following the journal for a `poll` loop such as the console's, which must never
+    /// wait on the network: returns a descriptor that becomes readable when another participant
+    /// may have appended or the store's reachability changed, or nil when the caller should
+    /// watch `location` as a file (or poll). A shared store then watches its server on its own
+    /// connection, so `read(after:)` and `append` fail at once while it does not answer.
+    func follow() -> Int32?
 
     /// Lines or rows skipped so far (torn, not an event), with their numbers.
     var issues: [JournalIssue] { get }
@@ -61,7 +63,7 @@ public protocol JournalStore: AnyObject {
 }
 
 extension JournalStore {
-    public var wakeDescriptor: Int32? { nil }
+    public func follow() -> Int32? { nil }
     public func didFold(_ state: IncidentState) {}
 }
 
