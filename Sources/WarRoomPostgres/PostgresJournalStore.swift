@@ -40,6 +40,9 @@ public final class PostgresJournalStore: JournalStore {
     private var wakesSeen = -1
     /// Watches the server for a follower (`follow()`), so its loop never waits on the network.
     private var watcher: PostgresWatcher?
+    /// A COMMIT's answer was lost: the next read asks the server, whatever the watcher or
+    /// the heartbeat say, so the session learns whether the event was recorded.
+    private var mustRead = false
 
     /// A store on `url`'s incident (`?incident=…`); a writer that creates may leave it out.
     public init(url: PostgresURL, warn: (String) -> Void = { _ in }) {
@@ -136,7 +139,7 @@ public final class PostgresJournalStore: JournalStore {
         let tail = sequence == delivered
         let wakes = link.wake.count
         try failIfLost()
-        if tail {
+        if tail, !mustRead {
             // The watcher knows the last sequence number (asked every second, moved on by each
             // notification): nothing after what was delivered is nothing to read, and a read
             // is never started just for a notification of this handle's own append.
@@ -171,6 +174,7 @@ public final class PostgresJournalStore: JournalStore {
             if rows.count < 10_000 { break }
         }
         lastRead = PostgresLink.monotonicMilliseconds()
+        mustRead = false
         if tail { delivered = max(delivered, after) }
         return events
     }
@@ -197,7 +201,21 @@ public final class PostgresJournalStore: JournalStore {
     public func append(_ decide: ([Event]) -> Result<Event, Refusal>) throws(JournalError) -> JournalAppend {
         let incident = try incidentName()
         try failIfLost()
-        let outcome = try link.transaction(doing: "recording the event") { connection throws(JournalError) -> JournalAppend in
+        let outcome: JournalAppend
+        do throws(JournalError) {
+            outcome = try transaction(incident: incident, decide)
+        } catch {
+            if error.outcomeUnknown { mustRead = true }
+            throw error
+        }
+        // Only now, COMMIT having returned, is the event this handle's last.
+        if case .written(let event) = outcome { delivered = event.sequence }
+        return outcome
+    }
+
+    /// The append's transaction: lock, catch up, decide, insert, notify, commit.
+    private func transaction(incident: String, _ decide: ([Event]) -> Result<Event, Refusal>) throws(JournalError) -> JournalAppend {
+        try link.transaction(doing: "recording the event") { connection throws(JournalError) -> JournalAppend in
             // The per-incident lock, held until COMMIT: appends to one incident queue here.
             let head = try link.run("SELECT last_seq FROM warroom_incidents WHERE incident = \(incident) FOR UPDATE",
                                     on: connection, doing: "locking the incident")
@@ -237,9 +255,6 @@ public final class PostgresJournalStore: JournalStore {
                 """, on: connection, doing: "recording the event")
             return .written(stored: event)
         }
-        // Only now, COMMIT having returned, is the event this handle's last.
-        if case .written(let event) = outcome { delivered = event.sequence }
-        return outcome
     }
 
     public func waitForAppend(milliseconds: Int) -> Bool {

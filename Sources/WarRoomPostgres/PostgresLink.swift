@@ -184,7 +184,14 @@ public final class PostgresLink {
             if error.kind != .unreachable { _ = try? run("ROLLBACK", on: connection, doing: what) }
             throw error
         }
-        try run("COMMIT", on: connection, doing: "\(what) (COMMIT: the outcome is unknown if this fails)")
+        do throws(JournalError) {
+            try run("COMMIT", on: connection, doing: what)
+        } catch {
+            // COMMIT was sent: the server may have committed and the answer been lost.
+            var unknown = error
+            unknown.outcomeUnknown = error.kind == .unreachable
+            throw unknown
+        }
         return result
     }
 

@@ -81,6 +81,7 @@ struct ConsoleRunner {
             } catch {
                 model.message = .init(.error, "journal: \(error.description)" + (session.fault.map { ". " + $0.advice } ?? ""))
             }
+            for settlement in session.takeSettlements() { model.message = settled(settlement) }
             let now = session.clock.now()
             let size = terminal.size
             let second = now.milliseconds / 1_000
@@ -144,6 +145,11 @@ struct ConsoleRunner {
             case .refused(let refusal):
                 model.message = .init(.error, "refused: \(refusal.reason)")
                 return
+            case .failed(let error) where error.outcomeUnknown && session.unsettled != nil:
+                let pending = session.unsettled.map { EventText.describe($0, runbook: source.runbook) } ?? ""
+                model.message = .init(.error, "OUTCOME UNKNOWN — the store went away as it was committing: \(pending). "
+                    + "Do not give it again yet: this line says whether it was recorded once the store is back")
+                return
             case .failed(let error):
                 let advice = session.fault.map { $0.readOnly && error.message.contains($0.advice) ? "" : ". " + $0.advice } ?? ""
                 // A lost store's refusal already says NOT RECORDED and the banner names the
@@ -153,6 +159,18 @@ struct ConsoleRunner {
                 model.message = .init(.error, "NOT RECORDED — \(text)\(advice)")
                 return
             }
+        }
+    }
+}
+
+extension ConsoleRunner {
+    /// The footer's word on a command whose outcome was lost, once the store answered again.
+    func settled(_ settlement: IncidentSession.Settlement) -> ConsoleModel.Message {
+        switch settlement {
+        case .recorded(let event):
+            .init(.info, "✓ recorded after all (#\(event.sequence)): " + EventText.describe(event, runbook: source.runbook))
+        case .notRecorded(let event):
+            .init(.error, "NOT RECORDED after all: " + EventText.describe(event, runbook: source.runbook) + " — give it again if it is still wanted")
         }
     }
 }

@@ -88,6 +88,42 @@ import Testing
         #expect(!journal.events.contains { event in if case .noteAdded("lost") = event.kind { return true } else { return false } })
     }
 
+    @Test(arguments: [InMemoryJournal.LostAnswer.recorded, .notRecorded])
+    func aCommandWhoseAnswerWasLostIsSettledOnceTheStoreIsBack(loss: InMemoryJournal.LostAnswer) throws {
+        let journal = InMemoryJournal()
+        let alice = try session(journal)
+        let bob = try session(journal, as: "bob")
+        alice.expectAccepted(.declare(title: "x", severity: "SEV1"))
+        journal.loseNextAnswer(loss)
+        guard case .failed(let error) = alice.submit(.note("in flight"), operator: "alice") else {
+            Issue.record("a command whose answer was lost was acknowledged")
+            return
+        }
+        #expect(error.kind == .unreachable && error.outcomeUnknown)
+        #expect(alice.unsettled?.sequence == 2 && alice.fault != nil)
+        // Nothing is known while the store is away.
+        #expect((try? alice.refresh()) != nil && alice.takeSettlements().isEmpty && alice.unsettled != nil)
+        journal.reachable = true
+        if loss == .notRecorded {
+            guard case .accepted = bob.submit(.note("took the number"), operator: "bob") else {
+                Issue.record("bob's note was not recorded")
+                return
+            }
+        }
+        try alice.refresh()
+        let settled = alice.takeSettlements()
+        #expect(alice.unsettled == nil && alice.takeSettlements().isEmpty, "said once")
+        switch (loss, settled.first) {
+        case (.recorded, .recorded(let event)?):
+            #expect(event.sequence == 2 && event.operator == "alice" && settled.count == 1)
+        case (.notRecorded, .notRecorded(let event)?):
+            #expect(event.sequence == 2 && settled.count == 1)
+            #expect(journal.events.map(\.operator) == ["alice", "bob"])
+        default:
+            Issue.record("lost \(loss), settled as \(settled)")
+        }
+    }
+
     @Test func aCommandWhileUnreachableTriesTheStoreFirst() throws {
         let journal = InMemoryJournal()
         let alice = try session(journal)

@@ -15,6 +15,15 @@ public final class InMemoryJournal: Sendable {
         var header: JournalHeader?
         var events: [Event] = []
         var reachable = true
+        var losesNextAnswer: LostAnswer?
+    }
+
+    /// What happens to an append whose answer is lost (`loseNextAnswer`).
+    public enum LostAnswer: Sendable {
+        /// The event is recorded, and the answer lost: as a COMMIT that committed.
+        case recorded
+        /// Nothing is recorded, and the answer lost: as a COMMIT the server never got.
+        case notRecorded
     }
 
     private let storage = Mutex(Storage())
@@ -35,6 +44,13 @@ public final class InMemoryJournal: Sendable {
 
     /// Every event, in order.
     public var events: [Event] { storage.withLock { $0.events } }
+
+    /// The next append (by any handle) records its event or not, as `loss` says, and then
+    /// the store becomes unreachable and the append throws `.unreachable` with
+    /// `outcomeUnknown`: the network going while a COMMIT's answer is on its way.
+    public func loseNextAnswer(_ loss: LostAnswer) {
+        storage.withLock { $0.losesNextAnswer = loss }
+    }
 
     /// The header, once a writer opened the journal.
     public var header: JournalHeader? { storage.withLock { $0.header } }
@@ -84,7 +100,7 @@ public final class InMemoryJournalStore: JournalStore {
     }
 
     public func append(_ decide: ([Event]) -> Result<Event, Refusal>) throws(JournalError) -> JournalAppend {
-        try journal.withStorage { storage in
+        try journal.withStorage { (storage: inout InMemoryJournal.Storage) throws(JournalError) -> JournalAppend in
             let fresh = Array(storage.events.drop { $0.sequence <= delivered })
             delivered = storage.events.last?.sequence ?? 0
             let event: Event
@@ -93,6 +109,14 @@ public final class InMemoryJournalStore: JournalStore {
             case .failure(let refusal): return .refused(refusal)
             }
             if case .failure(let refusal) = JournalLine.encode(event) { return .refused(refusal) }
+            if let loss = storage.losesNextAnswer {
+                storage.losesNextAnswer = nil
+                if loss == .recorded { storage.events.append(event) }
+                storage.reachable = false
+                var lost = JournalError(.unreachable, path: journal.name, "the answer to the append was lost (the test lost it)")
+                lost.outcomeUnknown = true
+                throw lost
+            }
             storage.events.append(event)
             delivered = event.sequence
             return .written(stored: event)

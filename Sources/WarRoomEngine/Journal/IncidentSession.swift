@@ -43,6 +43,18 @@ public final class IncidentSession {
     public var fatal: JournalError? { fault.flatMap { $0.readOnly && !$0.reconnects ? $0.error : nil } }
     /// Where time comes from.
     public var clock: any Clock
+    /// The event of a command whose outcome was lost with the store (`JournalError.outcomeUnknown`),
+    /// until a read once the store is back shows whether it was recorded.
+    public private(set) var unsettled: Event?
+    private var settlements: [Settlement] = []
+
+    /// What became of a command whose outcome was lost, found out once the store answered again.
+    public enum Settlement: Sendable, Equatable {
+        /// It was recorded after all: `event` is in the journal (do not give it again).
+        case recorded(Event)
+        /// It was not: nothing of `event` is in the journal (give it again if it is still wanted).
+        case notRecorded(Event)
+    }
 
     /// Opens (with `create`, creating when missing or empty) the journal file at `path` for
     /// `runbook`, whose file is `runbookPath` with bytes `runbookBytes`.
@@ -93,8 +105,8 @@ public final class IncidentSession {
                 return .failed(JournalError(error.kind, path: path, "NOT RECORDED: \(error.message); read-only until the store can be reached again"))
             }
         }
+        var decided: Event?
         do throws(JournalError) {
-            var decided: Event?
             let outcome = try store.append { fresh in
                 fold(fresh)
                 let now: Instant
@@ -113,11 +125,34 @@ public final class IncidentSession {
                 fold([stored])
                 if fault != nil { fault = nil }
                 store.didFold(state)
+                settle()
                 return .accepted(decided ?? stored)
             }
         } catch {
             note(error)
+            if error.outcomeUnknown, let decided { unsettled = decided }
             return .failed(error)
+        }
+    }
+
+    /// What became of commands whose outcome was lost, each said once: the caller tells the
+    /// operator.
+    public func takeSettlements() -> [Settlement] {
+        defer { settlements = [] }
+        return settlements
+    }
+
+    /// After a read that reached the store: the unsettled event is recorded when an event by
+    /// the same operator with the same content holds its sequence number, and was not when
+    /// another holds it or none does (the store that lost an answer reads from the server next:
+    /// what it committed is there).
+    private func settle() {
+        guard let pending = unsettled else { return }
+        unsettled = nil
+        if let held = events.last(where: { $0.sequence == pending.sequence }), held.operator == pending.operator, held.kind == pending.kind {
+            settlements.append(.recorded(held))
+        } else {
+            settlements.append(.notRecorded(pending))
         }
     }
 
@@ -182,6 +217,7 @@ public final class IncidentSession {
         let fresh = try store.read(after: events.last?.sequence ?? 0)
         fold(fresh)
         if !fresh.isEmpty { store.didFold(state) }
+        settle()
         return fresh
     }
 

@@ -27,6 +27,10 @@ public struct JournalError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The line the problem is on, when there is one.
     public var line: Int?
     public var message: String
+    /// The store was asked to make the event durable (PostgreSQL's `COMMIT` was sent) and
+    /// its answer was lost: the event may be recorded. It is not acknowledged; the session
+    /// finds out which once the store answers again (`IncidentSession.Settlement`).
+    public var outcomeUnknown = false
 
     public init(_ kind: Kind, path: String, line: Int? = nil, _ message: String) {
         self.kind = kind
