@@ -124,6 +124,27 @@ import Testing
         }
     }
 
+    @Test func headlessSaysAnOutcomeIsUnknownAndLaterWhatBecameOfIt() throws {
+        let journal = InMemoryJournal()
+        var driver = HeadlessDriver(session: try session(journal), operator: "ic", virtualClock: VirtualClock(start: Fixtures.t0))
+        #expect(driver.handle("declare SEV1 Checkout down")?.contains(#""ok":true"#) == true)
+        journal.loseNextAnswer(.recorded)
+        let lostLine = driver.handle("note in flight")
+        let lost = try JSONParser.parse(try #require(lostLine))
+        #expect(lost["ok"]?.bool == false && lost["outcome"]?.string == "unknown" && lost["sequence"]?.int == 2)
+        #expect(lost["settled"] == nil)
+        journal.reachable = true
+        let statusLine = driver.handle("status")
+        let status = try JSONParser.parse(try #require(statusLine))
+        guard case .array(let settled)? = status["settled"] else {
+            Issue.record("no settled in \(status)")
+            return
+        }
+        #expect(settled.count == 1 && settled.first?["sequence"]?.int == 2 && settled.first?["recorded"]?.bool == true)
+        let again = driver.handle("status")
+        #expect(try JSONParser.parse(try #require(again))["settled"] == nil, "said once")
+    }
+
     @Test func aCommandWhileUnreachableTriesTheStoreFirst() throws {
         let journal = InMemoryJournal()
         let alice = try session(journal)

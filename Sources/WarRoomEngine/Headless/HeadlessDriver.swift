@@ -33,7 +33,12 @@ public struct HeadlessDriver {
             case .refused(let refusal): return respond(ok: false, [("refused", .string(refusal.reason))])
             case .failed(let error):
                 let key = session.fatal == nil ? "error" : "fatal"
-                return respond(ok: false, [(key, .string(error.description))])
+                var members: [(String, JSONValue)] = [(key, .string(error.description))]
+                // The answer to COMMIT was lost: a later response's "settled" says what became of it.
+                if error.outcomeUnknown, let pending = session.unsettled {
+                    members += [("outcome", .string("unknown")), ("sequence", .int(pending.sequence))]
+                }
+                return respond(ok: false, members)
             }
         case .status:
             do throws(JournalError) { try session.refresh() } catch {
@@ -55,6 +60,14 @@ public struct HeadlessDriver {
     }
 
     private func respond(ok: Bool, _ members: [(String, JSONValue)]) -> String {
-        JSONWriter.encode(.object([("ok", .bool(ok)), ("line", .int(lineNumber))] + members))
+        var members = members
+        let settled = session.takeSettlements().map { settlement -> JSONValue in
+            switch settlement {
+            case .recorded(let event): .object([("sequence", .int(event.sequence)), ("recorded", .bool(true))])
+            case .notRecorded(let event): .object([("sequence", .int(event.sequence)), ("recorded", .bool(false))])
+            }
+        }
+        if !settled.isEmpty { members.append(("settled", .array(settled))) }
+        return JSONWriter.encode(.object([("ok", .bool(ok)), ("line", .int(lineNumber))] + members))
     }
 }
