@@ -6,7 +6,9 @@
 #              120x40 tmux panes for IDLE seconds, CPU from /proc/PID/schedstat; RSS after
 #              resume (VmRSS once idle);
 #   keys       CPU per key (200 keys j/k, less the idle rate) and key -> screen change (wall
-#              time from send-keys until capture-pane -e differs; includes tmux's own ~1-3 ms);
+#              time from send-keys until capture-pane -e differs; includes tmux's own ~1-3 ms
+#              and the polling of capture-pane, a process each time); and key -> the console's
+#              first byte of output on a pty of its own (no tmux: the console's own latency);
 #   resume     launch to first frame (median of 5, WARROOM_BENCH_FIRST_FRAME);
 #   status     `warroom status --tmux` CPU (user+sys, median of 7): the first run (no
 #              checkpoint) and the later ones, beside `tail -n 1` of the same journal;
@@ -26,7 +28,7 @@ cc -O2 -o "$work/console-baseline" Benchmarks/console-baseline.c -lncursesw
 for n in $sizes; do "$bin/warroom-bench" generate --events "$n" "$work/j$n.jsonl"; done
 
 python3 - "$bin" "$work" "$idle" $sizes <<'PY'
-import os, resource, statistics, subprocess, sys, time
+import fcntl, os, pty, resource, select, statistics, struct, subprocess, sys, termios, time
 binary, work, idle, sizes = sys.argv[1] + "/warroom", sys.argv[2], int(sys.argv[3]), [int(s) for s in sys.argv[4:]]
 env = "env TERM=tmux-256color LANG=C.UTF-8"
 
@@ -133,6 +135,36 @@ def keys(name):
     return per_key * 1000, statistics.median(latencies) if latencies else float("nan")
 for n in sizes:
     rows[n]["key_cpu"], rows[n]["key_ms"] = keys(str(n))
+
+# Key -> the console's answer on a pty of its own (no tmux, no capture polling): the wall time
+# from writing a key to the master until the console's first byte of output comes back.
+def pty_key_ms(n):
+    pid, fd = pty.fork()
+    if pid == 0:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        os.execve(binary, [binary, "resume", journal(n), "--operator", "bench"],
+                  dict(os.environ, TERM="tmux-256color", LANG="C.UTF-8"))
+    def drain(quiet):
+        while select.select([fd], [], [], quiet)[0]:
+            try:
+                if not os.read(fd, 1 << 16): return
+            except OSError:
+                return
+    select.select([fd], [], [], 60)
+    drain(0.5)
+    latencies = []
+    for index in range(20):
+        t_send = time.perf_counter()
+        os.write(fd, b"j" if index % 2 == 0 else b"k")
+        if select.select([fd], [], [], 2)[0]:
+            latencies.append((time.perf_counter() - t_send) * 1000)
+        drain(0.15)
+    os.kill(pid, 15)
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return statistics.median(latencies) if latencies else float("nan")
+for n in sizes:
+    rows[n]["pty_ms"] = pty_key_ms(n)
 base_key_cpu, base_key_ms = float("nan"), float("nan")
 tmux("kill-server")
 load_after = open("/proc/loadavg").read().split()[:3]
@@ -148,6 +180,7 @@ print("|---|" + "---:|" * (len(sizes) + 1))
 line("idle console, CPU ms/min", [f"{rows[n]['idle']:.1f}" for n in sizes] + [f"{base_idle:.1f}"])
 line("console RSS after resume, MiB", [f"{rows[n]['rss']:.1f}" for n in sizes] + [f"{base_rss:.1f}"])
 line("key -> screen change, ms (median of 20)", [f"{rows[n]['key_ms']:.1f}" for n in sizes] + ["—"])
+line("key -> first byte of output on a pty, ms (median of 20)", [f"{rows[n]['pty_ms']:.1f}" for n in sizes] + ["—"])
 line("CPU per key, ms", [f"{rows[n]['key_cpu']:.2f}" for n in sizes] + ["—"])
 line("resume, launch to first frame, ms", [f"{rows[n]['resume_ms']:.1f}" for n in sizes] + [f"{base_start:.1f}"])
 line("status --tmux CPU ms, first run", [f"{rows[n]['status_first_ms']:.1f}" for n in sizes] + ["—"])

@@ -57,7 +57,9 @@ private func session(_ store: any JournalStore, create: Bool) throws -> Incident
 
 /// Appends `count` notes through a session on `makeStore()`'s store, then measures how soon a
 /// second session on another handle has each of 200 more (one every 20 ms).
-private func measureStore(count: Int, makeStore: @escaping @Sendable () throws -> any JournalStore) throws -> StoreFigures {
+/// With `follow`, the second session follows as a console does (`JournalStore.follow()`: for
+/// PostgreSQL, the watcher's connection).
+private func measureStore(count: Int, follow: Bool = false, makeStore: @escaping @Sendable () throws -> any JournalStore) throws -> StoreFigures {
     let writer = try session(makeStore(), create: true)
     guard case .accepted = writer.submit(.declare(title: "shared-store benchmark", severity: "SEV1"), operator: "bench") else { fail("declare refused") }
     let text = "replica lag 120 ms, error rate 0.4%, all steps on track"
@@ -72,6 +74,7 @@ private func measureStore(count: Int, makeStore: @escaping @Sendable () throws -
 
     let shared = SentAt()
     let follower = try session(makeStore(), create: false)
+    if follow { _ = follower.store.follow() }
     let followerBox = UncheckedBox(follower)
     let thread = Thread {
         let follower = followerBox.value
@@ -145,6 +148,7 @@ func sharedStoreBenchmark(_ arguments: [String]) throws {
     let incident = "INC-BENCH-\(getpid())-\(monotonicNanoseconds() % 100_000)"
     let target = url.with(incident: incident)
     let postgresFigures = try measureStore(count: count) { PostgresJournalStore(url: target) }
+    let consoleFigures = try measureStore(count: count, follow: true) { PostgresJournalStore(url: url.with(incident: incident + "-W")) }
     let plain = try plainInsertLoop(link, count: count)
 
     print("shared store: \(formatted(Double(count))) acknowledged appends each, to \(url) (synchronous_commit=\(synchronous), fsync=\(fsyncSetting)); file in \(directory)")
@@ -152,16 +156,18 @@ func sharedStoreBenchmark(_ arguments: [String]) throws {
     print("| | appends/s | p50 µs | p99 µs | another session has it: p50 µs | p99 µs | follower CPU at 50 events/s |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for (name, figures) in [("journal file (flock, catch-up, write, fsync)", fileFigures),
-                            ("PostgreSQL (BEGIN, lock, catch-up, INSERT + NOTIFY, COMMIT)", postgresFigures)] {
+                            ("PostgreSQL (BEGIN, lock, catch-up, INSERT + NOTIFY, COMMIT)", postgresFigures),
+                            ("PostgreSQL, followed as a console follows (the watcher's connection)", consoleFigures)] {
         print("| \(name) | \(formatted(figures.rate)) | \(formatted(figures.p50)) | \(formatted(figures.p99)) | \(formatted(figures.seenP50)) | \(formatted(figures.seenP99)) | \(formatted(figures.followerCPUPercent, 1)) % |")
     }
     print("| plain BEGIN; INSERT; COMMIT loop | \(formatted(plain.rate)) | \(formatted(plain.p50)) | \(formatted(plain.p99)) | | | |")
     print("")
     let ratio = postgresFigures.rate / plain.rate * 100
     print("PostgreSQL appends / plain loop = \(formatted(ratio, 1)) % (target: >= 50 %): \(ratio >= 50 ? "met" : "NOT met")")
-    print("another session has a PostgreSQL event within \(formatted(postgresFigures.seenP99 / 1_000, 1)) ms p99 (target: <= 50 ms): "
-        + (postgresFigures.seenP99 <= 50_000 ? "met" : "NOT met"))
-    print("(the file follower polls every 10 ms here; the console waits on inotify. Follower CPU is the following thread's own, not the event loop's.)")
+    let worst = max(postgresFigures.seenP99, consoleFigures.seenP99)
+    print("another session has a PostgreSQL event within \(formatted(worst / 1_000, 1)) ms p99, following either way (target: <= 50 ms): "
+        + (worst <= 50_000 ? "met" : "NOT met"))
+    print("(the file follower polls every 10 ms here; the console waits on inotify. Follower CPU is the following thread's own, not the event loop's, where the watcher runs.)")
 }
 
 /// Carries a non-Sendable value to the one thread that uses it from then on.
