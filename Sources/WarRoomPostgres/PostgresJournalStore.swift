@@ -69,9 +69,6 @@ public final class PostgresJournalStore: JournalStore {
         return link.wake.readEnd
     }
 
-    /// What the watcher knows, if there is one (nil for a handle that does not follow).
-    var watched: PostgresWatcher.Health? { watcher?.health }
-
     /// Throws the watcher's error at once while it finds the store lost, dropping this
     /// handle's connection too (a network that went quiet would hold its next statement for
     /// the whole timeout); the next call after it is back connects again.

@@ -221,11 +221,16 @@ public final class PostgresLink {
     static func failure(_ error: any Error, doing what: String, url: PostgresURL) -> JournalError {
         let location = url.description
         let place = url.place
-        if let tls = ((error as? PSQLError)?.underlying ?? error) as? NIOSSLError, "\(tls)".contains("CERTIFICATE_VERIFY_FAILED") {
-            // Trying again cannot mend a certificate nothing vouches for.
+        // Trying again cannot mend a certificate nothing vouches for, or one for another name.
+        let cause = (error as? PSQLError)?.underlying ?? error
+        if let tls = cause as? NIOSSLError, "\(tls)".contains("CERTIFICATE_VERIFY_FAILED") {
             let root = url.sslRootCertificate.map { "the root certificate \($0)" } ?? "the system's trusted roots (name the server's root with sslrootcert=FILE)"
             return JournalError(.invalid, path: location, "the certificate of \(place) cannot be verified against \(root) "
                 + "(sslmode=\(url.sslMode.rawValue)): \(tls)")
+        }
+        if let tls = cause as? NIOSSLExtraError, tls == .failedToValidateHostname || tls == .serverHostnameImpossibleToMatch {
+            return JournalError(.invalid, path: location, "the certificate of \(place) is not for the host name \(url.host) "
+                + "(sslmode=verify-full checks it; connect by a name the certificate holds, or use verify-ca): \(tls)")
         }
         if let psql = error as? PSQLError {
             if psql.code == .server, let info = psql.serverInfo {

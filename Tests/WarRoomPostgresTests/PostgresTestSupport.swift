@@ -83,7 +83,7 @@ final class ThrowawayCluster: Sendable {
     }
 
     /// A cluster on its Unix socket, and on 127.0.0.1:`port` too when one is given (offering
-    /// TLS there with `tls`: its certificate, for localhost and 127.0.0.1, is `certificate`).
+    /// TLS there with `tls`: its certificate, for the name localhost only, is `certificate`).
     init(port: Int? = nil, tls: Bool = false) throws {
         directory = "/tmp/warroom-pg-" + UUID().uuidString.prefix(8)
         let started = try Spawn.run([RepoPaths.root + "/.ci/pg-cluster", "start", directory] + (port.map { [String($0)] } ?? [])
