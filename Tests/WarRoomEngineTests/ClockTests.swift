@@ -1,5 +1,6 @@
 import Testing
 @testable import WarRoomEngine
+import WarRoomTestSupport
 
 /// A base clock the test moves, to drive a virtual clock's speed factor deterministically.
 struct SteppedClock: Clock {
@@ -57,6 +58,17 @@ import Synchronization
         let instant = try #require(Instant(iso8601: text))
         #expect(instant.iso8601 == text)
         #expect(instant.timeOfDay == String(text.dropFirst(11).prefix(8)))
+        #expect(instant.dateAndTimeText == String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(8)) + "Z")
+    }
+
+    @Test func theDateAndTimeIsTheISOFormsDateAndSecond() {
+        var random = SeededGenerator(state: 20_261_204)
+        for _ in 0..<10_000 {
+            // From 1900 to 2100, before the epoch too, with every millisecond of a day.
+            let instant = Instant(milliseconds: Int64.random(in: -2_208_988_800_000...4_102_444_800_000, using: &random))
+            let iso = instant.iso8601
+            #expect(instant.dateAndTimeText == String(iso.prefix(10)) + " " + String(iso.dropFirst(11).prefix(8)) + "Z", "\(iso)")
+        }
     }
 
     @Test func iso8601RefusesOtherForms() {

@@ -42,6 +42,21 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// `YYYY-MM-DD HH:MM:SSZ`: the date and the time to the second, in UTC, written straight
+    /// to bytes (a report's event log writes one for each of a long incident's events).
+    public var dateAndTimeText: String {
+        let (days, ms) = dayAndMillisecond
+        let (year, month, day) = Self.civil(fromDays: days)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        Self.appendDigits(year, 4, to: &bytes); bytes.append(0x2D)
+        Self.appendDigits(month, 2, to: &bytes); bytes.append(0x2D)
+        Self.appendDigits(day, 2, to: &bytes); bytes.append(0x20)
+        appendTimeOfDay(ms, to: &bytes)
+        bytes.append(0x5A)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// `HH:MM:SS` of this instant in UTC, for timelines and the console's clock.
     public var timeOfDay: String {
         var bytes: [UInt8] = []

@@ -43,10 +43,7 @@ public struct InstantNotation: Sendable, Hashable {
     public func needsDate(_ instant: Instant) -> Bool { singleDay.map { $0 != instant.utcDay } ?? true }
 
     /// `2026-11-25 00:04:10Z`.
-    public static func dateAndTime(_ instant: Instant) -> String {
-        let iso = instant.iso8601
-        return String(iso.prefix(10)) + " " + String(iso.dropFirst(11).prefix(8)) + "Z"
-    }
+    public static func dateAndTime(_ instant: Instant) -> String { instant.dateAndTimeText }
 }
 
 extension Instant {
