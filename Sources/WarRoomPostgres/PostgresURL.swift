@@ -189,12 +189,13 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         return copy
     }
 
-    /// `text` with any password between `://user:` and `@` replaced by `***`, for messages
-    /// about a URL that could not be read.
+    /// `text` with any password between `://user:` (or a mistyped `:/user:`) and `@` replaced
+    /// by `***`, for messages about a URL that could not be read.
     public static func redacting(_ text: String) -> String {
         var shown = text
-        if let scheme = shown.range(of: "://") {
-            let rest = shown[scheme.upperBound...]
+        // After the scheme's `:` and its slashes (`://`, or a mistyped `:/`).
+        if let scheme = shown.range(of: ":/") {
+            let rest = shown[scheme.upperBound...].drop { $0 == "/" }
             let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
             if let at = rest[..<authorityEnd].lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") {
                 shown.replaceSubrange(shown.index(after: colon)..<at, with: "***")

@@ -13,7 +13,8 @@ struct DatabaseCommand: ParsableCommand {
 
     /// The database of `url`, or of WARROOM_DATABASE_URL; a bad or missing URL is bad input.
     static func database(_ url: String?) throws -> PostgresURL {
-        guard let location = try JournalLocation.parse(url.map { PostgresURL.isURL($0) ? $0 : "postgres://" + $0 }),
+        // `USER@HOST/DB` is short for postgres://USER@HOST/DB; another scheme is refused as such.
+        guard let location = try JournalLocation.parse(url.map { PostgresURL.isURL($0) || JournalLocation.looksLikeURL($0) ? $0 : "postgres://" + $0 }),
               case .postgres(let database) = location else {
             JournalInput.warn("warroom db: give the database as postgres://USER@HOST/DB (or set \(JournalLocation.databaseVariable))")
             throw ExitStatus.invalidInput

@@ -92,7 +92,7 @@ enum JournalInput {
 
     /// A journal argument as messages show it: a URL's password is never printed.
     static func shown(_ journal: String) -> String {
-        PostgresURL.isURL(journal) ? PostgresURL.redacting(journal) : journal
+        PostgresURL.isURL(journal) || JournalLocation.looksLikeURL(journal) ? PostgresURL.redacting(journal) : journal
     }
 
     /// Parses `--at`: a UTC timestamp, or `+DURATION` after the declaration (or the opening).

@@ -18,6 +18,12 @@ enum JournalLocation {
     /// `WARROOM_DATABASE_URL`, when set. A bad URL is bad input (exit 2).
     static func parse(_ text: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> JournalLocation? {
         let database = environment[databaseVariable].flatMap { $0.isEmpty ? nil : $0 }
+        // `postgress://…`, `Postgres://…`, `mysql://…`: a URL, not a file name, and maybe
+        // holding a password: refused without ever being printed whole.
+        if let text, !PostgresURL.isURL(text), looksLikeURL(text), !FileManager.default.fileExists(atPath: text) {
+            JournalInput.warn("warroom: \(PostgresURL.redacting(text)): error: expected a journal file or a URL starting postgres:// or postgresql://")
+            throw ExitStatus.invalidInput
+        }
         do throws(PostgresURL.Failure) {
             if let text, PostgresURL.isURL(text) { return .postgres(try PostgresURL(text, environment: environment)) }
             if let text, let database, text.hasPrefix("INC-"), !text.contains("/"), !FileManager.default.fileExists(atPath: text) {
@@ -30,6 +36,15 @@ enum JournalLocation {
             JournalInput.warn("warroom: \(text.map { _ in "" } ?? "\(databaseVariable): ")\(error.message)")
             throw ExitStatus.invalidInput
         }
+    }
+
+    /// Whether `text` starts as a URL does: a scheme (a letter, then letters, digits, `+`,
+    /// `-` or `.`) and `:/`.
+    static func looksLikeURL(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":"), text[colon...].hasPrefix(":/") else { return false }
+        let scheme = text[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
     }
 
     /// The journal as messages name it (a URL without its password).

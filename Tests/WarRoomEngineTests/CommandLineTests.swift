@@ -54,6 +54,19 @@ struct CommandLineTests {
         #expect(result.stdout.hasPrefix("<embedded>/runbooks/unifiedhealth-platform.yaml: ok (9 procedures"))
     }
 
+    @Test("a mistyped database URL is refused as a URL, its password never printed")
+    func mistypedDatabaseURLs() throws {
+        for url in ["postgress://ada:hunter2@127.0.0.1:1/warroom?incident=INC-1", "Postgres://ada:hunter2@db/warroom?incident=INC-1",
+                    "mysql://ada:hunter2@db/warroom?incident=INC-1", "postgres:/ada:hunter2@db/warroom?incident=INC-1"] {
+            for command in [["status", url], ["report", url], ["journal", "export", url], ["db", "init", url], ["headless", "--journal", url]] {
+                let result = try ProcessRunner.run(command)
+                #expect(result.status == 2, "\(command)")
+                #expect(result.stderr.contains("error: expected a journal file or a URL starting postgres:// or postgresql://"), "\(command): \(result.stderr)")
+                #expect(!result.stderr.contains("hunter2") && !result.stdout.contains("hunter2"), "\(command): \(result.stderr)")
+            }
+        }
+    }
+
     @Test func missingAndHostileFiles() throws {
         let missing = try ProcessRunner.run(["validate", "/nonexistent/runbook.yaml"])
         #expect(missing.status == 2)

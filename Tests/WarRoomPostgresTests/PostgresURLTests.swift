@@ -58,6 +58,8 @@ import Testing
 
     @Test func redactingHidesAPasswordInTheUserPartOrAParameter() {
         #expect(PostgresURL.redacting("postgres://ada:hunter2@db/x") == "postgres://ada:***@db/x")
+        #expect(PostgresURL.redacting("postgres:/ada:hunter2@db/x") == "postgres:/ada:***@db/x")
+        #expect(PostgresURL.redacting("mysql://ada:hunter2@db/x") == "mysql://ada:***@db/x")
         #expect(PostgresURL.redacting("postgres://db/x?user=ada&password=hunter2&sslmode=require") == "postgres://db/x?user=ada&password=***&sslmode=require")
         #expect(PostgresURL.redacting("postgres://ada@db/x") == "postgres://ada@db/x")
     }
