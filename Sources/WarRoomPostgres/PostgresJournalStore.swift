@@ -64,7 +64,14 @@ public final class PostgresJournalStore: JournalStore {
     /// its wake-ups, the notifications and connection losses make readable.
     public func follow() -> Int32? {
         if watcher == nil, let incident, let configuration = try? link.configuration() {
-            watcher = PostgresWatcher(configuration: configuration, url: link.url, incident: incident, wake: link.wake)
+            let watcher = PostgresWatcher(configuration: configuration, url: link.url, incident: incident, wake: link.wake)
+            self.watcher = watcher
+            // A statement under way when the network goes quiet is given up as soon as the
+            // watcher knows, not at its timeout.
+            link.abandon = {
+                if case .lost(let error) = watcher.health { return error }
+                return nil
+            }
         }
         return link.wake.readEnd
     }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Logging
 import NIOCore
@@ -25,6 +26,10 @@ public final class PostgresLink {
     private var everConnected = false
     /// Runs on each new connection before anything else.
     var onConnect: ((PostgresConnection) throws(JournalError) -> Void)?
+    /// Asked ten times a second while a call waits for the server: an error gives the call up
+    /// at once as that error (a follower's watcher finding the store lost), instead of waiting
+    /// for the statement timeout. Called on the waiting thread.
+    var abandon: (() -> JournalError?)?
     /// Set by the event loop when the connection closes.
     private let lost = SharedFlag()
     /// Woken when the connection closes (and by the store's notifications).
@@ -195,13 +200,28 @@ public final class PostgresLink {
         return result
     }
 
-    /// Blocks until `future` completes or `timeout` passes.
+    /// Blocks until `future` completes, `timeout` passes or `abandon` gives the call up.
     func wait<T: Sendable>(_ future: EventLoopFuture<T>, timeout: TimeAmount) throws -> T {
         let promise = future.eventLoop.makePromise(of: T.self)
         future.cascade(to: promise)
         let timer = future.eventLoop.scheduleTask(in: timeout) { promise.fail(Timeout(after: timeout)) }
         future.whenComplete { _ in timer.cancel() }
+        if let abandon {
+            let done = DispatchSemaphore(value: 0)
+            promise.futureResult.whenComplete { _ in done.signal() }
+            while done.wait(timeout: .now() + .milliseconds(100)) == .timedOut {
+                guard let error = abandon() else { continue }
+                // Completed on the event loop, as the timer completes it (a second completion is ignored there).
+                future.eventLoop.execute { promise.fail(Abandoned(error: error)) }
+                break
+            }
+        }
         return try promise.futureResult.wait()
+    }
+
+    /// A call given up by `abandon`, with its reason.
+    struct Abandoned: Error {
+        var error: JournalError
     }
 
     /// A statement or connection that took longer than its timeout.
@@ -219,6 +239,7 @@ public final class PostgresLink {
 
     /// `failure(_:doing:)` for a connection to `url` (the watcher's, on its event loop).
     static func failure(_ error: any Error, doing what: String, url: PostgresURL) -> JournalError {
+        if let abandoned = error as? Abandoned { return abandoned.error }
         let location = url.description
         let place = url.place
         // Trying again cannot mend a certificate nothing vouches for, or one for another name.

@@ -119,6 +119,15 @@ struct PostgresFaultTests {
             try cluster.freeze()
             defer { try? cluster.thaw() }
             let frozen = ContinuousClock.now
+            // A command given as the network goes quiet waits on a statement the server will
+            // not answer: it is given up when the watcher finds the store lost (its message),
+            // not at the statement's own 5 s timeout ("no answer within 5 s").
+            let inFlight = alice.submit(.note("in flight"), operator: "alice")
+            if case .failed(let error) = inFlight {
+                #expect(error.kind == .unreachable && error.message.contains("has not answered for 2 s"), "\(error)")
+            } else {
+                Issue.record("a command was acknowledged by a server that does not answer: \(inFlight)")
+            }
             // No connection closes: only the watcher's unanswered question (asked every
             // second, 2 s to answer) can tell, and it wakes the follower when it does.
             while alice.fault == nil, ContinuousClock.now - frozen < .seconds(10) {
