@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Logging
 import NIOCore
+import NIOPosix
 import NIOSSL
 import PostgresNIO
 import Synchronization
@@ -270,7 +271,7 @@ public final class PostgresLink {
                     return JournalError(.io, path: location, "PostgreSQL refused \(what): \(message) (SQLSTATE \(state))")
                 }
             }
-            let reason = psql.underlying.map { "\($0)" } ?? "\(psql.code)"
+            let reason = psql.underlying.map(plainReason) ?? "\(psql.code)"
             switch psql.code {
             case .sslUnsupported:
                 return JournalError(.invalid, path: location, "sslmode=\(url.sslMode.rawValue) asks for TLS, and the server at \(place) does not offer it")
@@ -285,7 +286,28 @@ public final class PostgresLink {
         if error is NIOSSLError {
             return JournalError(.unreachable, path: location, "TLS with \(place) failed while \(what): \(error)")
         }
-        return JournalError(.unreachable, path: location, "cannot reach PostgreSQL at \(place) while \(what): \(error)")
+        return JournalError(.unreachable, path: location, "cannot reach PostgreSQL at \(place) while \(what): \(plainReason(error))")
+    }
+
+    /// What went wrong with a connection, in words: the system's reason ("connection
+    /// refused", "no such file or directory") rather than the library's account of its attempts.
+    static func plainReason(_ error: any Error) -> String {
+        if let psql = error as? PSQLError, let underlying = psql.underlying { return plainReason(underlying) }
+        if let connection = error as? NIOConnectionError {
+            if let first = connection.connectionErrors.first { return plainReason(first.error) }
+            if let lookup = connection.dnsAError ?? connection.dnsAAAAError {
+                return "the host name \(connection.host) cannot be resolved (\(plainReason(lookup)))"
+            }
+            return "no address to connect to for \(connection.host)"
+        }
+        if let io = error as? IOError {
+            let text = String(cString: strerror(io.errnoCode))
+            return text.prefix(1).lowercased() + text.dropFirst()
+        }
+        if let channel = error as? ChannelError, case .connectTimeout(let after) = channel {
+            return "no answer within \(after.nanoseconds / 1_000_000_000) s"
+        }
+        return "\(error)"
     }
 
     /// Closes `connection`, waiting (at most 2 s) until it is closed: postgres-nio asserts

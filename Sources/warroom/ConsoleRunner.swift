@@ -25,10 +25,20 @@ struct ConsoleRunner {
     /// location (for PostgreSQL, naming the incident).
     func run() throws -> (fault: JournalFault?, location: String) {
         let session: IncidentSession
+        // A shared store that is slow to answer (a server frozen, a host far away) would leave
+        // a blank terminal until its connect_timeout: after a second, say what it waits for.
+        let opened = StopFlag()
+        if let url = journal.url {
+            DispatchQueue.global().asyncAfter(deadline: .now() + 1) {
+                if !opened.isSet { JournalInput.warn("warroom: connecting to \(url) (up to \(url.connectTimeout) s)…") }
+            }
+        }
+        defer { opened.set() }
         do {
             session = try IncidentSession(store: journal.writer(create: true), runbook: source.runbook, runbookPath: source.path,
                                           runbookBytes: source.bytes, operator: operatorName, clock: SystemClock(),
                                           incident: journal.url?.incident)
+            opened.set()
         } catch {
             JournalInput.warn(error.description)
             throw error.isBadInput ? ExitStatus.invalidInput : ExitCode.failure
@@ -47,7 +57,11 @@ struct ConsoleRunner {
         defer {
             if let fault = session.fault {
                 JournalInput.warn("warroom: \(fault.headline): \(fault.error.description)")
-                JournalInput.warn("warroom: \(fault.advice)")
+                JournalInput.warn("warroom: \(fault.atExit ?? fault.advice)")
+            }
+            if let pending = session.unsettled {
+                JournalInput.warn("warroom: the outcome of event \(pending.sequence) (\(EventText.describe(pending, runbook: source.runbook))) is unknown: "
+                    + "look for it (warroom journal export) before giving it again")
             }
         }
 
@@ -76,10 +90,17 @@ struct ConsoleRunner {
         }
         model.selectCurrentStep(in: context(at: session.clock.now()))
         while !stop.isSet {
+            let wasLost = session.fault?.reconnects == true
+            var caughtUp = 0
             do {
-                try session.refresh()
+                caughtUp = try session.refresh().count
             } catch {
-                model.message = .init(.error, "journal: \(error.description)" + (session.fault.map { ". " + $0.advice } ?? ""))
+                // Why, said once (a lost store's later refreshes are quiet); cleared below when it is back.
+                let reason = error.kind == .unreachable ? error.message : error.description
+                model.message = .init(.error, "journal: \(reason)" + (session.fault.map { $0.reconnects ? "" : ". " + $0.advice } ?? ""))
+            }
+            if wasLost, session.fault == nil {
+                model.message = .init(.info, "✓ the store answers again" + (caughtUp > 0 ? ": caught up on \(CountNotation.count(caughtUp, "event"))" : ""))
             }
             for settlement in session.takeSettlements() { model.message = settled(settlement) }
             let now = session.clock.now()
@@ -155,7 +176,8 @@ struct ConsoleRunner {
                 // A lost store's refusal already says NOT RECORDED and the banner names the
                 // store: the reason alone, once.
                 let lost = "NOT RECORDED: "
-                let text = error.message.hasPrefix(lost) ? String(error.message.dropFirst(lost.count)) : error.description
+                let text = error.message.hasPrefix(lost) ? String(error.message.dropFirst(lost.count))
+                    : error.kind == .unreachable ? error.message : error.description
                 model.message = .init(.error, "NOT RECORDED — \(text)\(advice)")
                 return
             }

@@ -72,9 +72,21 @@ struct HeadlessCommand: ParsableCommand {
             guard let response = driver.handle(line) else { continue }
             FileHandle.standardOutput.write(Data((response + "\n").utf8))
         }
+        // A command whose COMMIT answer was lost: one more read may settle it.
+        if session.unsettled != nil { _ = try? session.refresh() }
+        for settlement in session.takeSettlements() {
+            switch settlement {
+            case .recorded(let event): JournalInput.warn("\(shown): event \(event.sequence), whose outcome was unknown, was recorded after all")
+            case .notRecorded(let event): JournalInput.warn("\(shown): event \(event.sequence), whose outcome was unknown, was not recorded")
+            }
+        }
+        if let pending = session.unsettled {
+            JournalInput.warn("\(shown): the outcome of event \(pending.sequence) (\(EventText.describe(pending, runbook: source.runbook))) is unknown: "
+                + "the store went away as it was committing; look for it (warroom journal export) before giving it again")
+        }
         if let fault = session.fault {
             JournalInput.warn(fault.error.description)
-            JournalInput.warn("\(shown): \(fault.readOnly ? "read-only since this fault; " : "")\(fault.advice)")
+            JournalInput.warn("\(shown): \(fault.readOnly && fault.atExit == nil ? "read-only since this fault. " : "")\(fault.atExit ?? fault.advice)")
             if fault.readOnly { throw ExitCode.failure }
         }
     }

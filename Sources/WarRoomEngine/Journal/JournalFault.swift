@@ -16,6 +16,9 @@ public struct JournalFault: Sendable, Hashable {
     /// True when the session goes on by itself once the store can be reached again (it
     /// retries at every refresh and command, then catches up on what it missed).
     public var reconnects = false
+    /// What to say when the session ends with this fault, when it differs from `advice`
+    /// (a store that reconnects by itself does not once the session has ended).
+    public var atExit: String?
 
     public init(error: JournalError, readOnly: Bool, savedCopy: String? = nil, nextCommand: String, advice: String, reconnects: Bool = false) {
         self.error = error
@@ -75,6 +78,8 @@ public struct JournalFault: Sendable, Hashable {
                                  advice: "The store cannot be reached; nothing is recorded until it can (every acknowledged event, "
                                      + "\(events) so far, is in the store). This session tries again every second and catches up when it is back")
         fault.reconnects = true
+        fault.atExit = "The store could not be reached when this session ended: every acknowledged event (\(events)) is in it, "
+            + "and nothing given while it could not be reached was recorded"
         return fault
     }
 }
