@@ -113,7 +113,8 @@ struct SharedStoreOutageEndToEndTests {
         try ada.send("D")
         try ada.type("Before the outage")
         try ada.send("Enter")
-        try ada.waitFor("Before the outage")
+        // The header's severity: the declaration is recorded (the typed title alone shows in the prompt).
+        try ada.waitFor("INC-OUTAGE  SEV1")
         #expect(try Spawn.run([script, "kill", cluster]).status == 0)
         let killed = Date()
         try ada.waitFor(all: ["⚠ STORE UNREACHABLE · read-only until it is back: NOTHING IS RECORDED", "reconnecting by itself"], seconds: 5)
@@ -155,7 +156,8 @@ struct SharedStoreOutageEndToEndTests {
         try ada.send("D")
         try ada.type("Before the silence")
         try ada.send("Enter")
-        try ada.waitFor("Before the silence")
+        // The header's severity: the declaration is recorded (the typed title alone shows in the prompt).
+        try ada.waitFor("INC-QUIET  SEV1")
         // Every server process stopped: no connection closes, nothing answers.
         #expect(try Spawn.run([script, "freeze", cluster]).status == 0)
         let frozen = Date()

@@ -158,6 +158,16 @@ import Testing
         drill.wait(30)                                                         // the clock stops at the start
         #expect(drill.status().tree("choose")?.timeSpent == 35 * 60)
     }
+
+    @Test func theDecisionClockStopsWhenTheIncidentIsResolvedUndecided() throws {
+        var drill = try Drill()
+        drill.ok(.declare(title: "x", severity: "SEV1"))
+        drill.wait(5)
+        drill.ok(.resolve(outcome: "fixed forward"))
+        drill.wait(7)
+        #expect(drill.status().tree("choose")?.timeSpent == 5 * 60)
+        #expect(drill.status().tree("choose")?.outcome == nil)
+    }
 }
 
 @Suite struct StatusLineTests {

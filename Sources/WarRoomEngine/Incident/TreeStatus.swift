@@ -31,7 +31,8 @@ public struct TreeStatus: Sendable, Hashable {
             question = currentNode.flatMap { tree.node($0)?.question }
         }
         if let start = state.declaration?.at {
-            var end = now
+            // A resolved incident decides nothing more: the clock stops at the resolution.
+            var end = state.resolution.map { min($0.at, now) } ?? now
             if let outcome, let reached = tree.outcome(outcome) {
                 if let procedure = reached.procedure {
                     // The same instant as time to decision (`IncidentFigures`): the procedure's latest start.
