@@ -103,6 +103,10 @@ struct ConsoleRunner {
                 model.message = .init(.info, "✓ the store answers again" + (caughtUp > 0 ? ": caught up on \(CountNotation.count(caughtUp, "event"))" : ""))
             }
             for settlement in session.takeSettlements() { model.message = settled(settlement) }
+            // Another operator's event may have made an open question moot.
+            if caughtUp > 0, model.confirmation != nil {
+                ConsoleInput.withdrawStaleConfirmation(model: &model, context: context(at: session.clock.now()))
+            }
             let now = session.clock.now()
             let size = terminal.size
             let second = now.milliseconds / 1_000

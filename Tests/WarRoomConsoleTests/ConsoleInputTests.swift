@@ -56,6 +56,25 @@ struct ConsoleInputTests {
         #expect(fixture.state.plans["method-1-kubernetes-rollback"]?.step(3).ticked == [1])
     }
 
+    @Test("a question made moot by another operator's event is withdrawn, saying why")
+    func staleConfirmationIsWithdrawn() throws {
+        var fixture = try ConsoleFixture(runbook: "unifiedhealth-platform")
+        var model = ConsoleModel()
+        #expect(press([.character("D")] + type("Checkout errors") + [.enter], &model, &fixture).isEmpty)
+        #expect(press([.character("2"), .enter, .character("j"), .enter, .character("o")], &model, &fixture).isEmpty)
+        fixture.wait(minutes: 2)
+        // x on a step with unticked sub-items asks first ...
+        #expect(press([.character("x")], &model, &fixture).isEmpty)
+        #expect(model.confirmation != nil)
+        #expect(!ConsoleInput.withdrawStaleConfirmation(model: &model, context: fixture.context), "still possible: kept")
+        #expect(model.confirmation != nil)
+        // ... and bob marks the step done meanwhile, from another terminal.
+        fixture.run(.completeStep(procedure: "method-1-kubernetes-rollback", step: 1), by: "bob")
+        #expect(ConsoleInput.withdrawStaleConfirmation(model: &model, context: fixture.context))
+        #expect(model.confirmation == nil)
+        #expect(model.message?.text.contains("no longer possible") == true, "\(String(describing: model.message))")
+    }
+
     @Test func emptyReasonsRecordNothing() throws {
         var fixture = try ConsoleFixture.dentalcareMidIncident()
         var model = ConsoleModel()

@@ -27,6 +27,19 @@ extension ConsoleInput {
         }
     }
 
+    /// Closes an open confirmation whose commands the engine would now refuse, because
+    /// another operator's event made them stale (the step is done already, the plan was
+    /// abandoned), and says why; true when it closed one. The runner asks after reading
+    /// events from the journal, so nobody confirms what can no longer happen.
+    @discardableResult
+    public static func withdrawStaleConfirmation(model: inout ConsoleModel, context: ConsoleContext) -> Bool {
+        guard let confirmation = model.confirmation, case .submit(let commands) = confirmation.next,
+              let reason = context.refusal(for: commands) else { return false }
+        model.confirmation = nil
+        model.message = .init(.error, "\(confirmation.title): no longer possible — \(reason)")
+        return true
+    }
+
     /// `screenWidth` (when known) is what the composer wraps to, so Up and Down move by wrapped row.
     static func handleEntry(_ key: Key, model: inout ConsoleModel, context: ConsoleContext, screenWidth: Int? = nil) -> [ConsoleEffect] {
         guard var entry = model.entry else { return [] }
