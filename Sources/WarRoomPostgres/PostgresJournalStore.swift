@@ -105,7 +105,7 @@ public final class PostgresJournalStore: JournalStore {
 
     private func incidentName() throws(JournalError) -> String {
         guard let incident else {
-            throw JournalError(.invalid, path: location, "the URL names no incident: add ?incident=INC-… (warroom db list '\(link.url)' lists them)")
+            throw JournalError(.invalid, path: location, "the URL names no incident: add ?incident=INC-… (warroom db list '\(link.url.with(incident: nil))' lists them)")
         }
         return incident
     }
@@ -119,12 +119,12 @@ public final class PostgresJournalStore: JournalStore {
             FROM warroom_incidents WHERE incident = \(incident)
             """, doing: "reading the incident's header")
         guard let row = rows.first else {
-            throw JournalError(.invalid, path: location, line: 1, "no incident \(incident) in the database (warroom db list '\(link.url)' lists them)")
+            throw JournalError(.invalid, path: location, "no incident \(incident) in the database (warroom db list '\(link.url.with(incident: nil))' lists them)")
         }
         do {
             let (format, path, sha, procedures, opened, openedBy) = try row.decode((Int, String, String, String, Int, String).self)
             guard format <= JournalHeader.currentFormat else {
-                throw JournalError(.invalid, path: location, line: 1, "the journal is format \(format), newer than this warroom reads (format \(JournalHeader.currentFormat)); use a newer warroom")
+                throw JournalError(.invalid, path: location, "the journal is format \(format), newer than this warroom reads (format \(JournalHeader.currentFormat)); use a newer warroom")
             }
             var outline: [String: Int] = [:]
             if case .object(let members)? = try? JSONParser.parse(procedures) {
@@ -135,7 +135,7 @@ public final class PostgresJournalStore: JournalStore {
         } catch let error as JournalError {
             throw error
         } catch {
-            throw JournalError(.invalid, path: location, line: 1, "the incident's header row cannot be read: \(error)")
+            throw JournalError(.invalid, path: location, "the incident's header row cannot be read: \(error)")
         }
     }
 

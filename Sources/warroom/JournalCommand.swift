@@ -14,8 +14,8 @@ struct JournalCommand: ParsableCommand {
     /// The incident of `text` (a URL with ?incident=, or INC-… in WARROOM_DATABASE_URL).
     static func incident(_ text: String) throws -> PostgresURL {
         guard case .postgres(let url)? = try JournalLocation.parse(text), url.incident != nil else {
-            JournalInput.warn("warroom journal: expected an incident in PostgreSQL: postgres://USER@HOST/DB?incident=INC-… "
-                + "(or INC-… with \(JournalLocation.databaseVariable)); found '\(JournalInput.shown(text))'")
+            JournalInput.warn("warroom: \(JournalInput.shown(text)): error: expected an incident in PostgreSQL: "
+                + "postgres://USER@HOST/DB?incident=INC-… (or INC-… with \(JournalLocation.databaseVariable))")
             throw ExitStatus.invalidInput
         }
         return url
