@@ -97,24 +97,9 @@ struct SharedStoreEndToEndTests {
 struct SharedStoreOutageEndToEndTests {
     @Test("the server killed under a console: read-only at once, caught up when it is back")
     func serverKilledUnderTheConsole() throws {
-        let binary = try #require(RepoPaths.warroom, "warroom is not built; run swift build first")
-        let cluster = "/tmp/warroom-e2e-pg-" + UUID().uuidString.prefix(8)
-        let script = RepoPaths.root + "/.ci/pg-cluster"
-        let started = try Spawn.run([script, "start", cluster])
-        defer {
-            _ = try? Spawn.run([script, "stop", cluster])
-            try? FileManager.default.removeItem(atPath: cluster)
-        }
-        let database = try #require(started.output.split(separator: "\n").last.map(String.init), "\(started.output)")
-        #expect(try SharedStoreEndToEndTests.run(binary, ["db", "init", database]).status == 0)
-        let url = database + "&incident=INC-OUTAGE"
-        let ada = try TmuxSession(command: "\(binary) open --journal '\(url)' --operator ada", width: 200, height: 50)
-        try ada.waitFor("press D to declare")
-        try ada.send("D")
-        try ada.type("Before the outage")
-        try ada.send("Enter")
-        // The header's severity: the declaration is recorded (the typed title alone shows in the prompt).
-        try ada.waitFor("INC-OUTAGE  SEV1")
+        let outage = try OutageConsole(incident: "INC-OUTAGE", declaring: "Before the outage")
+        defer { outage.stop() }
+        let (binary, cluster, script, url, ada) = (outage.binary, outage.cluster, outage.script, outage.url, outage.ada)
         #expect(try Spawn.run([script, "kill", cluster]).status == 0)
         let killed = Date()
         try ada.waitFor(all: ["⚠ STORE UNREACHABLE · read-only until it is back: NOTHING IS RECORDED", "reconnecting by itself"], seconds: 5)
@@ -140,24 +125,9 @@ struct SharedStoreOutageEndToEndTests {
 
     @Test("the server goes quiet under a console: the header says so in seconds, keys answer at once, caught up after")
     func serverQuietUnderTheConsole() throws {
-        let binary = try #require(RepoPaths.warroom, "warroom is not built; run swift build first")
-        let cluster = "/tmp/warroom-e2e-pg-" + UUID().uuidString.prefix(8)
-        let script = RepoPaths.root + "/.ci/pg-cluster"
-        let started = try Spawn.run([script, "start", cluster])
-        defer {
-            _ = try? Spawn.run([script, "stop", cluster])
-            try? FileManager.default.removeItem(atPath: cluster)
-        }
-        let database = try #require(started.output.split(separator: "\n").last.map(String.init), "\(started.output)")
-        #expect(try SharedStoreEndToEndTests.run(binary, ["db", "init", database]).status == 0)
-        let url = database + "&incident=INC-QUIET"
-        let ada = try TmuxSession(command: "\(binary) open --journal '\(url)' --operator ada", width: 200, height: 50)
-        try ada.waitFor("press D to declare")
-        try ada.send("D")
-        try ada.type("Before the silence")
-        try ada.send("Enter")
-        // The header's severity: the declaration is recorded (the typed title alone shows in the prompt).
-        try ada.waitFor("INC-QUIET  SEV1")
+        let outage = try OutageConsole(incident: "INC-QUIET", declaring: "Before the silence")
+        defer { outage.stop() }
+        let (binary, cluster, script, url, ada) = (outage.binary, outage.cluster, outage.script, outage.url, outage.ada)
         // Every server process stopped: no connection closes, nothing answers.
         #expect(try Spawn.run([script, "freeze", cluster]).status == 0)
         let frozen = Date()
@@ -183,5 +153,43 @@ struct SharedStoreOutageEndToEndTests {
         let exported = try SharedStoreEndToEndTests.run(binary, ["journal", "export", url]).output
         #expect(exported.contains("after the silence") && !exported.contains("lost?"))
         try ada.send("q")
+    }
+}
+
+/// What both outage tests start from: a cluster of the test's own (`.ci/pg-cluster`) with the
+/// schema, and ada's console (200×50) on `incident`, declared as `title` and recorded.
+private struct OutageConsole {
+    let binary: String
+    let script = RepoPaths.root + "/.ci/pg-cluster"
+    let cluster = "/tmp/warroom-e2e-pg-" + UUID().uuidString.prefix(8)
+    let url: String
+    let ada: TmuxSession
+
+    init(incident: String, declaring title: String) throws {
+        binary = try #require(RepoPaths.warroom, "warroom is not built; run swift build first")
+        let started = try Spawn.run([script, "start", cluster])
+        do {
+            let database = try #require(started.output.split(separator: "\n").last.map(String.init), "\(started.output)")
+            #expect(try SharedStoreEndToEndTests.run(binary, ["db", "init", database]).status == 0)
+            url = database + "&incident=" + incident
+            ada = try TmuxSession(command: "\(binary) open --journal '\(url)' --operator ada", width: 200, height: 50)
+            try ada.waitFor("press D to declare")
+            try ada.send("D")
+            try ada.type(title)
+            try ada.send("Enter")
+            // The header's severity: the declaration is recorded (the typed title alone shows in the prompt).
+            try ada.waitFor("\(incident)  SEV1")
+        } catch {
+            Self.stop(script: script, cluster: cluster)
+            throw error
+        }
+    }
+
+    /// Stops the cluster and removes its folder.
+    func stop() { Self.stop(script: script, cluster: cluster) }
+
+    private static func stop(script: String, cluster: String) {
+        _ = try? Spawn.run([script, "stop", cluster])
+        try? FileManager.default.removeItem(atPath: cluster)
     }
 }

@@ -30,14 +30,7 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ`.
     public var iso8601: String {
-        let (days, ms) = dayAndMillisecond
-        let (year, month, day) = Self.civil(fromDays: days)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
-        Self.appendDigits(year, 4, to: &bytes); bytes.append(0x2D)
-        Self.appendDigits(month, 2, to: &bytes); bytes.append(0x2D)
-        Self.appendDigits(day, 2, to: &bytes); bytes.append(0x54)
-        appendTimeOfDay(ms, to: &bytes)
+        var (bytes, ms) = dateAndTimeBytes(separator: 0x54, capacity: 24)
         bytes.append(0x2E); Self.appendDigits(ms % 1_000, 3, to: &bytes); bytes.append(0x5A)
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -45,16 +38,23 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `YYYY-MM-DD HH:MM:SSZ`: the date and the time to the second, in UTC, written straight
     /// to bytes (a report's event log writes one for each of a long incident's events).
     public var dateAndTimeText: String {
+        var (bytes, _) = dateAndTimeBytes(separator: 0x20, capacity: 20)
+        bytes.append(0x5A)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `YYYY-MM-DD`, `separator`, `HH:MM:SS`: what both written forms start with, and the
+    /// millisecond of the day.
+    private func dateAndTimeBytes(separator: UInt8, capacity: Int) -> (bytes: [UInt8], millisecond: Int64) {
         let (days, ms) = dayAndMillisecond
         let (year, month, day) = Self.civil(fromDays: days)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(20)
+        bytes.reserveCapacity(capacity)
         Self.appendDigits(year, 4, to: &bytes); bytes.append(0x2D)
         Self.appendDigits(month, 2, to: &bytes); bytes.append(0x2D)
-        Self.appendDigits(day, 2, to: &bytes); bytes.append(0x20)
+        Self.appendDigits(day, 2, to: &bytes); bytes.append(separator)
         appendTimeOfDay(ms, to: &bytes)
-        bytes.append(0x5A)
-        return String(decoding: bytes, as: UTF8.self)
+        return (bytes, ms)
     }
 
     /// `HH:MM:SS` of this instant in UTC, for timelines and the console's clock.
