@@ -37,7 +37,7 @@ struct ConsoleRunner {
         do {
             session = try IncidentSession(store: journal.writer(create: true), runbook: source.runbook, runbookPath: source.path,
                                           runbookBytes: source.bytes, operator: operatorName, clock: SystemClock(),
-                                          incident: journal.url?.incident)
+                                          incident: journal.url?.incident, live: true)
             opened.set()
         } catch {
             JournalInput.warn(error.description)

@@ -341,7 +341,7 @@ public enum ConsoleInput {
     }
 }
 
-extension Array {
+extension RandomAccessCollection where Index == Int {
     /// The element at `index`, or nil when out of range.
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+    subscript(safe index: Int) -> Element? { index >= startIndex && index < endIndex ? self[index] : nil }
 }

@@ -6,8 +6,8 @@ public struct ConsoleContext: Sendable {
     public var runbook: Runbook
     public var state: IncidentState
     public var status: Status
-    /// The journal's events, oldest first (the timeline).
-    public var events: [Event]
+    /// The journal's events, oldest first (the timeline), read when shown.
+    public var events: EventHistory
     public var incidentID: String
     public var operatorName: String
     public var now: Instant
@@ -20,7 +20,15 @@ public struct ConsoleContext: Sendable {
     /// The journal's fault, when it has one: the header gives way to a banner saying so.
     public var journalFault: JournalFault?
 
+    /// The context with every event of `events` held (tests, a replay).
     public init(runbook: Runbook, state: IncidentState, events: [Event], incidentID: String, operatorName: String,
+                now: Instant, localOffset: Int = 0, replay: ReplayInfo? = nil, notices: [String] = [], journalFault: JournalFault? = nil,
+                status: Status? = nil) {
+        self.init(runbook: runbook, state: state, events: EventHistory(events), incidentID: incidentID, operatorName: operatorName,
+                  now: now, localOffset: localOffset, replay: replay, notices: notices, journalFault: journalFault, status: status)
+    }
+
+    public init(runbook: Runbook, state: IncidentState, events: EventHistory, incidentID: String, operatorName: String,
                 now: Instant, localOffset: Int = 0, replay: ReplayInfo? = nil, notices: [String] = [], journalFault: JournalFault? = nil,
                 status: Status? = nil) {
         self.runbook = runbook
@@ -51,7 +59,7 @@ public struct ConsoleContext: Sendable {
             switch engine.decide(command, in: state, at: now, operator: operatorName) {
             // Applied only for the commands after it: a copy of a long incident's state
             // costs its length.
-            case .success(let event): if index < commands.count - 1 { state.apply(event, after: events) }
+            case .success(let event): if index < commands.count - 1 { state.apply(event, after: Array(events)) }
             case .failure(let refusal): return refusal.reason
             }
         }

@@ -30,9 +30,10 @@ public enum PaneItems {
         }
     }
 
-    public static func events(_ context: ConsoleContext, _ model: ConsoleModel) -> [Event] {
+    /// The timeline's events; filtered, each event is tested once (`EventHistory.filter`).
+    public static func events(_ context: ConsoleContext, _ model: ConsoleModel) -> EventHistory {
         guard let filter = model.filters[.timeline], !filter.isEmpty else { return context.events }
-        return context.events.filter { matches([EventText.describe($0, runbook: context.runbook), $0.operator], filter) }
+        return context.events.filter(key: filter) { matches([EventText.describe($0, runbook: context.runbook), $0.operator], filter) }
     }
 
     /// How many items a pane has.

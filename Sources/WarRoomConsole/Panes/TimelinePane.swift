@@ -3,21 +3,19 @@ import WarRoomEngine
 /// Every event, newest at the bottom, one row each: time, who, verb, then the object.
 /// Enter opens the selected event whole.
 enum TimelinePane {
-    /// The widest operator name of the events seen so far, kept from frame to frame so a
-    /// frame measures only the events that arrived since (a journal only grows; a replay's
-    /// events are a prefix of one journal, measured again when it goes back).
+    /// The widest name of the incident's participants (everyone whose event is folded),
+    /// kept from frame to frame so a frame measures only those who joined since: the
+    /// timeline's rows are read back from the journal when shown, so they are not walked.
     struct Memo: Sendable {
-        var events = 0
-        var firstSequence: Int?
+        var participants: [String] = []
         var widestOperator = 0
 
-        mutating func widestOperator(of events: [Event]) -> Int {
-            if events.count < self.events || events.first?.sequence != firstSequence { self = Memo() }
-            for event in events[self.events...] {
-                widestOperator = max(widestOperator, DisplayWidth.of(TextSanitizer.line(event.operator)))
+        mutating func widestOperator(of participants: [String]) -> Int {
+            if participants.count < self.participants.count || participants.first != self.participants.first { self = Memo() }
+            for name in participants[self.participants.count...] {
+                widestOperator = max(widestOperator, DisplayWidth.of(TextSanitizer.line(name)))
             }
-            self.events = events.count
-            firstSequence = events.first?.sequence
+            self.participants = participants
             return widestOperator
         }
     }
@@ -39,7 +37,8 @@ enum TimelinePane {
         let instants = context.instants
         // Filtered, the rows are not the journal's prefix: measured as they are.
         let filtered = events.count != context.events.count
-        let widest = filtered ? events.map { DisplayWidth.of(TextSanitizer.line($0.operator)) }.max() ?? 3 : memo.widestOperator(of: events)
+        let widest = filtered ? events.map { DisplayWidth.of(TextSanitizer.line($0.operator)) }.max() ?? 3
+            : memo.widestOperator(of: context.state.participants)
         let whoWidth = min(12, max(3, widest))
         canvas.list(count: events.count, selected: selected, height: canvas.inner.height) { canvas, index, y in
             let event = events[index]

@@ -10,6 +10,11 @@
 /// and every later one are refused. A store that cannot be reached is tried again at every
 /// refresh and command, and the session catches up and writes again once it is back.
 ///
+/// A live session (`live`, the console's) keeps the state compacted (`LiveState`: no notes,
+/// only the latest pages and updates sent) and its events in an `EventHistory`, which for a
+/// journal file reads them back from the file when shown: what it holds does not grow with
+/// the incident's length. Any other session keeps the whole state, with every event held.
+///
 /// A class because it owns the open journal; use it from one task at a time.
 public final class IncidentSession {
     /// What became of a submitted command.
@@ -30,7 +35,14 @@ public final class IncidentSession {
     public private(set) var header: JournalHeader
     public private(set) var state = IncidentState()
     /// Every event read so far, in sequence order (the console's timeline).
-    public private(set) var events: [Event] = []
+    public private(set) var events = EventHistory()
+    /// Whether the state is compacted (`LiveState`); then `status()` is the full state's at
+    /// any instant from `validFrom` on.
+    public let live: Bool
+    /// For a live session, the earliest instant whose status the compacted state gives.
+    public private(set) var validFrom: Instant?
+    /// A live session's fold since it last compacted.
+    private var liveFold = LiveFold()
     /// Lines of the journal skipped so far (torn, garbage), with their numbers.
     public var issues: [JournalIssue] { store.issues }
     /// Warnings from opening (a runbook that changed since the journal was opened).
@@ -59,36 +71,49 @@ public final class IncidentSession {
     /// Opens (with `create`, creating when missing or empty) the journal file at `path` for
     /// `runbook`, whose file is `runbookPath` with bytes `runbookBytes`.
     public convenience init(journal path: String, runbook: Runbook, runbookPath: String, runbookBytes: [UInt8], operator: String,
-                            clock: any Clock, create: Bool = true, sync: @escaping JournalFile.Sync = JournalFile.defaultSync) throws(JournalError) {
+                            clock: any Clock, create: Bool = true, sync: @escaping JournalFile.Sync = JournalFile.defaultSync,
+                            live: Bool = false) throws(JournalError) {
         let store = try JournalFileStore(path: path, create: create, sync: sync)
         try self.init(store: store, runbook: runbook, runbookPath: runbookPath, runbookBytes: runbookBytes, operator: `operator`,
-                      clock: clock, create: create)
+                      clock: clock, create: create, live: live)
     }
 
     /// Opens the journal in `store` for `runbook` (whose file is `runbookPath` with bytes
     /// `runbookBytes`); with `create`, a journal without a header gets one, opened now by
-    /// `operator` (`incident` names it, else the id of this instant).
+    /// `operator` (`incident` names it, else the id of this instant). With `live`, the state
+    /// is kept compacted and the events read back when shown (the console's session).
     public init(store: any JournalStore, runbook: Runbook, runbookPath: String, runbookBytes: [UInt8], operator: String,
-                clock: any Clock, create: Bool = true, incident: String? = nil) throws(JournalError) {
+                clock: any Clock, create: Bool = true, incident: String? = nil, live: Bool = false) throws(JournalError) {
         self.store = store
         self.path = store.location
         self.engine = Engine(runbook: runbook)
         self.clock = clock
+        self.live = live
         let sha = SHA256.hex(runbookBytes)
-        let opening = try store.open(creating: create ? {
+        let fresh: (() -> JournalHeader)? = create ? {
             let now = clock.now()
             return JournalHeader(incident: incident ?? JournalHeader.incidentID(at: now), runbook: runbook, path: runbookPath,
                                  bytes: runbookBytes, openedAt: now, openedBy: `operator`)
-        } : nil)
-        header = opening.header
-        var state = IncidentState()
-        var events: [Event] = []
-        for event in opening.events {
-            state.apply(event, after: events)
-            events.append(event)
+        } : nil
+        if live {
+            let opening = try store.openLive(creating: fresh)
+            header = opening.header
+            liveFold = LiveFold(from: opening.live)
+            state = opening.live.state
+            validFrom = opening.live.validFrom
+            events = opening.history
+        } else {
+            let opening = try store.open(creating: fresh)
+            header = opening.header
+            var state = IncidentState()
+            var events: [Event] = []
+            for event in opening.events {
+                state.apply(event, after: events)
+                events.append(event)
+            }
+            self.state = state
+            self.events = EventHistory(events)
         }
-        self.state = state
-        self.events = events
         warnings = try RunbookFit.check(location: store.location, header: header, runbook: runbook, sha256: sha, events: events)
     }
 
@@ -124,7 +149,7 @@ public final class IncidentSession {
             case .written(let stored):
                 fold([stored])
                 if fault != nil { fault = nil }
-                store.didFold(state)
+                tellStoreFolded()
                 settle()
                 return .accepted(decided ?? stored)
             }
@@ -159,11 +184,33 @@ public final class IncidentSession {
     /// Folds events read from the store into the state and the timeline.
     private func fold(_ fresh: [Event]) {
         guard !fresh.isEmpty else { return }
-        // In place: a copy of the state would copy its arrays at the first change.
-        for (offset, event) in fresh.enumerated() {
-            state.apply(event, after: self.events + fresh[..<offset])
+        guard live else {
+            // In place: a copy of the state would copy its arrays at the first change.
+            for (offset, event) in fresh.enumerated() {
+                state.apply(event, after: Array(self.events) + fresh[..<offset])
+            }
+            events.append(contentsOf: fresh)
+            return
         }
-        events += fresh
+        for event in fresh {
+            if case .eventRetracted(let sequence, _) = event.kind, !state.isVoid(sequence), sequence < event.sequence {
+                // Its target is folded in already: fold everything again with it void.
+                events.append(event)
+                liveFold = LiveFold(from: LiveFold.fold(events))
+            } else {
+                liveFold.apply(event)
+                events.append(event)
+            }
+        }
+        // Compacted as the fold goes, so the state holds no more than `LiveFold` lets it.
+        state = liveFold.state
+        validFrom = liveFold.validFrom
+    }
+
+    /// Tells the store what was folded (its checkpoint).
+    private func tellStoreFolded() {
+        guard live else { return store.didFold(state) }
+        store.didFold(live: LiveState(state: state, validFrom: validFrom), history: &events)
     }
 
     /// The instant a new event is stamped with: event times never go backwards. A real clock
@@ -216,7 +263,7 @@ public final class IncidentSession {
     private func readNew() throws(JournalError) -> [Event] {
         let fresh = try store.read(after: events.last?.sequence ?? 0)
         fold(fresh)
-        if !fresh.isEmpty { store.didFold(state) }
+        if !fresh.isEmpty { tellStoreFolded() }
         settle()
         return fresh
     }

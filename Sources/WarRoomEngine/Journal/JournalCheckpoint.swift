@@ -19,17 +19,20 @@ public struct JournalCheckpoint: Sendable {
     /// The checkpoint file's format.
     public static let format = 1
 
-    /// What a checkpoint holds: the whole state (`JOURNAL.checkpoint`), or the state
-    /// compacted for the status line (`JOURNAL.status-checkpoint`, `StatusLineState`). The two
-    /// files name themselves differently, so one is never read as the other.
+    /// What a checkpoint holds: the whole state (`JOURNAL.checkpoint`), the state compacted
+    /// for the status line (`JOURNAL.status-checkpoint`, `StatusLineState`), or the state
+    /// compacted for a console with the index of its timeline (`JOURNAL.session-checkpoint`,
+    /// `LiveState` and `TimelineIndex`). The files name themselves differently, so one is
+    /// never read as another.
     public enum Kind: Sendable {
-        case full, statusLine
+        case full, statusLine, session
 
         /// The value of the identity line's `checkpoint` member.
         var marker: String {
             switch self {
             case .full: "warroom"
             case .statusLine: "warroom-status"
+            case .session: "warroom-session"
             }
         }
 
@@ -38,6 +41,7 @@ public struct JournalCheckpoint: Sendable {
             switch self {
             case .full: IncidentStateEncoding.schema
             case .statusLine: StatusLineStateEncoding.schema
+            case .session: SessionStateEncoding.schema
             }
         }
 
@@ -46,20 +50,23 @@ public struct JournalCheckpoint: Sendable {
             switch self {
             case .full: journal + ".checkpoint"
             case .statusLine: journal + ".status-checkpoint"
+            case .session: journal + ".session-checkpoint"
             }
         }
 
-        func encode(_ state: IncidentState, validFrom: Instant?) -> [UInt8]? {
+        func encode(_ state: IncidentState, validFrom: Instant?, timeline: TimelineIndex?) -> [UInt8]? {
             switch self {
             case .full: try? IncidentStateEncoding.encode(state)
             case .statusLine: StatusLineStateEncoding.encode(state, validFrom: validFrom)
+            case .session: timeline.flatMap { SessionStateEncoding.encode(state, validFrom: validFrom, timeline: $0) }
             }
         }
 
-        func decode(_ bytes: ArraySlice<UInt8>) -> (state: IncidentState, validFrom: Instant?)? {
+        func decode(_ bytes: ArraySlice<UInt8>) -> (state: IncidentState, validFrom: Instant?, timeline: TimelineIndex?)? {
             switch self {
-            case .full: IncidentStateEncoding.decode(bytes).map { ($0, nil) }
-            case .statusLine: StatusLineStateEncoding.decode(bytes).map { ($0.state, $0.validFrom) }
+            case .full: IncidentStateEncoding.decode(bytes).map { ($0, nil, nil) }
+            case .statusLine: StatusLineStateEncoding.decode(bytes).map { ($0.state, $0.validFrom, nil) }
+            case .session: SessionStateEncoding.decode(bytes).map { ($0.state, $0.validFrom, $0.timeline) }
             }
         }
     }
@@ -75,8 +82,11 @@ public struct JournalCheckpoint: Sendable {
     /// The state after every event in the journal's first `end` bytes (compacted, for a
     /// `statusLine` checkpoint).
     public var state: IncidentState
-    /// For a `statusLine` checkpoint, `StatusLineState.validFrom` (stored with the state).
+    /// For a `statusLine` or `session` checkpoint, the compacted state's `validFrom` (stored
+    /// with the state).
     public var validFrom: Instant?
+    /// For a `session` checkpoint, where the events folded into the state are in the journal.
+    var timeline: TimelineIndex?
     /// Bytes of complete lines folded: where the tail starts.
     public var end: Int
     /// Where the last folded line starts.
@@ -126,13 +136,14 @@ public struct JournalCheckpoint: Sendable {
     /// The checkpoint of `state`, folded by `scanner` from the start of `file` (nil when the
     /// journal has no complete line after its header, or cannot be read).
     static func make(file: JournalFile, scanner: JournalScanner, state: IncidentState, kind: Kind = .full,
-                     validFrom: Instant? = nil) -> JournalCheckpoint? {
+                     validFrom: Instant? = nil, timeline: TimelineIndex? = nil) -> JournalCheckpoint? {
         let end = scanner.consumed
         guard scanner.header != nil, scanner.lines >= 2, end > 0,
               let header = try? Self.headerLine(file),
               let last = try? Self.lineBefore(end, in: file) else { return nil }
         let identity = file.deviceAndInode
-        return JournalCheckpoint(kind: kind, state: state, validFrom: validFrom, end: end, lastLineStart: last.start, lastLineSHA256: SHA256.hex(last.bytes),
+        return JournalCheckpoint(kind: kind, state: state, validFrom: validFrom, timeline: timeline, end: end, lastLineStart: last.start,
+                                 lastLineSHA256: SHA256.hex(last.bytes),
                                  headerLength: header.count, headerSHA256: SHA256.hex(header), device: identity.device, inode: identity.inode,
                                  lines: scanner.lines, lastSequence: scanner.lastSequence, events: scanner.events, issues: scanner.issues)
     }
@@ -141,7 +152,7 @@ public struct JournalCheckpoint: Sendable {
     /// harmless (a read-only folder, a full disk): the journal is still read whole.
     @discardableResult
     func write(to path: String) -> Bool {
-        guard let stateBytes = kind.encode(state, validFrom: validFrom) else { return false }
+        guard let stateBytes = kind.encode(state, validFrom: validFrom, timeline: timeline) else { return false }
         let members: [(String, JSONValue)] = [
             ("checkpoint", .string(kind.marker)), ("format", .int(Self.format)), ("schema", .string(kind.schema)),
             ("device", .string(String(device))), ("inode", .string(String(inode))),
@@ -197,13 +208,15 @@ public struct JournalCheckpoint: Sendable {
         let stateBytes = bytes[(newline + 1)...]
         guard stateBytes.count == stateLength, String(Self.fnv1a(stateBytes)) == stateFNV,
               let decoded = kind.decode(stateBytes),
-              decoded.state.lastSequence == lastSequence, decoded.state.eventCount == events else { return nil }
+              decoded.state.lastSequence == lastSequence, decoded.state.eventCount == events,
+              decoded.timeline.map({ $0.end <= end && $0.count == events && $0.lastSequence == lastSequence }) ?? true else { return nil }
         var issues: [JournalIssue] = []
         for value in issueValues {
             guard let line = value["line"]?.int, let message = value["message"]?.string else { return nil }
             issues.append(JournalIssue(line: line, message: message))
         }
-        return JournalCheckpoint(kind: kind, state: decoded.state, validFrom: decoded.validFrom, end: end, lastLineStart: lastLineStart, lastLineSHA256: lastLineSHA256,
+        return JournalCheckpoint(kind: kind, state: decoded.state, validFrom: decoded.validFrom, timeline: decoded.timeline, end: end,
+                                 lastLineStart: lastLineStart, lastLineSHA256: lastLineSHA256,
                                  headerLength: headerLength, headerSHA256: headerSHA256, device: device, inode: inode,
                                  lines: lines, lastSequence: lastSequence, events: events, issues: issues)
     }

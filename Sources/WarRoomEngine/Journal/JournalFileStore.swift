@@ -22,14 +22,19 @@ public final class JournalFileStore: JournalStore {
     private var tornOnOpen: JournalIssue?
     /// Events read when this handle opened or last wrote the journal's checkpoint.
     private var eventsAtCheckpoint = 0
+    /// Events folded since the last checkpoint before the next is written.
+    private let checkpointAfter: Int
     /// Set once a fault made the session read-only: no checkpoint is written after it.
     private var stopped = false
 
     /// Opens the journal file at `path` for writing (with `create`, creating it 0600 when
     /// missing); `sync` is how it is fsynced.
-    public init(path: String, create: Bool = true, sync: @escaping JournalFile.Sync = JournalFile.defaultSync) throws(JournalError) {
+    /// `checkpointAfter` is how many events it folds between writing checkpoints.
+    public init(path: String, create: Bool = true, sync: @escaping JournalFile.Sync = JournalFile.defaultSync,
+                checkpointAfter: Int = JournalCheckpoint.refreshAfter) throws(JournalError) {
         self.path = path
         self.create = create
+        self.checkpointAfter = checkpointAfter
         file = try JournalFile(path: path, access: .write(create: create), sync: sync)
     }
 
@@ -41,30 +46,105 @@ public final class JournalFileStore: JournalStore {
     public func open(creating fresh: (() -> JournalHeader)?) throws(JournalError) -> JournalOpening {
         try file.lock(exclusive: true)
         defer { file.unlock() }
-        // An empty file, or one whose creator was killed while writing the header (no
-        // complete line, so nothing in it was ever acknowledged), gets a fresh header.
-        if create, let fresh, try !file.hasCompleteLine() {
-            try file.append(Array((fresh().line + "\n").utf8), after: 0)
-            if file.created { try file.syncDirectory() }
-        }
+        try writeHeaderIfNeeded(fresh)
+        return try readAll()
+    }
+
+    /// Reads every event from the start (the exclusive lock held).
+    private func readAll() throws(JournalError) -> JournalOpening {
         var scanner = JournalScanner()
         var events: [Event] = []
         try file.read(from: 0) { chunk in
             scanner.feed(chunk) { events.append($0) }
             return true
         }
+        let header = try opened(scanner)
+        // Not on opening (that would delay the first frame): after the next refreshAfter events.
+        eventsAtCheckpoint = scanner.events
+        return JournalOpening(header: header, events: events)
+    }
+
+    /// An empty file, or one whose creator was killed while writing the header (no complete
+    /// line, so nothing in it was ever acknowledged), gets a fresh header (the lock held).
+    private func writeHeaderIfNeeded(_ fresh: (() -> JournalHeader)?) throws(JournalError) {
+        if create, let fresh, try !file.hasCompleteLine() {
+            try file.append(Array((fresh().line + "\n").utf8), after: 0)
+            if file.created { try file.syncDirectory() }
+        }
+    }
+
+    /// Takes `scanner`, which read the whole journal, as this handle's: returns the header
+    /// and notes a torn tail (the exclusive lock held, so no writer is mid-line).
+    private func opened(_ scanner: JournalScanner) throws(JournalError) -> JournalHeader {
         var ended = scanner
         ended.finish()
         let header = try JournalReader.checkedHeader(ended, path: path)
-        // We hold the exclusive lock, so no writer is mid-line: an unfinished last line is torn.
+        var scanner = scanner
         tornTail = scanner.endRead()
         if tornTail > 0 {
             tornOnOpen = JournalScanner.tornTail(line: scanner.lines + 1, bytes: tornTail, then: "skipped, and removed before the next append")
         }
         self.scanner = scanner
-        // Not on opening (that would delay the first frame): after the next refreshAfter events.
-        eventsAtCheckpoint = scanner.events
-        return JournalOpening(header: header, events: events)
+        return header
+    }
+
+    /// Folds from the session checkpoint (`JournalCheckpoint.Kind.session`) when one matches
+    /// the journal, else from the journal's start, into the compacted state, indexing every
+    /// event's line for the history, which reads them back from the journal. Writes a fresh
+    /// session checkpoint when it folded `checkpointAfter` events or more.
+    public func openLive(creating fresh: (() -> JournalHeader)?) throws(JournalError) -> LiveOpening {
+        try file.lock(exclusive: true)
+        defer { file.unlock() }
+        try writeHeaderIfNeeded(fresh)
+        let checkpointPath = JournalCheckpoint.Kind.session.path(forJournal: path)
+        let header = try JournalReader.header(of: file)
+        guard let rows = JournalRows(path: path, identity: file.deviceAndInode, header: header) else {
+            // The journal cannot be opened a second time: the history holds every event.
+            let opening = try readAll()
+            return LiveOpening(header: opening.header, live: LiveFold.fold(opening.events), history: EventHistory(opening.events))
+        }
+        var resumed: (scanner: JournalScanner, live: LiveState, index: TimelineIndex, from: Int)?
+        if let found = JournalCheckpoint.load(path: checkpointPath, for: file, kind: .session), let timeline = found.timeline {
+            var scanner = found.resumedScanner(header: header)
+            var fold = LiveFold(from: LiveState(state: found.state, validFrom: found.validFrom))
+            var index = timeline, needsHistory = false
+            try file.read(from: found.end) { chunk in
+                scanner.feed(chunk) { event, line in
+                    if JournalCheckpoint.needsHistory(event) { needsHistory = true }
+                    fold.apply(event)
+                    index.add(sequence: event.sequence, line: line)
+                }
+                return !needsHistory
+            }
+            if !needsHistory, EventHistory(rows: rows, index: timeline).readsBack { resumed = (scanner, fold.live, index, found.events) }
+        }
+        let folded: (scanner: JournalScanner, live: LiveState, index: TimelineIndex, from: Int)
+        if let resumed {
+            folded = resumed
+        } else {
+            var scanner = JournalScanner()
+            var fold = LiveFold(), index = TimelineIndex()
+            try file.read(from: 0) { chunk in
+                scanner.feed(chunk) { event, line in
+                    fold.apply(event)
+                    index.add(sequence: event.sequence, line: line)
+                }
+                return true
+            }
+            if !fold.state.retractions.isEmpty {
+                // Retracted events were folded before their retraction was read: fold again
+                // with them void, from the history (a second pass over the journal).
+                var again = LiveFold(voiding: Set(fold.state.retractions.map(\.sequence)))
+                for event in EventHistory(rows: rows, index: index) { again.apply(event) }
+                fold = again
+            }
+            folded = (scanner, fold.live, index, 0)
+        }
+        let opened = try opened(folded.scanner)
+        eventsAtCheckpoint = folded.from
+        let history = EventHistory(rows: rows, index: folded.index)
+        if tornTail == 0, scanner.events - folded.from >= checkpointAfter { writeSessionCheckpoint(folded.live, history) }
+        return LiveOpening(header: opened, live: folded.live, history: history)
     }
 
     public func read(after sequence: Int) throws(JournalError) -> [Event] {
@@ -128,12 +208,32 @@ public final class JournalFileStore: JournalStore {
     }
 
     /// Writes the journal's checkpoint (`JournalCheckpoint`) once this handle has read
-    /// `JournalCheckpoint.refreshAfter` events since it last did, so other readers fold only
+    /// `checkpointAfter` events (`JournalCheckpoint.refreshAfter` unless told) since it last did, so other readers fold only
     /// what came after. Called with no lock held and the scanner at a complete line.
     public func didFold(_ state: IncidentState) {
-        guard !stopped, tornTail == 0, scanner.events - eventsAtCheckpoint >= JournalCheckpoint.refreshAfter else { return }
+        guard !stopped, tornTail == 0, scanner.events - eventsAtCheckpoint >= checkpointAfter else { return }
         eventsAtCheckpoint = scanner.events
         JournalCheckpoint.make(file: file, scanner: scanner, state: state)?.write(to: JournalCheckpoint.path(forJournal: path))
+    }
+
+    /// Writes the session checkpoint (`JournalCheckpoint.Kind.session`) as `didFold` writes
+    /// the whole one, with `history` indexed to its end first.
+    public func didFold(live state: LiveState, history: inout EventHistory) {
+        guard !stopped, tornTail == 0, scanner.events - eventsAtCheckpoint >= checkpointAfter else { return }
+        eventsAtCheckpoint = scanner.events
+        history.index()
+        writeSessionCheckpoint(state, history)
+    }
+
+    /// Writes `state`, compacted, with the index of `history` when it indexes every event the
+    /// state folded (lines after the last event that are none may follow it).
+    private func writeSessionCheckpoint(_ state: LiveState, _ history: EventHistory) {
+        guard let index = history.completeIndex, index.end <= scanner.consumed, index.count == scanner.events,
+              state.state.eventCount == scanner.events else { return }
+        let compacted = LiveState(compacting: state.state, validFrom: state.validFrom)
+        JournalCheckpoint.make(file: file, scanner: scanner, state: compacted.state, kind: .session, validFrom: compacted.validFrom,
+                               timeline: index)?
+            .write(to: JournalCheckpoint.Kind.session.path(forJournal: path))
     }
 
     /// Reads the complete lines appended since the last read (the lock held by the caller).

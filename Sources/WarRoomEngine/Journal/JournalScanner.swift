@@ -60,6 +60,13 @@ public struct JournalScanner: Sendable {
 
     /// Feeds the next bytes; `onEvent` gets each valid event of the complete lines in them.
     public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, onEvent: (Event) -> Void) {
+        feed(chunk) { event, _ in onEvent(event) }
+    }
+
+    /// Feeds the next bytes; `onEvent` gets each valid event of the complete lines in them
+    /// and where its line is in the journal (its bytes with the newline, counted from the
+    /// journal's start).
+    public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, onEvent: (Event, Range<Int>) -> Void) {
         var start = 0
         let count = chunk.count
         while start < count {
@@ -76,7 +83,8 @@ public struct JournalScanner: Sendable {
                     lines += 1
                     issues.append(JournalIssue(line: lines, message: "line longer than \(Self.maximumLineLength) bytes; skipped"))
                 } else {
-                    handle(chunk, start..<newline, onEvent: onEvent)
+                    let line = consumed..<consumed + consumedPending + newline - start + 1
+                    handle(chunk, start..<newline) { onEvent($0, line) }
                 }
             } else {
                 if !carryTooLong { carry.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[start..<newline])) }
@@ -84,8 +92,8 @@ public struct JournalScanner: Sendable {
                     lines += 1
                     issues.append(JournalIssue(line: lines, message: "line longer than \(Self.maximumLineLength) bytes; skipped"))
                 } else {
-                    let line = carry
-                    line.withUnsafeBufferPointer { handle($0, 0..<$0.count, onEvent: onEvent) }
+                    let bytes = carry, line = consumed..<consumed + consumedPending + newline - start + 1
+                    bytes.withUnsafeBufferPointer { handle($0, 0..<$0.count) { onEvent($0, line) } }
                 }
                 carry = []
                 carryTooLong = false

@@ -29,6 +29,13 @@ public protocol JournalStore: AnyObject {
     /// `fresh` returns. Throws `.invalid` for what cannot be a journal.
     func open(creating fresh: (() -> JournalHeader)?) throws(JournalError) -> JournalOpening
 
+    /// Opens the journal for a console, which keeps only the compacted state (`LiveState`)
+    /// and reads its timeline when shown (`EventHistory`): reads the header and folds every
+    /// event, as `open` does, into the state and the history it returns. A store may fold
+    /// from a cache of its own (the file store's session checkpoint) and hand over a history
+    /// that reads its events back from the journal; the default holds every event.
+    func openLive(creating fresh: (() -> JournalHeader)?) throws(JournalError) -> LiveOpening
+
     /// Every event with a sequence number above `sequence`, in order. Reading from the last
     /// sequence number this handle delivered is the cheap, common case (a poll).
     func read(after sequence: Int) throws(JournalError) -> [Event]
@@ -60,11 +67,35 @@ public protocol JournalStore: AnyObject {
     /// Told the state folded so far, with no hold taken, after each append or read that
     /// delivered events: a store may cache it (the file store's checkpoint).
     func didFold(_ state: IncidentState)
+
+    /// `didFold` for a console's session (opened with `openLive`): told its state (compacted
+    /// as `LiveFold` keeps it) and its history, which a store may index further.
+    func didFold(live state: LiveState, history: inout EventHistory)
 }
 
 extension JournalStore {
     public func follow() -> Int32? { nil }
     public func didFold(_ state: IncidentState) {}
+    public func didFold(live state: LiveState, history: inout EventHistory) {}
+
+    public func openLive(creating fresh: (() -> JournalHeader)?) throws(JournalError) -> LiveOpening {
+        let opening = try open(creating: fresh)
+        return LiveOpening(header: opening.header, live: LiveFold.fold(opening.events), history: EventHistory(opening.events))
+    }
+}
+
+/// What opening a journal for a console found: its header, the compacted state of every
+/// event so far, and the events (the timeline).
+public struct LiveOpening: Sendable {
+    public var header: JournalHeader
+    public var live: LiveState
+    public var history: EventHistory
+
+    public init(header: JournalHeader, live: LiveState, history: EventHistory) {
+        self.header = header
+        self.live = live
+        self.history = history
+    }
 }
 
 /// What opening a journal found: its header and every event so far.

@@ -1,0 +1,113 @@
+import Synchronization
+
+/// Reads a journal file's events back by block for an `EventHistory`: its own read-only open
+/// of the journal (checked to be the same file as the session's), the last `cachedBlocks`
+/// blocks read, and the matches of the timeline's filters so far. Shared by every copy of a
+/// history (a console's frames); the file's complete lines never change while the session
+/// holds it, so a block read once is the same block later.
+final class JournalRows: Sendable {
+    /// Blocks kept decoded: a screenful of rows and the screens either side of it.
+    static let cachedBlocks = 32
+
+    private struct Reader {
+        var file: JournalFile
+        var header: JournalHeader
+        /// Decoded blocks by the offset of their first line and their event count.
+        var blocks: [BlockKey: [Event]] = [:]
+        /// Keys in the order they were read (oldest first), for eviction.
+        var order: [BlockKey] = []
+    }
+
+    private struct BlockKey: Hashable {
+        var start: Int
+        var events: Int
+    }
+
+    /// The matches of one filter among the first `tested` events on file.
+    private struct Matches {
+        var tested = 0
+        var events: [Event] = []
+    }
+
+    private let reader: Mutex<Reader>
+    private let filters = Mutex<[String: Matches]>([:])
+
+    /// Reads the journal at `path`, which must be the file with identity `identity` (the
+    /// session's own), whose header is `header`; nil when it cannot be opened or is not that file.
+    init?(path: String, identity: (device: UInt64, inode: UInt64), header: JournalHeader) {
+        guard let file = try? JournalFile(path: path, access: .read),
+              file.deviceAndInode.device == identity.device, file.deviceAndInode.inode == identity.inode else { return nil }
+        reader = Mutex(Reader(file: file, header: header))
+    }
+
+    /// The events of block `block` of `index`: none when the journal does not hold them
+    /// where the index says (the caller says so).
+    func events(of index: TimelineIndex, block: Int) -> [Event] {
+        guard let place = index.block(block) else { return [] }
+        let key = BlockKey(start: place.bytes.lowerBound, events: place.events)
+        return reader.withLock { reader -> [Event] in
+            if let kept = reader.blocks[key] { return kept }
+            let events = Self.read(place.bytes, after: place.after, file: reader.file, header: reader.header).map(\.event)
+            // The block the index names, or none of it.
+            guard events.count == place.events, events.last?.sequence == place.last else { return [] }
+            reader.blocks[key] = events
+            reader.order.append(key)
+            if reader.order.count > Self.cachedBlocks { reader.blocks[reader.order.removeFirst()] = nil }
+            return events
+        }
+    }
+
+    /// The lines of the events numbered `sequences`, in order, read from `index.end` on; nil
+    /// when the journal does not hold exactly those events next.
+    func locate(_ sequences: [Int], after index: TimelineIndex) -> [Range<Int>]? {
+        reader.withLock { reader -> [Range<Int>]? in
+            var lines: [Range<Int>] = []
+            var scanner = JournalScanner(resuming: reader.header, lines: 1, consumed: index.end, lastSequence: index.lastSequence,
+                                         events: 0, issues: [])
+            var matches = true
+            do {
+                try reader.file.read(from: index.end, chunkSize: 64 * 1_024) { chunk in
+                    scanner.feed(chunk) { event, line in
+                        guard matches, lines.count < sequences.count else { return }
+                        if event.sequence == sequences[lines.count] { lines.append(line) } else { matches = false }
+                    }
+                    return matches && lines.count < sequences.count
+                }
+            } catch {
+                return nil
+            }
+            return matches && lines.count == sequences.count ? lines : nil
+        }
+    }
+
+    /// The events among the first `count` of `history` that `isMatch` accepts, testing only
+    /// those after the ones tested for `key` before.
+    func matches(key: String, in history: EventHistory, count: Int, _ isMatch: (Event) -> Bool) -> [Event] {
+        var kept = filters.withLock { $0[key] } ?? Matches()
+        if kept.tested > count { kept = Matches() }
+        for position in kept.tested..<count where isMatch(history[position]) { kept.events.append(history[position]) }
+        kept.tested = count
+        let result = kept
+        filters.withLock { filters in
+            // One filter is typed at a time: the others' matches are not kept.
+            filters = [key: result]
+        }
+        return kept.events
+    }
+
+    /// The events of the complete lines in `bytes` of `file`, each with its line, read with
+    /// a scanner that takes the event before them to be number `after`.
+    static func read(_ bytes: Range<Int>, after: Int, file: JournalFile, header: JournalHeader) -> [(event: Event, line: Range<Int>)] {
+        var events: [(event: Event, line: Range<Int>)] = []
+        guard !bytes.isEmpty else { return events }
+        var scanner = JournalScanner(resuming: header, lines: 1, consumed: bytes.lowerBound, lastSequence: after, events: 0, issues: [])
+        var remaining = bytes.count
+        try? file.read(from: bytes.lowerBound, chunkSize: min(bytes.count, 1 << 20)) { chunk in
+            let taken = UnsafeBufferPointer(rebasing: chunk.prefix(remaining))
+            remaining -= taken.count
+            scanner.feed(taken) { events.append(($0, $1)) }
+            return remaining > 0
+        }
+        return events
+    }
+}
