@@ -16,6 +16,20 @@ struct WarRoom: ParsableCommand {
                       JournalCommand.self],
         defaultSubcommand: OpenCommand.self
     )
+
+    /// The command line parsed and run; `status` in its common forms without ArgumentParser
+    /// (`StatusFastPath`), which then only reports its errors.
+    static func main() {
+        guard let status = StatusFastPath(Array(CommandLine.arguments.dropFirst())) else {
+            main(nil)
+            return
+        }
+        do {
+            try StatusCommand.show(journal: status.journal, tmux: status.tmux, at: status.at, runbook: status.runbook)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Exit codes shared by the subcommands.

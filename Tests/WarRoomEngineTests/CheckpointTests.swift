@@ -214,6 +214,12 @@ import WarRoomTestSupport
         }
     }
 
+    /// The schema a checkpoint names is written out (reflection was slow); it must still
+    /// name every stored field, or a build with other fields would decode an older state.
+    @Test func writtenSchemaNamesEveryStoredField() {
+        #expect(IncidentStateEncoding.schema == IncidentStateEncoding.reflectedSchema)
+    }
+
     @Test func encodedStateRoundTrips() throws {
         var random = SeededGenerator(state: 7)
         var state = IncidentState()

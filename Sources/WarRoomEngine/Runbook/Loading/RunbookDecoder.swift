@@ -437,9 +437,9 @@ struct RunbookDecoder {
 
     private func checkPlaceholders(_ body: String, at mark: SourceMark, context: String) {
         var rest = Substring(body)
-        while let open = rest.range(of: "{{") {
+        while let open = rest.firstRange(ofText: "{{") {
             rest = rest[open.upperBound...]
-            guard let close = rest.range(of: "}}") else {
+            guard let close = rest.firstRange(ofText: "}}") else {
                 report.error(mark, "unclosed placeholder '{{' in the body of \(context)")
                 return
             }

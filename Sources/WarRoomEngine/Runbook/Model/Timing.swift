@@ -110,13 +110,17 @@ extension Timing {
 
     /// `5-10m`, `30-60 min`, `1h-2h`, `5 to 10 minutes`; nil when the text is no range at all.
     private static func parseRange(_ text: String) -> Result<Timing, TimingParseError>? {
-        let separators = ["-", " to ", "–"]
-        guard let separator = separators.first(where: { text.contains($0) }),
-              let split = text.range(of: separator) else { return nil }
-        let left = text[..<split.lowerBound].trimmingCharacters(in: .whitespaces)
-        let right = text[split.upperBound...].trimmingCharacters(in: .whitespaces)
+        // The standard library's search and trim, not Foundation's: a runbook's every timing is
+        // parsed at each `warroom status`.
+        var found: (separator: String, range: Range<String.Index>)?
+        for separator in ["-", " to ", "–"] {
+            if let range = text.firstRange(ofText: separator) { found = (separator, range); break }
+        }
+        guard let (separator, split) = found else { return nil }
+        let left = String(text[..<split.lowerBound]).trimmed
+        let right = String(text[split.upperBound...]).trimmed
         guard case .success(let high) = DurationText.parseLength(right) else {
-            return .failure(TimingParseError(message: "expected a length after '\(separator.trimmingCharacters(in: .whitespaces))'"))
+            return .failure(TimingParseError(message: "expected a length after '\(separator.trimmed)'"))
         }
         let low: Int
         if let number = Double(left), number >= 0 {
