@@ -210,4 +210,44 @@ import WarRoomTestSupport
         let kept = live.state.communications.values.reduce(0) { $0 + $1.count }, all = full.state.communications.values.reduce(0) { $0 + $1.count }
         #expect(kept < all / 20, "\(kept) of \(all) updates sent kept")
     }
+
+    /// A filtered history on file is the filtered array, however the filter was typed: key by
+    /// key (each key tested on the matches of the one before), backspaced (the kept matches of
+    /// an earlier key), another filter between, and events added after the first filtering.
+    @Test func aFilteredHistoryOnFileIsTheFilteredArrayHoweverTheFilterIsTyped() throws {
+        var random = SeededGenerator(state: 9)
+        let directory = try RepoPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let journal = "\(directory)/j.jsonl"
+        let lines = try StatusLineCheckpointTests.randomLines(count: 3_000, &random).filter { !$0.contains("\"event_retracted\"") }
+        try CheckpointTests.write(lines, to: journal)
+        let late = Fixtures.t0.adding(seconds: lines.count * 40 + 60)
+        let live = try Self.session(journal, live: true, at: late)
+        let all = Array(live.events)
+        #expect(live.events.completeIndex != nil, "the events are read back from the file")
+        // A filter is the text of the event's kind and its operator containing every word.
+        func isMatch(_ filter: String) -> (Event) -> Bool {
+            let words = filter.split(separator: " ")
+            return { event in words.allSatisfy { "\(event.kind) \(event.operator)".contains($0) } }
+        }
+        func narrows(_ filter: String) -> (String) -> Bool { { filter.hasPrefix($0) } }
+        var typed: [String] = []
+        for filter in ["s", "st", "ste", "step", "step ", "step d", "ste", "note", "step d", "stepD", "s"] {
+            let found = live.events.filter(key: filter, narrowing: narrows(filter), isMatch(filter))
+            #expect(Array(found) == all.filter(isMatch(filter)), "\(typed + [filter])")
+            typed.append(filter)
+        }
+        // A narrowing that is wrong (it claims a new key's matches lie within those of "s",
+        // kept) shows that the earlier matches are what is tested, not every event.
+        let wrong = live.events.filter(key: "note, again", narrowing: { $0 == "s" }, isMatch("note"))
+        #expect(Array(wrong) == all.filter { isMatch("s")($0) && isMatch("note")($0) })
+        #expect(all.filter(isMatch("note")).count > Array(wrong).count, "some notes have no s in their text")
+        // Events added after filtering are tested too; a copy is a value.
+        var grown = live.events
+        let extra = Event(sequence: (all.last?.sequence ?? 0) + 1, at: late, operator: "ada", kind: .noteAdded(text: "step by step"))
+        grown.append(extra)
+        let filteredGrown = grown.filter(key: "step", narrowing: narrows("step"), isMatch("step"))
+        #expect(Array(filteredGrown) == (all + [extra]).filter(isMatch("step")))
+        #expect(filteredGrown.completeIndex == nil, "a selection is never written as a checkpoint's index")
+    }
 }

@@ -33,7 +33,8 @@ public enum PaneItems {
     /// The timeline's events; filtered, each event is tested once (`EventHistory.filter`).
     public static func events(_ context: ConsoleContext, _ model: ConsoleModel) -> EventHistory {
         guard let filter = model.filters[.timeline], !filter.isEmpty else { return context.events }
-        return context.events.filter(key: filter) { matches([EventText.describe($0, runbook: context.runbook), $0.operator], filter) }
+        let words = FilterWords(filter)
+        return context.events.filter(key: filter, narrowing: words.narrows) { words.match([EventText.describe($0, runbook: context.runbook), $0.operator]) }
     }
 
     /// How many items a pane has.
@@ -55,7 +56,6 @@ public enum PaneItems {
 
     /// Case-insensitive: every word of the filter appears in one of the fields.
     static func matches(_ fields: [String], _ filter: String) -> Bool {
-        let haystack = fields.joined(separator: " ").lowercased()
-        return filter.lowercased().split(separator: " ").allSatisfy { haystack.contains($0) }
+        FilterWords(filter).match(fields)
     }
 }

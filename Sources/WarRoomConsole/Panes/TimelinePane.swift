@@ -35,11 +35,9 @@ enum TimelinePane {
         // Follow the newest event unless the operator moved the selection up.
         let selected = model.selection[.timeline].map { min($0, events.count - 1) } ?? events.count - 1
         let instants = context.instants
-        // Filtered, the rows are not the journal's prefix: measured as they are.
-        let filtered = events.count != context.events.count
-        let widest = filtered ? events.map { DisplayWidth.of(TextSanitizer.line($0.operator)) }.max() ?? 3
-            : memo.widestOperator(of: context.state.participants)
-        let whoWidth = min(12, max(3, widest))
+        // Filtered too, the column is as wide as the widest participant's name: measuring the
+        // matches would read every one back from the journal at every frame.
+        let whoWidth = min(12, max(3, memo.widestOperator(of: context.state.participants)))
         canvas.list(count: events.count, selected: selected, height: canvas.inner.height) { canvas, index, y in
             let event = events[index]
             let (verb, role, object) = TimelineRow.parts(event, runbook: context.runbook)

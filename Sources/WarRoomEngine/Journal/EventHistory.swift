@@ -12,8 +12,14 @@ public struct EventHistory: RandomAccessCollection, Sendable, Equatable {
 
     /// The journal's events on file, when they are read back from it.
     private var onFile: (rows: JournalRows, index: TimelineIndex)?
+    /// The positions in the index of the events on file this history has, when it has only
+    /// some of them (a filtered timeline: `filter(key:narrowing:_:)`).
+    private var selected: [Int]?
     /// The events after the index (all of them when there is no file).
     private var held: [Event]
+
+    /// How many of the events are on file.
+    private var onFileCount: Int { selected?.count ?? onFile?.index.count ?? 0 }
 
     /// Every event of `events`, held.
     public init(_ events: [Event] = []) {
@@ -27,19 +33,20 @@ public struct EventHistory: RandomAccessCollection, Sendable, Equatable {
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { (onFile?.index.count ?? 0) + held.count }
+    public var endIndex: Int { onFileCount + held.count }
 
     /// The event at `position`; one read back from the journal file that cannot be read as
     /// it was (the file changed under the console: a fault the session reports) reads as a
     /// note saying so.
     public subscript(position: Int) -> Event {
-        guard let onFile, position < onFile.index.count else { return held[position - (onFile?.index.count ?? 0)] }
-        let block = position / Self.blockSize
+        guard let onFile, position < onFileCount else { return held[position - onFileCount] }
+        let onFilePosition = selected?[position] ?? position
+        let block = onFilePosition / Self.blockSize
         let events = onFile.rows.events(of: onFile.index, block: block)
-        let offset = position - block * Self.blockSize
+        let offset = onFilePosition - block * Self.blockSize
         guard offset < events.count else {
             return Event(sequence: 0, at: Instant(milliseconds: 0), operator: "warroom",
-                         kind: .noteAdded(text: "(event \(position + 1) of the journal could not be read again: the file changed)"))
+                         kind: .noteAdded(text: "(event \(onFilePosition + 1) of the journal could not be read again: the file changed)"))
         }
         return events[offset]
     }
@@ -48,7 +55,7 @@ public struct EventHistory: RandomAccessCollection, Sendable, Equatable {
     /// once there are `heldBeforeIndexing` of them.
     public mutating func append(_ event: Event) {
         held.append(event)
-        if onFile != nil, held.count >= Self.heldBeforeIndexing { index() }
+        if onFile != nil, selected == nil, held.count >= Self.heldBeforeIndexing { index() }
     }
 
     public mutating func append<S: Sequence>(contentsOf events: S) where S.Element == Event {
@@ -60,7 +67,7 @@ public struct EventHistory: RandomAccessCollection, Sendable, Equatable {
     /// no longer has them where they were (it changed under the session).
     @discardableResult
     mutating func index() -> Bool {
-        guard var file = onFile, !held.isEmpty else { return held.isEmpty }
+        guard var file = onFile, selected == nil, !held.isEmpty else { return held.isEmpty }
         guard let lines = file.rows.locate(held.map(\.sequence), after: file.index) else { return false }
         for (event, line) in zip(held, lines) { file.index.add(sequence: event.sequence, line: line) }
         onFile = file
@@ -71,14 +78,14 @@ public struct EventHistory: RandomAccessCollection, Sendable, Equatable {
     /// Whether the first and the last block of the index read back as the index says they
     /// are (a checkpoint's index is checked so before it is used).
     var readsBack: Bool {
-        guard let onFile else { return true }
+        guard let onFile, selected == nil else { return true }
         let blocks = onFile.index.starts.count
         return blocks == 0 || [0, blocks - 1].allSatisfy { onFile.rows.events(of: onFile.index, block: $0).count == onFile.index.block($0)?.events }
     }
 
     /// The index of the events on file when every event is on it (none held), for a checkpoint.
     var completeIndex: TimelineIndex? {
-        guard held.isEmpty else { return nil }
+        guard held.isEmpty, selected == nil else { return nil }
         return onFile?.index
     }
 
@@ -87,12 +94,16 @@ public struct EventHistory: RandomAccessCollection, Sendable, Equatable {
         lhs.count == rhs.count && lhs.elementsEqual(rhs)
     }
 
-    /// The events matching `isMatch` (each matched once: a later call with the same `key`
-    /// tests only the events added since). `key` names the predicate (a filter's text).
-    public func filter(key: String, _ isMatch: (Event) -> Bool) -> EventHistory {
-        guard let onFile else { return EventHistory(held.filter(isMatch)) }
-        let onFileMatches = onFile.rows.matches(key: key, in: self, count: onFile.index.count, isMatch)
-        return EventHistory(onFileMatches + held.filter(isMatch))
+    /// The events matching `isMatch`, each tested once: a later call with the same `key`
+    /// tests only the events added since, and a new key that `narrows` says matches only
+    /// events an earlier key matched (a filter one key longer) tests only those. `key` names
+    /// the predicate (a filter's text). The matches on file are kept as positions, and read
+    /// back from the journal when shown, as the whole history's are.
+    public func filter(key: String, narrowing narrows: (String) -> Bool = { _ in false }, _ isMatch: (Event) -> Bool) -> EventHistory {
+        guard let onFile, selected == nil else { return EventHistory(Array(self.lazy.filter(isMatch))) }
+        var matched = EventHistory(rows: onFile.rows, index: onFile.index, held: held.filter(isMatch))
+        matched.selected = onFile.rows.matches(key: key, narrowing: narrows, count: onFile.index.count) { isMatch(self[$0]) }
+        return matched
     }
 }
 

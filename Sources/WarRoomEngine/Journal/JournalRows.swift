@@ -23,14 +23,26 @@ final class JournalRows: Sendable {
         var events: Int
     }
 
-    /// The matches of one filter among the first `tested` events on file.
+    /// Filters whose matches are kept: the one typed now and the shorter ones typed before it
+    /// (a backspace finds its matches again, a key typed tests only the earlier matches).
+    static let keptFilters = 4
+
+    /// The positions of one filter's matches among the first `tested` events on file.
     private struct Matches {
         var tested = 0
-        var events: [Event] = []
+        var positions: [Int] = []
+        /// When it was last used, for eviction.
+        var used = 0
+    }
+
+    /// The kept filters' matches by key, and a counter for `Matches.used`.
+    private struct Filters {
+        var matches: [String: Matches] = [:]
+        var clock = 0
     }
 
     private let reader: Mutex<Reader>
-    private let filters = Mutex<[String: Matches]>([:])
+    private let filters = Mutex(Filters())
 
     /// Reads the journal at `path`, which must be the file with identity `identity` (the
     /// session's own), whose header is `header`; nil when it cannot be opened or is not that file.
@@ -80,19 +92,31 @@ final class JournalRows: Sendable {
         }
     }
 
-    /// The events among the first `count` of `history` that `isMatch` accepts, testing only
-    /// those after the ones tested for `key` before.
-    func matches(key: String, in history: EventHistory, count: Int, _ isMatch: (Event) -> Bool) -> [Event] {
-        var kept = filters.withLock { $0[key] } ?? Matches()
-        if kept.tested > count { kept = Matches() }
-        for position in kept.tested..<count where isMatch(history[position]) { kept.events.append(history[position]) }
-        kept.tested = count
-        let result = kept
-        filters.withLock { filters in
-            // One filter is typed at a time: the others' matches are not kept.
-            filters = [key: result]
+    /// The positions among the first `count` events on file that `isMatch` accepts, testing
+    /// only those after the ones tested for `key` before. A filter never tested before is
+    /// tested on the matches of a kept one that `narrows` accepts (one whose matches hold all
+    /// of `key`'s: the filter typed one key ago), not on every event.
+    func matches(key: String, narrowing narrows: (String) -> Bool, count: Int, _ isMatch: (Int) -> Bool) -> [Int] {
+        let (same, wider) = filters.withLock { filters -> (Matches?, Matches?) in
+            if let same = filters.matches[key], same.tested <= count { return (same, nil) }
+            let wider = filters.matches.filter { $0.key != key && $0.value.tested <= count && narrows($0.key) }
+                .min { $0.value.positions.count < $1.value.positions.count }?.value
+            return (nil, wider)
         }
-        return kept.events
+        var found = same ?? wider.map { Matches(tested: $0.tested, positions: $0.positions.filter(isMatch)) } ?? Matches()
+        for position in found.tested..<count where isMatch(position) { found.positions.append(position) }
+        found.tested = count
+        let result = found
+        filters.withLock { filters in
+            filters.clock += 1
+            var kept = result
+            kept.used = filters.clock
+            filters.matches[key] = kept
+            while filters.matches.count > Self.keptFilters, let oldest = filters.matches.min(by: { $0.value.used < $1.value.used })?.key {
+                filters.matches[oldest] = nil
+            }
+        }
+        return result.positions
     }
 
     /// The events of the complete lines in `bytes` of `file`, each with its line, read with
