@@ -1,3 +1,5 @@
+import WarRoomEngine
+
 /// A pane's filter as it is matched: case-insensitive, every word of it appearing in the
 /// item's fields joined by spaces. Read once per filter, not once per item: the timeline of a
 /// journal's twentieth hour tests a million events against it.
@@ -84,18 +86,8 @@ struct FilterWords {
 
     /// Where `needle` first occurs in `haystack` at or after `from`.
     private static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
-        guard let first = needle.first else { return from <= haystack.count ? from : nil }
-        guard needle.count <= haystack.count else { return nil }
-        var start = from
-        let last = haystack.count - needle.count
-        while start <= last {
-            if haystack[start] == first {
-                var offset = 1
-                while offset < needle.count, haystack[start + offset] == needle[offset] { offset += 1 }
-                if offset == needle.count { return start }
-            }
-            start += 1
+        needle.withUnsafeBufferPointer { pattern in
+            haystack.withUnsafeBufferPointer { bytes in ByteSearch.firstOffset(of: pattern, in: bytes, from: from) }
         }
-        return nil
     }
 }

@@ -223,22 +223,7 @@ extension StringProtocol {
 
     private static func search(_ haystack: UnsafeBufferPointer<UInt8>, for needle: String, from start: Int) -> Int? {
         var needle = needle
-        return needle.withUTF8 { pattern in search(haystack, pattern, from: start) }
-    }
-
-    private static func search(_ haystack: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard let first = pattern.first, haystack.count >= pattern.count else { return pattern.isEmpty ? start : nil }
-        var index = start
-        let last = haystack.count - pattern.count
-        while index <= last {
-            if haystack[index] == first {
-                var matched = 1
-                while matched < pattern.count, haystack[index + matched] == pattern[matched] { matched += 1 }
-                if matched == pattern.count { return index }
-            }
-            index += 1
-        }
-        return nil
+        return needle.withUTF8 { pattern in ByteSearch.firstOffset(of: pattern, in: haystack, from: start) }
     }
 
     /// Whether `needle` occurs in the text, byte for byte.

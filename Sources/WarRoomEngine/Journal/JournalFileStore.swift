@@ -100,51 +100,59 @@ public final class JournalFileStore: JournalStore {
         let header = try JournalReader.header(of: file)
         guard let rows = JournalRows(path: path, identity: file.deviceAndInode, header: header) else {
             // The journal cannot be opened a second time: the history holds every event.
-            let opening = try readAll()
-            return LiveOpening(header: opening.header, live: LiveFold.fold(opening.events), history: EventHistory(opening.events))
+            return LiveOpening(holding: try readAll())
         }
-        var resumed: (scanner: JournalScanner, live: LiveState, index: TimelineIndex, from: Int)?
-        if let found = JournalCheckpoint.load(path: checkpointPath, for: file, kind: .session), let timeline = found.timeline {
-            var scanner = found.resumedScanner(header: header)
-            var fold = LiveFold(from: LiveState(state: found.state, validFrom: found.validFrom))
-            var index = timeline, needsHistory = false
-            try file.read(from: found.end) { chunk in
-                scanner.feed(chunk) { event, line in
-                    if JournalCheckpoint.needsHistory(event) { needsHistory = true }
-                    fold.apply(event)
-                    index.add(sequence: event.sequence, line: line)
-                }
-                return !needsHistory
-            }
-            if !needsHistory, EventHistory(rows: rows, index: timeline).readsBack { resumed = (scanner, fold.live, index, found.events) }
+        var resumed: Folded?
+        if let found = JournalCheckpoint.load(path: checkpointPath, for: file, kind: .session), let timeline = found.timeline,
+           EventHistory(rows: rows, index: timeline).readsBack {
+            var tail = Folded(scanner: found.resumedScanner(header: header), fold: LiveFold(from: LiveState(state: found.state, validFrom: found.validFrom)),
+                              index: timeline, from: found.events)
+            // A retraction needs the whole history: then the journal is folded from its start.
+            if try fold(from: found.end, into: &tail, stoppingAtHistory: true) { resumed = tail }
         }
-        let folded: (scanner: JournalScanner, live: LiveState, index: TimelineIndex, from: Int)
+        var folded: Folded
         if let resumed {
             folded = resumed
         } else {
-            var scanner = JournalScanner()
-            var fold = LiveFold(), index = TimelineIndex()
-            try file.read(from: 0) { chunk in
-                scanner.feed(chunk) { event, line in
-                    fold.apply(event)
-                    index.add(sequence: event.sequence, line: line)
-                }
-                return true
-            }
-            if !fold.state.retractions.isEmpty {
+            folded = Folded(scanner: JournalScanner(), fold: LiveFold(), index: TimelineIndex(), from: 0)
+            _ = try fold(from: 0, into: &folded, stoppingAtHistory: false)
+            if !folded.fold.state.retractions.isEmpty {
                 // Retracted events were folded before their retraction was read: fold again
                 // with them void, from the history (a second pass over the journal).
-                var again = LiveFold(voiding: Set(fold.state.retractions.map(\.sequence)))
-                for event in EventHistory(rows: rows, index: index) { again.apply(event) }
-                fold = again
+                var again = LiveFold(voiding: Set(folded.fold.state.retractions.map(\.sequence)))
+                for event in EventHistory(rows: rows, index: folded.index) { again.apply(event) }
+                folded.fold = again
             }
-            folded = (scanner, fold.live, index, 0)
         }
         let opened = try opened(folded.scanner)
         eventsAtCheckpoint = folded.from
-        let history = EventHistory(rows: rows, index: folded.index)
-        if tornTail == 0, scanner.events - folded.from >= checkpointAfter { writeSessionCheckpoint(folded.live, history) }
-        return LiveOpening(header: opened, live: folded.live, history: history)
+        let history = EventHistory(rows: rows, index: folded.index), live = folded.fold.live
+        if tornTail == 0, scanner.events - folded.from >= checkpointAfter { writeSessionCheckpoint(live, history) }
+        return LiveOpening(header: opened, live: live, history: history)
+    }
+
+    /// A fold for `openLive`: the scanner, the compacted state, the index of every event's
+    /// line, and how many events the checkpoint it started from held (0 from the start).
+    private struct Folded {
+        var scanner: JournalScanner
+        var fold: LiveFold
+        var index: TimelineIndex
+        var from: Int
+    }
+
+    /// Folds and indexes the journal's lines from byte `offset` into `folded`; with
+    /// `stoppingAtHistory`, stops at an event that needs the whole history and returns false.
+    private func fold(from offset: Int, into folded: inout Folded, stoppingAtHistory: Bool) throws(JournalError) -> Bool {
+        var needsHistory = false
+        try file.read(from: offset) { chunk in
+            folded.scanner.feed(chunk) { event, line in
+                if stoppingAtHistory, JournalCheckpoint.needsHistory(event) { needsHistory = true }
+                folded.fold.apply(event)
+                folded.index.add(sequence: event.sequence, line: line)
+            }
+            return !needsHistory
+        }
+        return !needsHistory
     }
 
     public func read(after sequence: Int) throws(JournalError) -> [Event] {

@@ -79,8 +79,7 @@ extension JournalStore {
     public func didFold(live state: LiveState, history: inout EventHistory) {}
 
     public func openLive(creating fresh: (() -> JournalHeader)?) throws(JournalError) -> LiveOpening {
-        let opening = try open(creating: fresh)
-        return LiveOpening(header: opening.header, live: LiveFold.fold(opening.events), history: EventHistory(opening.events))
+        LiveOpening(holding: try open(creating: fresh))
     }
 }
 
@@ -95,6 +94,12 @@ public struct LiveOpening: Sendable {
         self.header = header
         self.live = live
         self.history = history
+    }
+
+    /// Every event of `opening` folded, and held as the history (a store that cannot read
+    /// them back).
+    public init(holding opening: JournalOpening) {
+        self.init(header: opening.header, live: LiveFold.fold(opening.events), history: EventHistory(opening.events))
     }
 }
 
