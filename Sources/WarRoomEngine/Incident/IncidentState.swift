@@ -73,11 +73,18 @@ public struct IncidentState: Sendable, Hashable, Codable {
     /// Applies `event`, which follows `earlier` (the events applied so far, in order). A
     /// retraction of an event already folded folds `earlier` again without it.
     public mutating func apply(_ event: Event, after earlier: @autoclosure () -> [Event]) {
-        if case .eventRetracted(let sequence, _) = event.kind, !voided.contains(sequence), sequence < event.sequence {
+        if retractsFoldedEvent(event) {
             self = .reduce(earlier() + [event])
         } else {
             apply(event)
         }
+    }
+
+    /// Whether `event` retracts an earlier event already folded into this state (not void
+    /// yet): folding it means folding the earlier events again without that one.
+    public func retractsFoldedEvent(_ event: Event) -> Bool {
+        guard case .eventRetracted(let sequence, _) = event.kind else { return false }
+        return !voided.contains(sequence) && sequence < event.sequence
     }
 
     /// Whether the event numbered `sequence` was taken back.

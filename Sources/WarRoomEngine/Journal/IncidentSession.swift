@@ -193,7 +193,7 @@ public final class IncidentSession {
             return
         }
         for event in fresh {
-            if case .eventRetracted(let sequence, _) = event.kind, !state.isVoid(sequence), sequence < event.sequence {
+            if liveFold.state.retractsFoldedEvent(event) {
                 // Its target is folded in already: fold everything again with it void.
                 events.append(event)
                 liveFold = LiveFold(from: LiveFold.fold(events))
