@@ -85,10 +85,17 @@ struct LiveFold {
     static func fold<C: Collection>(_ events: C) -> LiveState where C.Element == Event {
         var fold = LiveFold()
         for event in events { fold.apply(event) }
-        guard !fold.state.retractions.isEmpty else { return fold.live }
-        var again = LiveFold(voiding: Set(fold.state.retractions.map(\.sequence)))
+        return fold.voidingRetracted(events).live
+    }
+
+    /// This fold of `events` done again from the start with every event a retraction among
+    /// them takes back void (each was folded before its retraction was read); itself when
+    /// there is no retraction.
+    func voidingRetracted<C: Collection>(_ events: C) -> LiveFold where C.Element == Event {
+        guard !state.retractions.isEmpty else { return self }
+        var again = LiveFold(voiding: Set(state.retractions.map(\.sequence)))
         for event in events { again.apply(event) }
-        return again.live
+        return again
     }
 
     private static func records(_ state: IncidentState) -> Int {

@@ -116,13 +116,8 @@ public final class JournalFileStore: JournalStore {
         } else {
             folded = Folded(scanner: JournalScanner(), fold: LiveFold(), index: TimelineIndex(), from: 0)
             _ = try fold(from: 0, into: &folded, stoppingAtHistory: false)
-            if !folded.fold.state.retractions.isEmpty {
-                // Retracted events were folded before their retraction was read: fold again
-                // with them void, from the history (a second pass over the journal).
-                var again = LiveFold(voiding: Set(folded.fold.state.retractions.map(\.sequence)))
-                for event in EventHistory(rows: rows, index: folded.index) { again.apply(event) }
-                folded.fold = again
-            }
+            // With retractions, a second pass over the journal, read back through the index.
+            folded.fold = folded.fold.voidingRetracted(EventHistory(rows: rows, index: folded.index))
         }
         let opened = try opened(folded.scanner)
         eventsAtCheckpoint = folded.from
