@@ -16,17 +16,3 @@ extension String {
         return result
     }
 }
-
-extension StringProtocol {
-    /// The first range of `target`'s characters in the text, found without Foundation (whose
-    /// first use cost a tenth of a `warroom status` that loads a runbook); nil when absent.
-    func firstRange(ofText target: String) -> Range<Index>? {
-        guard let first = target.first else { return nil }
-        var from = startIndex
-        while let found = self[from...].firstIndex(of: first) {
-            if self[found...].hasPrefix(target) { return found..<index(found, offsetBy: target.count) }
-            from = index(after: found)
-        }
-        return nil
-    }
-}

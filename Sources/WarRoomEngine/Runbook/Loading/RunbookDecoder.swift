@@ -437,9 +437,9 @@ struct RunbookDecoder {
 
     private func checkPlaceholders(_ body: String, at mark: SourceMark, context: String) {
         var rest = Substring(body)
-        while let open = rest.firstRange(ofText: "{{") {
+        while let open = rest.textRange(of: "{{") {
             rest = rest[open.upperBound...]
-            guard let close = rest.firstRange(ofText: "}}") else {
+            guard let close = rest.textRange(of: "}}") else {
                 report.error(mark, "unclosed placeholder '{{' in the body of \(context)")
                 return
             }

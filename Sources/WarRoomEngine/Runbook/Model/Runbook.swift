@@ -391,9 +391,9 @@ public enum TemplatePlaceholders {
     public static func names(in text: String) -> [String] {
         var names: [String] = []
         var rest = Substring(text)
-        while let open = rest.firstRange(ofText: "{{") {
+        while let open = rest.textRange(of: "{{") {
             rest = rest[open.upperBound...]
-            guard let close = rest.firstRange(ofText: "}}") else { break }
+            guard let close = rest.textRange(of: "}}") else { break }
             let name = String(rest[..<close.lowerBound])
             if isValidName(name), !names.contains(name) { names.append(name) }
             rest = rest[close.upperBound...]

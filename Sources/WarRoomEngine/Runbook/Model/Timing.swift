@@ -110,11 +110,11 @@ extension Timing {
 
     /// `5-10m`, `30-60 min`, `1h-2h`, `5 to 10 minutes`; nil when the text is no range at all.
     private static func parseRange(_ text: String) -> Result<Timing, TimingParseError>? {
-        // The standard library's search and trim, not Foundation's: a runbook's every timing is
-        // parsed at each `warroom status`.
+        // A byte search and the standard library's trim, not Foundation's: a runbook's every
+        // timing is parsed at each `warroom status`.
         var found: (separator: String, range: Range<String.Index>)?
         for separator in ["-", " to ", "–"] {
-            if let range = text.firstRange(ofText: separator) { found = (separator, range); break }
+            if let range = text.textRange(of: separator) { found = (separator, range); break }
         }
         guard let (separator, split) = found else { return nil }
         let left = String(text[..<split.lowerBound]).trimmed
