@@ -16,8 +16,13 @@ enum JournalLocation {
 
     /// Reads a `--journal` value or a JOURNAL argument; nil `text` is the database of
     /// `WARROOM_DATABASE_URL`, when set. A bad URL is bad input (exit 2).
-    static func parse(_ text: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> JournalLocation? {
-        let database = environment[databaseVariable].flatMap { $0.isEmpty ? nil : $0 }
+    /// `environment` is the process's when nil; only the database variable is read from it
+    /// unless the journal is in a database (copying the whole environment cost a twentieth of
+    /// every `warroom status`).
+    static func parse(_ text: String?, environment given: [String: String]? = nil) throws -> JournalLocation? {
+        var environment: [String: String] { given ?? ProcessInfo.processInfo.environment }
+        let variable = given.map { $0[databaseVariable] } ?? getenv(databaseVariable).map { String(cString: $0) }
+        let database = variable.flatMap { $0.isEmpty ? nil : $0 }
         // `postgress://…`, `Postgres://…`, `mysql://…`: a URL, not a file name, and maybe
         // holding a password: refused without ever being printed whole.
         if let text, !PostgresURL.isURL(text), looksLikeURL(text), !FileManager.default.fileExists(atPath: text) {

@@ -35,7 +35,7 @@ public enum IncidentStateEncoding {
 
     /// The state in `bytes`, or nil when they are not one.
     public static func decode(_ bytes: ArraySlice<UInt8>) -> IncidentState? {
-        try? JSONDecoder().decode(IncidentState.self, from: Data(bytes))
+        try? JSONValueDecoder().decode(IncidentState.self, from: bytes)
     }
 }
 

@@ -27,7 +27,7 @@ enum SessionStateEncoding {
 
     /// What `encode` stored in `bytes`, or nil when they are not that.
     static func decode(_ bytes: ArraySlice<UInt8>) -> (state: IncidentState, validFrom: Instant?, timeline: TimelineIndex)? {
-        guard let stored = try? JSONDecoder().decode(Stored.self, from: Data(bytes)),
+        guard let stored = try? JSONValueDecoder().decode(Stored.self, from: bytes),
               stored.timeline.starts.count == stored.timeline.sequencesBefore.count,
               stored.timeline.starts.count == (stored.timeline.count + EventHistory.blockSize - 1) / EventHistory.blockSize,
               stored.timeline.isOrdered

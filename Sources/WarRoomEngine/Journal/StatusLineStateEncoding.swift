@@ -25,7 +25,7 @@ public enum StatusLineStateEncoding {
 
     /// The compacted state in `bytes` and the instant it is valid from, or nil when they are not one.
     static func decode(_ bytes: ArraySlice<UInt8>) -> StatusLineState? {
-        guard let stored = try? JSONDecoder().decode(Stored.self, from: Data(bytes)) else { return nil }
+        guard let stored = try? JSONValueDecoder().decode(Stored.self, from: bytes) else { return nil }
         return StatusLineState(state: stored.state, validFrom: stored.validFrom)
     }
 }
