@@ -23,8 +23,11 @@ enum JournalInput {
     /// With `statusLineAt` (and no `until`, no `onEvent`) only the lines after the journal's
     /// status-line checkpoint are folded, and the state is good only for the status line at
     /// that instant (`JournalReader.readForStatusLine`).
+    /// With `onEventLine` (a journal file only: `lineSink(source)` is asked once the runbook
+    /// is loaded, before the fold), each event also goes there with its line in the journal.
     static func load(journal path: String, runbook: String?, until: ((JournalHeader) throws -> Instant?)? = nil,
-                     statusLineAt: Instant? = nil, onEvent: (Event) -> Void = { _ in }) throws -> Loaded {
+                     statusLineAt: Instant? = nil, onEvent: (Event) -> Void = { _ in },
+                     lineSink: (RunbookSource) -> ((Event, Range<Int>) -> Void)? = { _ in nil }) throws -> Loaded {
         guard let location = try JournalLocation.parse(path) else {
             warn("warroom: expected a journal: a file, or an incident in PostgreSQL (postgres://…?incident=INC-…)")
             throw ExitStatus.invalidInput
@@ -57,6 +60,11 @@ enum JournalInput {
                 let instant = try until?(header)
                 if let now = statusLineAt, instant == nil {
                     contents = try JournalReader.readForStatusLine(path: path, at: now)
+                } else if let onEventLine = lineSink(source) {
+                    contents = try JournalReader.read(path: path, until: instant) { event, line in
+                        onEvent(event)
+                        onEventLine(event, line)
+                    }
                 } else {
                     contents = try JournalReader.read(path: path, until: instant, onEvent: onEvent)
                 }

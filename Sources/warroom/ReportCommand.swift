@@ -26,22 +26,34 @@ struct ReportCommand: ParsableCommand {
     var eventLog = true
 
     func run() throws {
-        // The journal is read twice for Markdown with its event log: once to fold the state
-        // (counting the events), then again to write the log row by row, so no event is held.
+        // Markdown with its event log: while the journal is folded (counting the events), a
+        // second thread renders each event's row into a temporary file (`EventLogSpool`), so
+        // the journal is parsed once and no event is held; the rows follow the other sections.
+        // From PostgreSQL, or when the temporary file cannot be made or written, the journal is
+        // read a second time to write the log row by row instead.
         // Without the event log the events are not counted either (participants without counts), as before.
         var tally = EventTally()
         let keep = eventLog
-        let loaded = try JournalInput.load(journal: journal, runbook: runbook, onEvent: { if keep { tally.add($0) } })
+        var spool: EventLogSpool?
+        let loaded = try JournalInput.load(journal: journal, runbook: runbook, onEvent: { if keep { tally.add($0) } }, lineSink: { source in
+            guard keep, format == .md, let made = EventLogSpool(runbook: source.runbook) else { return nil }
+            spool = made
+            return { made.add($0, line: $1) }
+        })
         let report = IncidentReport(runbook: loaded.source.runbook, header: loaded.contents.header, state: loaded.contents.state, tally: tally)
         var out = StandardOutputSink()
         switch format {
         case .md:
-            let path = journal, count = tally.count
-            let log = eventLog ? StreamedEventLog(runbook: loaded.source.runbook, state: loaded.contents.state, count: count) { (body: (Event) -> Void) throws(JournalError) in
-                try JournalInput.events(journal: path, limit: count, onEvent: body)
-            } : nil
             do {
-                try MarkdownReport.write(report, log: log, to: &out)
+                if let spool {
+                    try MarkdownReport.write(report, log: spool.log(state: loaded.contents.state, journal: journal), to: &out)
+                } else {
+                    let path = journal, count = tally.count
+                    let log = eventLog ? StreamedEventLog(runbook: loaded.source.runbook, state: loaded.contents.state, count: count) { (body: (Event) -> Void) throws(JournalError) in
+                        try JournalInput.events(journal: path, limit: count, onEvent: body)
+                    } : nil
+                    try MarkdownReport.write(report, log: log, to: &out)
+                }
             } catch {
                 JournalInput.warn(error.description)
                 throw error.isBadInput ? ExitStatus.invalidInput : ExitCode.failure

@@ -16,6 +16,11 @@ struct StandardOutputSink: TextSink {
         if buffer.count >= Self.capacity { drain() }
     }
 
+    mutating func write(bytes: UnsafeRawBufferPointer) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.capacity { drain() }
+    }
+
     /// Writes what is buffered; throws the first error any write met.
     mutating func flush() throws {
         drain()

@@ -16,10 +16,12 @@ enum ProcessRunner {
     }
 
     /// Runs `warroom ARGS` with `input` on standard input, to completion.
-    static func run(_ arguments: [String], input: String = "", directory: String? = nil) throws -> Result {
+    /// `environment` is added to this process's.
+    static func run(_ arguments: [String], input: String = "", directory: String? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try binary())
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin

@@ -30,7 +30,9 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ`.
     public var iso8601: String {
-        var (bytes, ms) = dateAndTimeBytes(separator: 0x54, capacity: 24)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        let ms = appendDateAndTime(separator: 0x54, to: &bytes)
         bytes.append(0x2E); Self.appendDigits(ms % 1_000, 3, to: &bytes); bytes.append(0x5A)
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -38,30 +40,41 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `YYYY-MM-DD HH:MM:SSZ`: the date and the time to the second, in UTC, written straight
     /// to bytes (a report's event log writes one for each of a long incident's events).
     public var dateAndTimeText: String {
-        var (bytes, _) = dateAndTimeBytes(separator: 0x20, capacity: 20)
-        bytes.append(0x5A)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        appendDateAndTimeText(to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `YYYY-MM-DD`, `separator`, `HH:MM:SS`: what both written forms start with, and the
-    /// millisecond of the day.
-    private func dateAndTimeBytes(separator: UInt8, capacity: Int) -> (bytes: [UInt8], millisecond: Int64) {
+    /// Appends `dateAndTimeText`'s UTF-8.
+    func appendDateAndTimeText(to bytes: inout [UInt8]) {
+        appendDateAndTime(separator: 0x20, to: &bytes)
+        bytes.append(0x5A)
+    }
+
+    /// Appends `YYYY-MM-DD`, `separator`, `HH:MM:SS`: what both written forms start with;
+    /// returns the millisecond of the day.
+    @discardableResult
+    private func appendDateAndTime(separator: UInt8, to bytes: inout [UInt8]) -> Int64 {
         let (days, ms) = dayAndMillisecond
         let (year, month, day) = Self.civil(fromDays: days)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(capacity)
         Self.appendDigits(year, 4, to: &bytes); bytes.append(0x2D)
         Self.appendDigits(month, 2, to: &bytes); bytes.append(0x2D)
         Self.appendDigits(day, 2, to: &bytes); bytes.append(separator)
         appendTimeOfDay(ms, to: &bytes)
-        return (bytes, ms)
+        return ms
+    }
+
+    /// Appends `timeOfDay`'s UTF-8.
+    func appendTimeOfDay(to bytes: inout [UInt8]) {
+        appendTimeOfDay(dayAndMillisecond.millisecond, to: &bytes)
     }
 
     /// `HH:MM:SS` of this instant in UTC, for timelines and the console's clock.
     public var timeOfDay: String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(8)
-        appendTimeOfDay(dayAndMillisecond.millisecond, to: &bytes)
+        appendTimeOfDay(to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 

@@ -31,10 +31,16 @@ public enum JournalReader {
     /// Reads every event, folding those at or before `until` (all when nil) into the state.
     /// `onEvent` sees each of those events, in order.
     public static func read(path: String, until: Instant? = nil, onEvent: (Event) -> Void = { _ in }) throws(JournalError) -> Contents {
+        try read(path: path, until: until) { event, _ in onEvent(event) }
+    }
+
+    /// `read(path:until:onEvent:)`, with each event's line in the journal (its bytes with the
+    /// newline, counted from the journal's start).
+    public static func read(path: String, until: Instant? = nil, onEventLine: (Event, Range<Int>) -> Void) throws(JournalError) -> Contents {
         let file = try JournalFile(path: path, access: .read)
         try file.lock(exclusive: false)
         defer { file.unlock() }
-        var (scanner, state) = try foldAll(file, until: until, onEvent: onEvent)
+        var (scanner, state) = try foldAll(file, until: until, onEvent: onEventLine)
         scanner.finish()
         let header = try checkedHeader(scanner, path: path)
         return Contents(header: header, state: state, issues: scanner.issues, eventCount: scanner.events)
@@ -43,14 +49,14 @@ public enum JournalReader {
     /// Folds every event of `file` at or before `until`, with retracted events void; returns
     /// the scanner at the end of the last complete line (not finished) and the state.
     private static func foldAll(_ file: JournalFile, until: Instant? = nil,
-                                onEvent: (Event) -> Void = { _ in }) throws(JournalError) -> (JournalScanner, IncidentState) {
+                                onEvent: (Event, Range<Int>) -> Void = { _, _ in }) throws(JournalError) -> (JournalScanner, IncidentState) {
         var scanner = JournalScanner()
         var state = IncidentState()
         try file.read(from: 0) { chunk in
-            scanner.feed(chunk) { event in
+            scanner.feed(chunk) { event, line in
                 if let until, event.at > until { return }
                 state.apply(event)
-                onEvent(event)
+                onEvent(event, line)
             }
             return true
         }

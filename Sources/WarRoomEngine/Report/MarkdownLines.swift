@@ -13,6 +13,14 @@ struct MarkdownLines<Sink: TextSink> {
         sink.write("\n")
     }
 
+    /// `append` of a line given as UTF-8 bytes.
+    mutating func append(bytes line: UnsafeRawBufferPointer) {
+        guard !line.isEmpty else { blanks += 1; return }
+        while blanks > 0 { sink.write("\n"); blanks -= 1 }
+        sink.write(bytes: line)
+        sink.write("\n")
+    }
+
     /// The sink with every line written, trailing blank lines left out.
     func finish() -> Sink { sink }
 }

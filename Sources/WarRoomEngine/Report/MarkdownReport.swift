@@ -12,8 +12,8 @@ public enum MarkdownReport {
     /// Writes the report to `sink` a line at a time. With `log`, the event log is the one
     /// streamed from it (its events are described as they come, none held); without, it is
     /// `report.log`. The text is the same as `render`'s for the same events.
-    public static func write<Sink: TextSink, Failure: Error>(_ report: IncidentReport, log: StreamedEventLog<Failure>?,
-                                                             to sink: inout Sink) throws(Failure) {
+    public static func write<Sink: TextSink, Log: ReportEventLog>(_ report: IncidentReport, log: Log?,
+                                                                 to sink: inout Sink) throws(Log.Failure) {
         var md = MarkdownLines(sink: sink)
         defer { sink = md.finish() }
         let notation = report.notation
@@ -204,21 +204,15 @@ public enum MarkdownReport {
             md.append("| # | Time (UTC) | By | Event |")
             md.append("|---:|---|---|---|")
         }
-        func logRow(_ sequence: Int, _ at: Instant, _ by: String, _ text: String) {
-            md.append("| \(sequence) | \(time(at)) | \(t(by)) | \(t(text)) |")
-        }
         if let log {
             if log.count > 0 {
                 logHead(log.count)
-                let retractions = EventText.retractionsBySequence(log.state)
-                try log.events { event in
-                    logRow(event.sequence, event.at, event.operator, EventText.describe(event, runbook: log.runbook, whole: true, retractions: retractions))
-                }
+                try log.rows(notation: notation) { md.append(bytes: $0) }
                 md.append("")
             }
         } else if !report.log.isEmpty {
             logHead(report.log.count)
-            for entry in report.log { logRow(entry.sequence, entry.at, entry.operator, entry.text) }
+            for entry in report.log { md.append(logRow(entry.sequence, entry.at, by: entry.operator, entry.text, notation: notation)) }
             md.append("")
         }
 
@@ -291,6 +285,21 @@ public enum MarkdownReport {
             out.append(character)
         }
         return out
+    }
+
+    /// One row of the event log's table: `| 12 | 09:31:05Z | ada | step 3 of app-rollback done: Verify |`.
+    static func logRow(_ sequence: Int, _ at: Instant, by: String, _ text: String, notation: InstantNotation) -> String {
+        "| \(sequence) | \(notation.text(at)) |" + logRowRest(by: by, text)
+    }
+
+    /// A row of the event log after its time cell (`logRow`): the operator's cell and the text's.
+    static func logRowRest(by: String, _ text: String) -> String {
+        " \(inline(joinedLines(by))) | \(inline(joinedLines(text))) |"
+    }
+
+    /// `logRowRest` of `event`'s row, not marked void.
+    static func logRowRest(_ event: Event, runbook: Runbook) -> String {
+        logRowRest(by: event.operator, EventText.describe(event, runbook: runbook, whole: true))
     }
 
     /// `inline` of sanitised text a byte at a time, for the common cases (and the event log's

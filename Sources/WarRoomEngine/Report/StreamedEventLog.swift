@@ -1,6 +1,6 @@
 /// A report's event log read while the report is written (`MarkdownReport.write`), so no
 /// event is held: typically the journal read a second time (`JournalReader.events`).
-public struct StreamedEventLog<Failure: Error> {
+public struct StreamedEventLog<Failure: Error>: ReportEventLog {
     /// The runbook the events are described with.
     public var runbook: Runbook
     /// The state of the whole journal: which events were retracted, and by which.
@@ -16,4 +16,23 @@ public struct StreamedEventLog<Failure: Error> {
         self.count = count
         self.events = events
     }
+
+    public func rows(notation: InstantNotation, _ row: (UnsafeRawBufferPointer) -> Void) throws(Failure) {
+        let retractions = EventText.retractionsBySequence(state)
+        try events { event in
+            var line = MarkdownReport.logRow(event.sequence, event.at, by: event.operator,
+                                             EventText.describe(event, runbook: runbook, whole: true, retractions: retractions), notation: notation)
+            line.withUTF8 { row(UnsafeRawBufferPointer($0)) }
+        }
+    }
+}
+
+/// Where a report's event log comes from (`MarkdownReport.write`): its rows in order, once
+/// the whole journal is folded.
+public protocol ReportEventLog {
+    associatedtype Failure: Error
+    /// How many events the log holds (its heading gives the count).
+    var count: Int { get }
+    /// Calls `row` with the UTF-8 of each row of the log's table, in order, its time in `notation`.
+    func rows(notation: InstantNotation, _ row: (UnsafeRawBufferPointer) -> Void) throws(Failure)
 }

@@ -1,0 +1,200 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Synchronization
+
+/// The report's event log rendered while the journal is folded, so the journal is parsed once
+/// and the rows cost no wall time beside the fold: the fold hands each event to `add`, and a
+/// second thread renders its row into an unlinked temporary file, in order. Two parts of a
+/// row wait for the end: its time (the notation depends on the whole incident's span) and its
+/// void mark (a retraction comes after the event it takes back), so a record keeps the
+/// sequence number, the instant and the event's line in the journal beside the rest of the
+/// row; `log(state:journal:)` then finishes the rows, rendering a retracted event's row
+/// again from its journal line. A temporary file that cannot be made makes `init` nil; one
+/// that cannot be written (a full disk) makes the log read the journal a second time instead.
+public final class EventLogSpool {
+    /// Events in one hand-over to the renderer, and hand-overs in flight at most (memory
+    /// stays bounded when the fold is faster than the rendering).
+    public static let batchSize = 4096
+    static let batchesInFlight = 4
+
+    private let writer: Writer
+    private let queue = DispatchQueue(label: "warroom.report.event-log")
+    private let slots = DispatchSemaphore(value: EventLogSpool.batchesInFlight)
+    private let batchSize: Int
+    private var batch: [(Event, Range<Int>)] = []
+    /// Events added.
+    public private(set) var count = 0
+
+    /// A spool in `directory` (default: `TMPDIR`, else `/tmp`); nil when no file can be made there.
+    public convenience init?(runbook: Runbook, directory: String? = nil, batchSize: Int = EventLogSpool.batchSize) {
+        guard let writer = Writer(runbook: runbook, directory: directory ?? Self.temporaryDirectory()) else { return nil }
+        self.init(writer: writer, batchSize: batchSize)
+    }
+
+    /// A spool writing to the open `descriptor`, which it closes (for tests: `/dev/full`).
+    convenience init(runbook: Runbook, descriptor: Int32, batchSize: Int = EventLogSpool.batchSize) {
+        self.init(writer: Writer(runbook: runbook, fd: descriptor), batchSize: batchSize)
+    }
+
+    private init(writer: Writer, batchSize: Int) {
+        self.writer = writer
+        self.batchSize = max(1, batchSize)
+        batch.reserveCapacity(self.batchSize)
+    }
+
+    deinit { writer.closeFile() }
+
+    private static func temporaryDirectory() -> String {
+        guard let value = getenv("TMPDIR"), value.pointee != 0 else { return "/tmp" }
+        return String(cString: value)
+    }
+
+    /// Hands one event and its line in the journal over to the renderer.
+    public func add(_ event: Event, line: Range<Int>) {
+        batch.append((event, line))
+        count += 1
+        if batch.count >= batchSize { handOver() }
+    }
+
+    private func handOver() {
+        guard !batch.isEmpty else { return }
+        let events = batch, writer = writer, slots = slots
+        batch = []
+        batch.reserveCapacity(batchSize)
+        slots.wait()
+        queue.async {
+            writer.render(events)
+            slots.signal()
+        }
+    }
+
+    /// The event log, once every event is added and `state` is the whole journal's fold
+    /// (`journal` is the journal's path, for the rows of retracted events). The rows still
+    /// being rendered are waited for only when the log's rows are written, after the report's
+    /// other sections.
+    public func log(state: IncidentState, journal: String) -> SpooledEventLog {
+        handOver()
+        return SpooledEventLog(spool: self, runbook: writer.runbook, state: state, journal: journal, count: count)
+    }
+
+    /// Waits for every row to be rendered: the file written to its end, as (descriptor,
+    /// length); nil when a write failed.
+    func finishWriting() -> (fd: Int32, length: Int)? {
+        handOver()
+        queue.sync {}
+        return writer.finish()
+    }
+
+    /// The renderer's side: the file and what is buffered for it, used by one thread at a
+    /// time (the serial queue, then the caller once the queue is drained).
+    final class Writer: Sendable {
+        let runbook: Runbook
+        private let file: Mutex<Output>
+
+        /// The open spool file and its write buffer.
+        struct Output {
+            var fd: Int32
+            var buffer: [UInt8] = []
+            var written = 0
+            var failed = false
+        }
+
+        convenience init?(runbook: Runbook, directory: String) {
+            var template = Array((directory + "/warroom-report-XXXXXX").utf8CString)
+            let fd = template.withUnsafeMutableBufferPointer { name in name.baseAddress.map { mkstemp($0) } ?? -1 }
+            guard fd >= 0 else { return nil }
+            // Unlinked at once: the rows are gone with the process, whatever ends it.
+            template.withUnsafeBufferPointer { name in _ = name.baseAddress.map { unlink($0) } }
+            self.init(runbook: runbook, fd: fd)
+        }
+
+        init(runbook: Runbook, fd: Int32) {
+            self.runbook = runbook
+            file = Mutex(Output(fd: fd))
+            file.withLock { $0.buffer.reserveCapacity(Self.flushAt + 4096) }
+        }
+
+        static let flushAt = 1 << 20
+
+        /// Appends the records of `events`.
+        func render(_ events: [(Event, Range<Int>)]) {
+            file.withLock { output in
+                guard !output.failed else { return }
+                for (event, line) in events {
+                    EventLogRecord.append(event: event, line: line, rest: MarkdownReport.logRowRest(event, runbook: runbook), to: &output.buffer)
+                    if output.buffer.count >= Self.flushAt { Self.flush(&output) }
+                }
+            }
+        }
+
+        private static func flush(_ output: inout Output) {
+            guard !output.failed else { return }
+            var offset = 0
+            output.buffer.withUnsafeBytes { bytes in
+                guard let base = bytes.baseAddress else { return }
+                while offset < bytes.count {
+                    let count = write(output.fd, base + offset, bytes.count - offset)
+                    if count < 0, errno == EINTR { continue }
+                    guard count > 0 else { output.failed = true; return }
+                    offset += count
+                }
+            }
+            output.written += offset
+            output.buffer.removeAll(keepingCapacity: true)
+        }
+
+        /// The file written to its end, as (descriptor, length); nil when a write failed.
+        func finish() -> (fd: Int32, length: Int)? {
+            file.withLock { output in
+                Self.flush(&output)
+                return output.failed ? nil : (output.fd, output.written)
+            }
+        }
+
+        func closeFile() {
+            file.withLock { output in
+                if output.fd >= 0 { _ = close(output.fd) }
+                output.fd = -1
+            }
+        }
+    }
+}
+
+/// One spooled row: sequence number, instant (milliseconds), the event's line in the journal
+/// (start, end) as little-endian 64-bit integers, then the rest of the row's length (32 bits)
+/// and its UTF-8.
+enum EventLogRecord {
+    static let fixedLength = 4 * 8 + 4
+
+    static func append(event: Event, line: Range<Int>, rest: String, to buffer: inout [UInt8]) {
+        func put<Integer: FixedWidthInteger>(_ value: Integer) {
+            withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
+        }
+        put(Int64(event.sequence))
+        put(event.at.milliseconds)
+        put(Int64(line.lowerBound))
+        put(Int64(line.upperBound))
+        var rest = rest
+        rest.withUTF8 { bytes in
+            put(UInt32(bytes.count))
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
+    /// The record at the start of `bytes`: its fields and its whole length; nil when `bytes`
+    /// holds less than a whole record.
+    static func read(_ bytes: UnsafeRawBufferPointer) -> (sequence: Int, at: Instant, line: Range<Int>, rest: UnsafeRawBufferPointer, length: Int)? {
+        guard bytes.count >= fixedLength else { return nil }
+        func int64(_ offset: Int) -> Int64 { Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Int64.self)) }
+        let restLength = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 32, as: UInt32.self)))
+        guard bytes.count >= fixedLength + restLength else { return nil }
+        let start = Int(int64(16)), end = Int(int64(24))
+        guard start <= end else { return nil }
+        return (Int(int64(0)), Instant(milliseconds: int64(8)), start..<end,
+                UnsafeRawBufferPointer(rebasing: bytes[fixedLength..<fixedLength + restLength]), fixedLength + restLength)
+    }
+}
