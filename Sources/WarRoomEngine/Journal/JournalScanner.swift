@@ -142,6 +142,25 @@ public struct JournalScanner: Sendable {
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// The event on a line read in full (any JSON form); nil, with the issue recorded, when
+    /// the line is not a valid event.
+    private mutating func parsedInFull(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Event? {
+        let value: JSONValue
+        do throws(JSONParser.Failure) {
+            value = try JSONParser.parse(bytes, range: range)
+        } catch {
+            let bom = Self.startsWithByteOrderMark(bytes, range) ? " (it starts with a UTF-8 byte order mark, EF BB BF)" : ""
+            issues.append(JournalIssue(line: lines, message: "not valid JSON (\(error))\(bom); skipped"))
+            return nil
+        }
+        do throws(EventJSON.Failure) {
+            return try EventJSON.event(from: value)
+        } catch {
+            issues.append(JournalIssue(line: lines, message: "\(error.message); skipped"))
+            return nil
+        }
+    }
+
     private mutating func handle(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, onEvent: (Event) -> Void) {
         lines += 1
         var isBlank = true
@@ -170,21 +189,7 @@ public struct JournalScanner: Sendable {
             return
         }
         guard headerProblem == nil, !isBlank else { return }
-        let value: JSONValue
-        do throws(JSONParser.Failure) {
-            value = try JSONParser.parse(bytes, range: range)
-        } catch {
-            let bom = Self.startsWithByteOrderMark(bytes, range) ? " (it starts with a UTF-8 byte order mark, EF BB BF)" : ""
-            issues.append(JournalIssue(line: lines, message: "not valid JSON (\(error))\(bom); skipped"))
-            return
-        }
-        let event: Event
-        do throws(EventJSON.Failure) {
-            event = try EventJSON.event(from: value)
-        } catch {
-            issues.append(JournalIssue(line: lines, message: "\(error.message); skipped"))
-            return
-        }
+        guard let event = EventLineDecoder.event(bytes, range) ?? parsedInFull(bytes, range) else { return }
         guard event.sequence > lastSequence else {
             issues.append(JournalIssue(line: lines, message: "sequence \(event.sequence) does not follow \(lastSequence); skipped"))
             return

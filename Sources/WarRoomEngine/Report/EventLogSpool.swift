@@ -25,7 +25,7 @@ public final class EventLogSpool {
     private let queue = DispatchQueue(label: "warroom.report.event-log")
     private let slots = DispatchSemaphore(value: EventLogSpool.batchesInFlight)
     private let batchSize: Int
-    private var batch: [(Event, Range<Int>)] = []
+    private var batch: [Added] = []
     /// Events added.
     public private(set) var count = 0
 
@@ -53,9 +53,16 @@ public final class EventLogSpool {
         return String(cString: value)
     }
 
+    /// An event and its line in the journal (a struct, not a tuple: arrays of tuples are
+    /// copied and destroyed through generic code, a third of the hand-over's cost).
+    struct Added: Sendable {
+        var event: Event
+        var line: Range<Int>
+    }
+
     /// Hands one event and its line in the journal over to the renderer.
     public func add(_ event: Event, line: Range<Int>) {
-        batch.append((event, line))
+        batch.append(Added(event: event, line: line))
         count += 1
         if batch.count >= batchSize { handOver() }
     }
@@ -101,6 +108,7 @@ public final class EventLogSpool {
             var buffer: [UInt8] = []
             var written = 0
             var failed = false
+            var recent = RecentRows()
         }
 
         convenience init?(runbook: Runbook, directory: String) {
@@ -121,11 +129,13 @@ public final class EventLogSpool {
         static let flushAt = 1 << 20
 
         /// Appends the records of `events`.
-        func render(_ events: [(Event, Range<Int>)]) {
+        func render(_ events: [Added]) {
             file.withLock { output in
                 guard !output.failed else { return }
-                for (event, line) in events {
-                    EventLogRecord.append(event: event, line: line, rest: MarkdownReport.logRowRest(event, runbook: runbook), to: &output.buffer)
+                for added in events {
+                    let event = added.event
+                    let rest = output.recent.rest(of: event) { MarkdownReport.logRowRest(event, runbook: runbook) }
+                    EventLogRecord.append(event: event, line: added.line, rest: rest, to: &output.buffer)
                     if output.buffer.count >= Self.flushAt { Self.flush(&output) }
                 }
             }
@@ -161,6 +171,28 @@ public final class EventLogSpool {
                 output.fd = -1
             }
         }
+    }
+}
+
+/// The rows (`MarkdownReport.logRowRest`) of recent events by operator and kind, so an
+/// event like one seen lately (the same step started again, the same page) is not described
+/// and escaped again: a fixed number of slots chosen by hash, each holding the latest row
+/// that fell there, so events that never repeat (notes) cost a hash and take no more room.
+struct RecentRows {
+    static let slotCount = 4096
+    private var slots = [(operator: String, kind: EventKind, rest: String)?](repeating: nil, count: RecentRows.slotCount)
+
+    /// The rest of `event`'s row: the one in its slot when the slot holds the same operator
+    /// and kind, else `render()`'s, kept in the slot.
+    mutating func rest(of event: Event, render: () -> String) -> String {
+        var hasher = Hasher()
+        hasher.combine(event.operator)
+        hasher.combine(event.kind)
+        let slot = Int(UInt(bitPattern: hasher.finalize()) % UInt(Self.slotCount))
+        if let held = slots[slot], held.operator == event.operator, held.kind == event.kind { return held.rest }
+        let rest = render()
+        slots[slot] = (event.operator, event.kind, rest)
+        return rest
     }
 }
 

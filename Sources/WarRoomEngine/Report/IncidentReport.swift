@@ -166,8 +166,13 @@ public struct IncidentReport: Sendable {
         let names = Dictionary(runbook.communications.map { ($0.id, $0.audience) }, uniquingKeysWith: { first, _ in first })
         // In time order; at one instant, in the runbook's audience order (a dictionary has none).
         let order = Dictionary(runbook.communications.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        sent = state.communications.flatMap { audience, list in list.map { (audience, names[audience] ?? audience, $0) } }
-            .sorted { ($0.sent.at, order[$0.audience] ?? Int.max, $0.audience) < ($1.sent.at, order[$1.audience] ?? Int.max, $1.audience) }
+        // Sorted by index, each update's audience rank looked up once (a long incident sends
+        // a hundred thousand updates); the index last keeps each audience's own order.
+        let every = state.communications.flatMap { audience, list in list.map { (audience: audience, audienceName: names[audience] ?? audience, sent: $0) } }
+        let rank = every.map { order[$0.audience] ?? Int.max }
+        sent = every.indices.sorted { a, b in
+            (every[a].sent.at, rank[a], every[a].audience, a) < (every[b].sent.at, rank[b], every[b].audience, b)
+        }.map { every[$0] }
         pages = state.pages
         contactRoles = Dictionary(runbook.contacts.map { ($0.id, $0.role) }, uniquingKeysWith: { first, _ in first })
         approvals = state.approvals
