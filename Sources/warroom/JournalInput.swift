@@ -23,8 +23,8 @@ enum JournalInput {
     /// With `statusLineAt` (and no `until`, no `onEvent`) only the lines after the journal's
     /// status-line checkpoint are folded, and the state is good only for the status line at
     /// that instant (`JournalReader.readForStatusLine`).
-    /// With `onEventLine` (a journal file only: `lineSink(source)` is asked once the runbook
-    /// is loaded, before the fold), each event also goes there with its line in the journal.
+    /// When `lineSink(source)` gives a sink (asked once the runbook is loaded, before the fold;
+    /// a journal file only), each event also goes to it with its line in the journal.
     static func load(journal path: String, runbook: String?, until: ((JournalHeader) throws -> Instant?)? = nil,
                      statusLineAt: Instant? = nil, onEvent: (Event) -> Void = { _ in },
                      lineSink: (RunbookSource) -> ((Event, Range<Int>) -> Void)? = { _ in nil }) throws -> Loaded {

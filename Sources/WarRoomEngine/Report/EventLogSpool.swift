@@ -7,7 +7,7 @@ import Dispatch
 import Synchronization
 
 /// The report's event log rendered while the journal is folded, so the journal is parsed once
-/// and the rows cost no wall time beside the fold: the fold hands each event to `add`, and a
+/// and describing and escaping the rows takes place beside the fold: the fold hands each event to `add`, and a
 /// second thread renders its row into an unlinked temporary file, in order. Two parts of a
 /// row wait for the end: its time (the notation depends on the whole incident's span) and its
 /// void mark (a retraction comes after the event it takes back), so a record keeps the
@@ -46,7 +46,12 @@ public final class EventLogSpool {
         batch.reserveCapacity(self.batchSize)
     }
 
-    deinit { writer.closeFile() }
+    /// Waits for the renderer before closing the file: a descriptor closed under it could be
+    /// reused by another file, which would then receive the rows (a load that failed halfway).
+    deinit {
+        queue.sync {}
+        writer.closeFile()
+    }
 
     private static func temporaryDirectory() -> String {
         guard let value = getenv("TMPDIR"), value.pointee != 0 else { return "/tmp" }
