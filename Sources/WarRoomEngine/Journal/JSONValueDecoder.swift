@@ -28,8 +28,8 @@ private struct JSONValueDecoding: Decoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        guard case .object(let members) = value else { throw mismatch(of: [String: JSONValue].self, value, at: codingPath) }
-        return KeyedDecodingContainer(JSONObjectContainer<Key>(members: members, codingPath: codingPath))
+        guard case .object = value else { throw mismatch(of: [String: JSONValue].self, value, at: codingPath) }
+        return KeyedDecodingContainer(JSONObjectContainer<Key>(object: value, codingPath: codingPath))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -97,20 +97,20 @@ private enum JSONScalar {
     }
 }
 
-/// An object's members by name.
+/// An object's members by name (`JSONValue`'s subscript: the first member of a name).
 private struct JSONObjectContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let members: [(String, JSONValue)]
+    /// The object (always `.object`).
+    let object: JSONValue
     let codingPath: [any CodingKey]
 
-    var allKeys: [Key] { members.compactMap { Key(stringValue: $0.0) } }
+    var allKeys: [Key] {
+        guard case .object(let members) = object else { return [] }
+        return members.compactMap { Key(stringValue: $0.0) }
+    }
 
     func contains(_ key: Key) -> Bool { member(key) != nil }
 
-    private func member(_ key: Key) -> JSONValue? {
-        let name = key.stringValue
-        for (found, value) in members where found == name { return value }
-        return nil
-    }
+    private func member(_ key: Key) -> JSONValue? { object[key.stringValue] }
 
     private func required(_ key: Key) throws -> JSONValue {
         guard let value = member(key) else {
@@ -160,7 +160,7 @@ private struct JSONObjectContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
     }
 
     func superDecoder() throws -> any Decoder {
-        JSONValueDecoding(value: members.first { $0.0 == "super" }?.1 ?? .null, codingPath: codingPath)
+        JSONValueDecoding(value: object["super"] ?? .null, codingPath: codingPath)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {

@@ -21,16 +21,6 @@ public struct InstantNotation: Sendable, Hashable {
         needsDate(instant) ? Self.dateAndTime(instant) : instant.timeOfDay + "Z"
     }
 
-    /// Appends `text(instant)`'s UTF-8 (the report's event log writes one for every event).
-    func appendText(_ instant: Instant, to bytes: inout [UInt8]) {
-        if needsDate(instant) {
-            instant.appendDateAndTimeText(to: &bytes)
-        } else {
-            instant.appendTimeOfDay(to: &bytes)
-            bytes.append(0x5A)
-        }
-    }
-
     /// `09:35Z` or `2026-11-25 00:04Z`: to the minute, for lines that read at a glance.
     public func minutes(_ instant: Instant) -> String {
         let full = text(instant)

@@ -26,7 +26,7 @@ public struct SpooledEventLog: ReportEventLog {
         var line: [UInt8] = []
         line.reserveCapacity(512)
         var journalFile: JournalFile?
-        var dates = DatedTimes()
+        var times = NotatedTimes()
         let chunkSize = 1 << 20
         var pending: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: chunkSize)
@@ -47,11 +47,7 @@ public struct SpooledEventLog: ReportEventLog {
                         line.append(contentsOf: [0x7C, 0x20])  // "| "
                         Self.appendDecimal(record.sequence, to: &line)
                         line.append(contentsOf: [0x20, 0x7C, 0x20])  // " | "
-                        if notation.needsDate(record.at) {
-                            dates.append(record.at, to: &line)
-                        } else {
-                            notation.appendText(record.at, to: &line)
-                        }
+                        times.append(record.at, in: notation, to: &line)
                         line.append(contentsOf: [0x20, 0x7C])  // " |"
                         line.append(contentsOf: record.rest)
                         line.withUnsafeBytes { row($0) }
@@ -109,20 +105,23 @@ public struct SpooledEventLog: ReportEventLog {
     }
 }
 
-/// `Instant.dateAndTimeText` of one instant after another, the date written once per day
-/// (a long incident's event log writes a million of them, on a handful of days).
-struct DatedTimes {
+/// `InstantNotation.text` of one instant after another, as UTF-8, the date (when the
+/// notation writes one) made once per day: a long incident's event log writes a million of
+/// them, on a handful of days.
+struct NotatedTimes {
     private var day: Int64?
     private var date: [UInt8] = []
 
-    mutating func append(_ instant: Instant, to bytes: inout [UInt8]) {
-        if day != instant.utcDay {
-            date.removeAll(keepingCapacity: true)
-            instant.appendDateAndTimeText(to: &date)
-            date.removeLast(9)  // "HH:MM:SSZ"
-            day = instant.utcDay
+    mutating func append(_ instant: Instant, in notation: InstantNotation, to bytes: inout [UInt8]) {
+        if notation.needsDate(instant) {
+            if day != instant.utcDay {
+                date.removeAll(keepingCapacity: true)
+                instant.appendDateAndTimeText(to: &date)
+                date.removeLast(9)  // "HH:MM:SSZ"
+                day = instant.utcDay
+            }
+            bytes.append(contentsOf: date)
         }
-        bytes.append(contentsOf: date)
         instant.appendTimeOfDay(to: &bytes)
         bytes.append(0x5A)
     }
