@@ -49,22 +49,12 @@ import WarRoomTestSupport
 
     @Test func damagedLinesAreNeverReadDifferently() {
         var random = SeededGenerator(state: 32)
-        let replacements = Array(#"{}[]",:\ 0123456789aetfnul.-+E"#.utf8) + [0x09, 0x0A, 0xC3, 0xA9, 0xFF, 0x00]
         var agreed = 0, left = 0
         for event in events(1_500, &random) {
             let line = Array(EventJSON.line(event).utf8)
             for _ in 0..<12 {
                 var damaged = line
-                for _ in 0..<Int.random(in: 1...3, using: &random) {
-                    guard !damaged.isEmpty else { break }
-                    let at = Int.random(in: 0..<damaged.count, using: &random)
-                    switch Int.random(in: 0..<4, using: &random) {
-                    case 0: damaged[at] = replacements.randomElement(using: &random) ?? 0x20
-                    case 1: damaged.remove(at: at)
-                    case 2: damaged.insert(replacements.randomElement(using: &random) ?? 0x20, at: at)
-                    default: damaged.removeLast(Int.random(in: 1...min(8, damaged.count), using: &random))
-                    }
-                }
+                JournalFuzzTests.mutate(&damaged, times: 1...3, &random)
                 let (fast, full) = both(damaged)
                 if let fast {
                     agreed += 1

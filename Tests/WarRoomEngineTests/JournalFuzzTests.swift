@@ -94,28 +94,36 @@ import WarRoomTestSupport
         }
     }
 
+    /// Bytes JSON and UTF-8 act on, and texts that test a parser's limits.
+    static let interesting: [UInt8] = Array("{}[]\":,\\0123456789-.eE \n\t".utf8) + [0x00, 0x0D, 0x1B, 0x7F, 0xC3, 0xEF, 0xBB, 0xBF, 0xFF, 0xED, 0xA0]
+    static let snippets = ["9223372036854775807", "-1", "1e999", "\"\\ud800\"", "null", String(repeating: "[", count: 100), "\u{FEFF}", "\\u0000"]
+
+    /// Damages `bytes` a number of times in `times`: a byte replaced, removed or inserted, a
+    /// snippet inserted, a stretch of up to 200 bytes cut out.
+    static func mutate(_ bytes: inout [UInt8], times: ClosedRange<Int>, _ random: inout SeededGenerator) {
+        for _ in 0..<Int.random(in: times, using: &random) {
+            guard !bytes.isEmpty else { break }
+            let index = Int.random(in: 0..<bytes.count, using: &random)
+            switch Int.random(in: 0..<6, using: &random) {
+            case 0: bytes[index] = interesting.randomElement(using: &random) ?? 0
+            case 1: bytes.remove(at: index)
+            case 2: bytes.insert(interesting.randomElement(using: &random) ?? 0, at: index)
+            case 3: bytes.insert(contentsOf: Array((snippets.randomElement(using: &random) ?? "").utf8), at: index)
+            case 4: bytes[index] = UInt8.random(in: 0...255, using: &random)
+            default:
+                let end = min(bytes.count, index + Int.random(in: 1...200, using: &random))
+                bytes.removeSubrange(index..<end)
+            }
+        }
+    }
+
     @Test("2,000 seeded mutations of a real journal: no crash, every line accounted for, chunking changes nothing")
     func mutatedJournals() throws {
         let journal = try Self.realJournal()
         var random = SeededGenerator(state: Self.seed &+ 1)
-        let interesting: [UInt8] = Array("{}[]\":,\\0123456789-.eE \n\t".utf8) + [0x00, 0x0D, 0x1B, 0x7F, 0xC3, 0xEF, 0xBB, 0xBF, 0xFF, 0xED, 0xA0]
-        let snippets = ["9223372036854775807", "-1", "1e999", "\"\\ud800\"", "null", String(repeating: "[", count: 100), "\u{FEFF}", "\\u0000"]
         for round in 0..<2_000 {
             var bytes = journal
-            for _ in 0..<Int.random(in: 1...6, using: &random) {
-                guard !bytes.isEmpty else { break }
-                let index = Int.random(in: 0..<bytes.count, using: &random)
-                switch Int.random(in: 0..<6, using: &random) {
-                case 0: bytes[index] = interesting.randomElement(using: &random) ?? 0
-                case 1: bytes.remove(at: index)
-                case 2: bytes.insert(interesting.randomElement(using: &random) ?? 0, at: index)
-                case 3: bytes.insert(contentsOf: Array((snippets.randomElement(using: &random) ?? "").utf8), at: index)
-                case 4: bytes[index] = UInt8.random(in: 0...255, using: &random)
-                default:
-                    let end = min(bytes.count, index + Int.random(in: 1...200, using: &random))
-                    bytes.removeSubrange(index..<end)
-                }
-            }
+            Self.mutate(&bytes, times: 1...6, &random)
             let scan = Self.scan(bytes)
             Self.expectEveryLineAccounted(bytes, scan, "mutation \(round)")
             #expect(scan.sequences == scan.sequences.sorted() && Set(scan.sequences).count == scan.sequences.count)
