@@ -32,12 +32,19 @@ struct StatusCommand: ParsableCommand {
         // With --at the journal is read only up to that instant, so phase, severity and every
         // other figure are those of that instant, not of the journal's end.
         // Without --at, only the events after the journal's status-line checkpoint are folded
-        // (a state compacted for the status line at `now`, and good for nothing else).
+        // (a state compacted for the status line at `now`, and good for nothing else), and the
+        // runbook may be the parts of it the status line reads, cached beside the journal.
         let now = SystemClock().now()
-        let (loaded, at) = try at == nil
-            ? (JournalInput.load(journal: journal, runbook: runbook, statusLineAt: now), nil) : JournalInput.load(journal: journal, runbook: runbook, at: at)
-        let status = Status(runbook: loaded.source.runbook, state: loaded.contents.state, at: at ?? now)
-        print(StatusLine.render(status, incidentID: loaded.contents.header.incident, tmux: tmux))
+        let (source, contents, instant): (Runbook, JournalReader.Contents, Instant)
+        if let at {
+            let found = try JournalInput.load(journal: journal, runbook: runbook, at: at)
+            (source, contents, instant) = (found.loaded.source.runbook, found.loaded.contents, found.at ?? now)
+        } else {
+            let found = try JournalInput.loadForStatusLine(journal: journal, runbook: runbook, at: now)
+            (source, contents, instant) = (found.runbook, found.contents, now)
+        }
+        let status = Status(runbook: source, state: contents.state, at: instant)
+        print(StatusLine.render(status, incidentID: contents.header.incident, tmux: tmux))
     }
 }
 

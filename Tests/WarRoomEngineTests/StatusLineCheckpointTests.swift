@@ -208,7 +208,9 @@ import WarRoomTestSupport
             }),
             ("a forged valid-from (checksum left)", { journal, _ in
                 try replaceState(journal) { state in
-                    state = state.replacingOccurrences(of: "\"validFrom\":\"20", with: "\"validFrom\":\"19")
+                    let forged = state.replacingOccurrences(of: "\"validFrom\":1", with: "\"validFrom\":9")
+                    #expect(forged != state, "the checkpoint has a valid-from to forge")
+                    state = forged
                 }
             }),
             ("a forged send (checksum left)", { journal, _ in

@@ -22,13 +22,19 @@ public struct RunbookSource: Sendable {
     /// it is, then relative to the journal's folder, then the embedded one for `<embedded>/…`.
     public static func forJournal(header: JournalHeader, journalPath: String, override: String?,
                                   exists: (String) -> Bool) throws(LoadFailure) -> RunbookSource {
-        if let override { return try load(path: override) }
+        try load(path: resolve(header: header, journalPath: journalPath, override: override, exists: exists))
+    }
+
+    /// The path `forJournal` loads the runbook from, `<embedded>/…` for the embedded one.
+    public static func resolve(header: JournalHeader, journalPath: String, override: String?,
+                               exists: (String) -> Bool) throws(LoadFailure) -> String {
+        if let override { return override.hasPrefix(embeddedPrefix) ? embeddedPrefix + DefaultRunbook.fileName : override }
         let recorded = header.runbookPath
-        if recorded.hasPrefix(embeddedPrefix) { return try load(path: nil) }
-        if exists(recorded) { return try load(path: recorded) }
+        if recorded.hasPrefix(embeddedPrefix) { return embeddedPrefix + DefaultRunbook.fileName }
+        if exists(recorded) { return recorded }
         if !recorded.hasPrefix("/") {
             let beside = JournalFile.directory(of: journalPath) + "/" + recorded
-            if exists(beside) { return try load(path: beside) }
+            if exists(beside) { return beside }
         }
         throw LoadFailure([Diagnostic(file: journalPath, mark: SourceMark(line: 1, column: 1),
                                       message: "cannot find the journal's runbook '\(recorded)' (as given, or beside the journal); pass --runbook FILE")])

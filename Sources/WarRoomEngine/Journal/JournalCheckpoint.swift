@@ -165,16 +165,7 @@ public struct JournalCheckpoint: Sendable {
         var bytes = Array(JSONWriter.encode(.object(members)).utf8)
         bytes.append(JournalLine.terminator)
         bytes += stateBytes
-        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0 ... .max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard fd >= 0 else { return false }
-        let complete = writeAll(fd, bytes)
-        close(fd)
-        guard complete, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            return false
-        }
-        return true
+        return FileReplacement.replace(path, with: bytes)
     }
 
     // MARK: - Reading and checking
@@ -272,23 +263,9 @@ public struct JournalCheckpoint: Sendable {
     }
 
     /// FNV-1a, 64 bits: catches a damaged or cut-short state (not a malicious one).
-    private static func fnv1a(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    static func fnv1a(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01b3 }
         return hash
-    }
-}
-
-/// Writes all of `bytes` to `fd`; false on any failure.
-private func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-    bytes.withUnsafeBytes { buffer -> Bool in
-        var written = 0
-        while written < buffer.count {
-            let count = write(fd, buffer.baseAddress.map { $0 + written }, buffer.count - written)
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return false }
-            written += count
-        }
-        return true
     }
 }
