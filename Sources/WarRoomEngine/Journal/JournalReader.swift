@@ -50,31 +50,36 @@ public enum JournalReader {
     /// the scanner at the end of the last complete line (not finished) and the state.
     private static func foldAll(_ file: JournalFile, until: Instant? = nil,
                                 onEvent: (Event, Range<Int>) -> Void = { _, _ in }) throws(JournalError) -> (JournalScanner, IncidentState) {
-        var scanner = JournalScanner()
         var state = IncidentState()
-        try file.read(from: 0) { chunk in
-            scanner.feed(chunk) { event, line in
-                if let until, event.at > until { return }
-                state.apply(event)
-                onEvent(event, line)
-            }
-            return true
+        // A long journal is read and decoded on a second thread while this one folds.
+        let scanner = try scan(file) { event, line in
+            if let until, event.at > until { return }
+            state.apply(event)
+            onEvent(event, line)
         }
         if !state.retractions.isEmpty {
             // Retracted events were folded before their retraction was read: fold again
             // with them void (a second pass, so no event has to be held in memory).
             var again = IncidentState(voiding: Set(state.retractions.map(\.sequence)))
-            var rescan = JournalScanner()
-            try file.read(from: 0) { chunk in
-                rescan.feed(chunk) { event in
-                    if let until, event.at > until { return }
-                    again.apply(event)
-                }
-                return true
+            _ = try scan(file) { event, _ in
+                if let until, event.at > until { return }
+                again.apply(event)
             }
             state = again
         }
         return (scanner, state)
+    }
+
+    /// Scans `file` from its start (on a second thread when it is long: `ScanAhead`), giving
+    /// each event and its line to `onEvent` in order; returns the scanner at the end.
+    private static func scan(_ file: JournalFile, onEvent: (Event, Range<Int>) -> Void) throws(JournalError) -> JournalScanner {
+        if let scanner = try ScanAhead.scan(file, onEvent: onEvent) { return scanner }
+        var scanner = JournalScanner()
+        try file.read(from: 0) { chunk in
+            scanner.feed(chunk, onEvent: onEvent)
+            return true
+        }
+        return scanner
     }
 
     /// The state at the journal's end, folding only the lines after a checkpoint that matches

@@ -169,9 +169,15 @@ public struct IncidentReport: Sendable {
         // Sorted by index, each update's audience rank looked up once (a long incident sends
         // a hundred thousand updates); the index last keeps each audience's own order.
         let every = state.communications.flatMap { audience, list in list.map { (audience: audience, audienceName: names[audience] ?? audience, sent: $0) } }
+        // The keys apart, compared one at a time: a tuple of them built for every comparison
+        // copied the audience's name each time, half of the report's sorting.
         let rank = every.map { order[$0.audience] ?? Int.max }
+        let at = every.map(\.sent.at.milliseconds)
         sent = every.indices.sorted { a, b in
-            (every[a].sent.at, rank[a], every[a].audience, a) < (every[b].sent.at, rank[b], every[b].audience, b)
+            if at[a] != at[b] { return at[a] < at[b] }
+            if rank[a] != rank[b] { return rank[a] < rank[b] }
+            if every[a].audience != every[b].audience { return every[a].audience < every[b].audience }
+            return a < b
         }.map { every[$0] }
         pages = state.pages
         contactRoles = Dictionary(runbook.contacts.map { ($0.id, $0.role) }, uniquingKeysWith: { first, _ in first })

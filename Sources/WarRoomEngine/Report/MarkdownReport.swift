@@ -18,8 +18,8 @@ public enum MarkdownReport {
         defer { sink = md.finish() }
         let notation = report.notation
         /// Runbook and journal text for running text and table cells: whole (lines joined), escaped.
-        func t(_ text: String) -> String { inline(joinedLines(text)) }
-        func time(_ instant: Instant?) -> String { instant.map(notation.text) ?? "—" }
+        @Sendable func t(_ text: String) -> String { cell(text) }
+        @Sendable func time(_ instant: Instant?) -> String { instant.map(notation.text) ?? "—" }
         func length(_ seconds: Int?) -> String { seconds.map(DurationNotation.text) ?? "—" }
         /// A heading line, a blank line, the bullets and a blank line; nothing when there are none.
         func bullets(_ heading: String, _ items: [String]) {
@@ -177,7 +177,7 @@ public enum MarkdownReport {
                 return [t(row.audienceName), time(row.due), t(row.reason), time(row.sent), result]
             })
         }
-        bullets("Updates sent:", report.sent.map { sent in
+        bullets("Updates sent:", ParallelMap.map(report.sent) { sent in
             let channel = sent.sent.channel.isEmpty ? "" : " via \(t(sent.sent.channel))"
             return "\(time(sent.sent.at)) to **\(t(sent.audienceName))**\(channel) by \(t(sent.sent.by)): \(t(sent.sent.text))"
         })
@@ -193,7 +193,7 @@ public enum MarkdownReport {
         }
         for approval in report.approvals { md.append("- \(time(approval.at)) approval by **\(t(approval.approver))** for \(t(approval.subject)) — recorded by \(t(approval.by))") }
         md.append("")
-        bullets("## Notes", report.notes.map { "\(time($0.at)) \(t($0.by)): \(t($0.text))" })
+        bullets("## Notes", ParallelMap.map(report.notes) { "\(time($0.at)) \(t($0.by)): \(t($0.text))" })
 
         /// The event log's heading, count and table head; its rows follow.
         func logHead(_ count: Int) {
@@ -294,7 +294,27 @@ public enum MarkdownReport {
 
     /// A row of the event log after its time cell (`logRow`): the operator's cell and the text's.
     static func logRowRest(by: String, _ text: String) -> String {
-        " \(inline(joinedLines(by))) | \(inline(joinedLines(text))) |"
+        " \(cell(by)) | \(cell(text)) |"
+    }
+
+    /// `inline(joinedLines(text))`: runbook or journal text for running text and table cells.
+    /// Text that is printable ASCII with no space at its ends and nothing to escape (most of
+    /// it) is found so in one pass over its bytes and kept, not scanned three times.
+    static func cell(_ text: String) -> String {
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let first = bytes.first, let last = bytes.last else { return true }
+            guard first != 0x20, last != 0x20 else { return false }
+            for byte in bytes {
+                guard byte >= 0x20, byte < 0x7F else { return false }
+                switch byte {
+                case UInt8(ascii: "|"), UInt8(ascii: "*"), UInt8(ascii: "`"), UInt8(ascii: "<"), UInt8(ascii: "\\"), UInt8(ascii: "_"), UInt8(ascii: "["):
+                    return false
+                default: continue
+                }
+            }
+            return true
+        } ?? false
+        return plain ? text : inline(joinedLines(text))
     }
 
     /// `logRowRest` of `event`'s row, not marked void.
