@@ -61,7 +61,7 @@ enum JournalInput {
                 if let now = statusLineAt, instant == nil {
                     contents = try JournalReader.readForStatusLine(path: path, at: now)
                 } else if let onEventLine = lineSink(source) {
-                    contents = try JournalReader.read(path: path, until: instant) { event, line in
+                    contents = try JournalReader.read(path: path, until: instant, scanningAhead: true) { event, line in
                         onEvent(event)
                         onEventLine(event, line)
                     }

@@ -35,12 +35,16 @@ public enum JournalReader {
     }
 
     /// `read(path:until:onEvent:)`, with each event's line in the journal (its bytes with the
-    /// newline, counted from the journal's start).
-    public static func read(path: String, until: Instant? = nil, onEventLine: (Event, Range<Int>) -> Void) throws(JournalError) -> Contents {
+    /// newline, counted from the journal's start). With `scanningAhead`, a long journal is read
+    /// and decoded on a second thread while this one folds (`ScanAhead`): worth it when the
+    /// caller does much with each event (the report hands it to its row renderer), not for a
+    /// fold alone, which is about as fast as the decoding and would only spend more CPU.
+    public static func read(path: String, until: Instant? = nil, scanningAhead: Bool = false,
+                            onEventLine: (Event, Range<Int>) -> Void) throws(JournalError) -> Contents {
         let file = try JournalFile(path: path, access: .read)
         try file.lock(exclusive: false)
         defer { file.unlock() }
-        var (scanner, state) = try foldAll(file, until: until, onEvent: onEventLine)
+        var (scanner, state) = try foldAll(file, until: until, scanningAhead: scanningAhead, onEvent: onEventLine)
         scanner.finish()
         let header = try checkedHeader(scanner, path: path)
         return Contents(header: header, state: state, issues: scanner.issues, eventCount: scanner.events)
@@ -48,11 +52,10 @@ public enum JournalReader {
 
     /// Folds every event of `file` at or before `until`, with retracted events void; returns
     /// the scanner at the end of the last complete line (not finished) and the state.
-    private static func foldAll(_ file: JournalFile, until: Instant? = nil,
+    private static func foldAll(_ file: JournalFile, until: Instant? = nil, scanningAhead: Bool = false,
                                 onEvent: (Event, Range<Int>) -> Void = { _, _ in }) throws(JournalError) -> (JournalScanner, IncidentState) {
         var state = IncidentState()
-        // A long journal is read and decoded on a second thread while this one folds.
-        let scanner = try scan(file) { event, line in
+        let scanner = try scan(file, ahead: scanningAhead) { event, line in
             if let until, event.at > until { return }
             state.apply(event)
             onEvent(event, line)
@@ -61,7 +64,7 @@ public enum JournalReader {
             // Retracted events were folded before their retraction was read: fold again
             // with them void (a second pass, so no event has to be held in memory).
             var again = IncidentState(voiding: Set(state.retractions.map(\.sequence)))
-            _ = try scan(file) { event, _ in
+            _ = try scan(file, ahead: scanningAhead) { event, _ in
                 if let until, event.at > until { return }
                 again.apply(event)
             }
@@ -70,10 +73,10 @@ public enum JournalReader {
         return (scanner, state)
     }
 
-    /// Scans `file` from its start (on a second thread when it is long: `ScanAhead`), giving
-    /// each event and its line to `onEvent` in order; returns the scanner at the end.
-    private static func scan(_ file: JournalFile, onEvent: (Event, Range<Int>) -> Void) throws(JournalError) -> JournalScanner {
-        if let scanner = try ScanAhead.scan(file, onEvent: onEvent) { return scanner }
+    /// Scans `file` from its start (`ahead`: on a second thread when it is long, `ScanAhead`),
+    /// giving each event and its line to `onEvent` in order; returns the scanner at the end.
+    private static func scan(_ file: JournalFile, ahead: Bool, onEvent: (Event, Range<Int>) -> Void) throws(JournalError) -> JournalScanner {
+        if ahead, let scanner = try ScanAhead.scan(file, onEvent: onEvent) { return scanner }
         var scanner = JournalScanner()
         try file.read(from: 0) { chunk in
             scanner.feed(chunk, onEvent: onEvent)
