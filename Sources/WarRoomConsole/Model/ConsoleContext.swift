@@ -19,6 +19,10 @@ public struct ConsoleContext: Sendable {
     public var notices: [String]
     /// The journal's fault, when it has one: the header gives way to a banner saying so.
     public var journalFault: JournalFault?
+    /// How many of the journal's events a timeline filter may test for this context (none
+    /// for 0: the matches found so far); nil tests them all. A live console tests a long
+    /// journal a slice before each frame (`PaneItems.searchTimeline`) and draws with 0.
+    public var filterLimit: Int?
 
     /// The context with every event of `events` held (tests, a replay).
     public init(runbook: Runbook, state: IncidentState, events: [Event], incidentID: String, operatorName: String,

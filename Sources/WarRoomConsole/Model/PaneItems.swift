@@ -30,11 +30,32 @@ public enum PaneItems {
         }
     }
 
-    /// The timeline's events; filtered, each event is tested once (`EventHistory.filter`).
+    /// The timeline's events; filtered, each event is tested once (`EventHistory.filter`), at
+    /// most `context.filterLimit` of them in this call.
     public static func events(_ context: ConsoleContext, _ model: ConsoleModel) -> EventHistory {
+        events(context, model, limit: context.filterLimit)
+    }
+
+    /// Tests the next `slice` of the journal's events for the timeline's filter, if one is
+    /// typed and still testing; true while it is (the console draws the matches so far and
+    /// comes round again at once, so keys are answered between slices).
+    public static func searchTimeline(_ context: ConsoleContext, _ model: ConsoleModel, slice: Int) -> Bool {
+        guard let filter = model.filters[.timeline], !filter.isEmpty else { return false }
+        return events(context, model, limit: slice).filterProgress != nil
+    }
+
+    /// How far the timeline's filter has tested the journal, 0 to 1; nil when it is done (or none is typed).
+    public static func timelineSearch(_ context: ConsoleContext, _ model: ConsoleModel) -> Double? {
+        guard let filter = model.filters[.timeline], !filter.isEmpty else { return nil }
+        return events(context, model).filterProgress
+    }
+
+    private static func events(_ context: ConsoleContext, _ model: ConsoleModel, limit: Int?) -> EventHistory {
         guard let filter = model.filters[.timeline], !filter.isEmpty else { return context.events }
         let words = FilterWords(filter)
-        return context.events.filter(key: filter, narrowing: words.narrows) { words.match([EventText.describe($0, runbook: context.runbook), $0.operator]) }
+        return context.events.filter(key: filter, narrowing: words.narrows, limit: limit) {
+            words.match([EventText.describe($0, runbook: context.runbook), $0.operator])
+        }
     }
 
     /// How many items a pane has.

@@ -29,7 +29,9 @@ enum TimelinePane {
         let events = PaneItems.events(context, model)
         if events.isEmpty {
             let filtered = model.filters[.timeline].map { !$0.isEmpty } ?? false
-            canvas.line(0, [(filtered ? "No event matches the filter (Esc clears it)." : "Nothing recorded yet.", .dim)])
+            let text = events.filterProgress != nil ? "Searching the journal… (Esc clears the filter)"
+                : filtered ? "No event matches the filter (Esc clears it)." : "Nothing recorded yet."
+            canvas.line(0, [(text, .dim)])
             return
         }
         // Follow the newest event unless the operator moved the selection up.

@@ -38,7 +38,8 @@ public enum ConsoleRenderer {
             guard cache.needsDrawing(.pane(pane), now: context.now, state: context.state) else { continue }
             if kept == nil { frame.fill(rect, role: .normal) }
             let number = (PaneKind.allCases.firstIndex(of: pane) ?? 0) + 1
-            let title = paneTitle(pane, model: model, badges: badges, compact: layout.mode == .compact)
+            let title = paneTitle(pane, model: model, badges: badges, compact: layout.mode == .compact,
+                                  searching: pane == .timeline ? PaneItems.timelineSearch(context, model) : nil)
             var canvas = RenderCache.readsClock(.pane(pane), state: context.state)
                 ? PaneCanvas(frame: frame.take(), rect: rect, title: title, focused: model.focus == pane, number: number, retaining: kept)
                 : PaneCanvas(frame: frame.take(), rect: rect, title: title, focused: model.focus == pane, number: number)
@@ -79,10 +80,12 @@ public enum ConsoleRenderer {
     }
 
     /// A pane's title: its name, a badge with how many attention items point at it, the
-    /// filter in force ("/text"), and in the compact layout which of the six it is.
-    static func paneTitle(_ pane: PaneKind, model: ConsoleModel, badges: [PaneKind: Int], compact: Bool) -> String {
+    /// filter in force ("/text", and how far it has searched a long journal), and in the
+    /// compact layout which of the six it is.
+    static func paneTitle(_ pane: PaneKind, model: ConsoleModel, badges: [PaneKind: Int], compact: Bool, searching: Double? = nil) -> String {
         var title = AttentionBadges.title(pane, counts: badges)
         if let filter = model.filters[pane], !filter.isEmpty { title += " /" + TextSanitizer.line(filter) }
+        if let searching { title += " · searching \(Int(searching * 100))%" }
         if compact { title += " · Tab ⇥" }
         return title
     }

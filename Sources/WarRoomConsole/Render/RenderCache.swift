@@ -7,7 +7,8 @@ import WarRoomEngine
 /// countdowns, the decision timer and (while a page waits) the contacts are redrawn, while the
 /// triggers, timeline and footer (which never read the clock) are kept from the last frame. Anything else that changes —
 /// the console's model (a key), the journal (an event from any process), the size, the
-/// runbook, the key table, the replay position, the notices — redraws everything, so a
+/// runbook, the key table, the replay position, the notices, a timeline filter's progress
+/// through a long journal — redraws everything, so a
 /// frame built with a cache is always the frame `ConsoleRenderer` builds without one (the
 /// render-cache tests hold it to that).
 ///
@@ -37,6 +38,8 @@ public struct RenderCache: Sendable {
         var replay: ReplayInfo?
         var notices: [String]
         var journalFault: JournalFault?
+        /// How far the timeline's filter has got through a long journal (it grows between frames).
+        var timelineSearch: Double?
 
         init(context: ConsoleContext, model: ConsoleModel, layout: ConsoleLayout, keys: KeyMap, width: Int, height: Int) {
             self.width = width
@@ -54,6 +57,7 @@ public struct RenderCache: Sendable {
             replay = context.replay
             notices = context.notices
             journalFault = context.journalFault
+            timelineSearch = PaneItems.timelineSearch(context, model)
         }
     }
 

@@ -17,6 +17,9 @@ public struct EventHistory: RandomAccessCollection, Sendable, Equatable {
     private var selected: [Int]?
     /// The events after the index (all of them when there is no file).
     private var held: [Event]
+    /// For a filtered history whose filter has not yet tested every event on file (`filter`
+    /// with a limit): how far it got, from 0 to 1.
+    public private(set) var filterProgress: Double?
 
     /// How many of the events are on file.
     private var onFileCount: Int { selected?.count ?? onFile?.index.count ?? 0 }
@@ -99,10 +102,22 @@ public struct EventHistory: RandomAccessCollection, Sendable, Equatable {
     /// events an earlier key matched (a filter one key longer) tests only those. `key` names
     /// the predicate (a filter's text). The matches on file are kept as positions, and read
     /// back from the journal when shown, as the whole history's are.
-    public func filter(key: String, narrowing narrows: (String) -> Bool = { _ in false }, _ isMatch: (Event) -> Bool) -> EventHistory {
+    ///
+    /// With `limit`, at most that many events on file are tested by this call: the answer is
+    /// then the matches so far (`filterProgress` says how far), and the next call with the
+    /// same key goes on, its matches the same ones and more after them.
+    public func filter(key: String, narrowing narrows: (String) -> Bool = { _ in false }, limit: Int? = nil,
+                       _ isMatch: (Event) -> Bool) -> EventHistory {
         guard let onFile, selected == nil else { return EventHistory(Array(self.lazy.filter(isMatch))) }
         var matched = EventHistory(rows: onFile.rows, index: onFile.index, held: held.filter(isMatch))
-        matched.selected = onFile.rows.matches(key: key, narrowing: narrows, count: onFile.index.count) { isMatch(self[$0]) }
+        let found = onFile.rows.matches(key: key, narrowing: narrows, count: onFile.index.count, limit: limit) { isMatch(self[$0]) }
+        matched.selected = found.positions
+        if let progress = found.progress {
+            // The events held after the file's are shown only once the file's are all tested,
+            // so the matches only ever grow at the end.
+            matched.held = []
+            matched.filterProgress = progress
+        }
         return matched
     }
 }

@@ -27,12 +27,22 @@ final class JournalRows: Sendable {
     /// (a backspace finds its matches again, a key typed tests only the earlier matches).
     static let keptFilters = 4
 
-    /// The positions of one filter's matches among the first `tested` events on file.
+    /// The positions of one filter's matches among the first `tested` events on file. One
+    /// begun on the matches of a wider filter (`narrowing`) holds those of the wider filter's
+    /// positions tested so far, the first `next` of `source`; the events after `tested` are
+    /// tested once `source` is done.
     private struct Matches {
         var tested = 0
         var positions: [Int] = []
+        var narrowing: (source: [Int], next: Int)?
         /// When it was last used, for eviction.
         var used = 0
+
+        /// How far the testing of the first `count` events is, 0 to 1; nil once it is done.
+        func progress(_ count: Int) -> Double? {
+            if let narrowing { return Double(narrowing.next) / Double(max(1, narrowing.source.count)) }
+            return tested >= count ? nil : Double(tested) / Double(max(1, count))
+        }
     }
 
     /// The kept filters' matches by key, and a counter for `Matches.used`.
@@ -96,16 +106,38 @@ final class JournalRows: Sendable {
     /// only those after the ones tested for `key` before. A filter never tested before is
     /// tested on the matches of a kept one that `narrows` accepts (one whose matches hold all
     /// of `key`'s: the filter typed one key ago), not on every event.
-    func matches(key: String, narrowing narrows: (String) -> Bool, count: Int, _ isMatch: (Int) -> Bool) -> [Int] {
+    ///
+    /// With `limit`, at most that many events are tested in this call (none for 0), and the answer may be
+    /// the matches among the events tested so far, with how far it got (0 to 1; nil once every
+    /// event is tested): the next call with the
+    /// same key goes on from there, so a console tests a long journal a slice per frame and
+    /// keeps answering keys. The positions of later answers only add to those of earlier ones.
+    func matches(key: String, narrowing narrows: (String) -> Bool, count: Int, limit: Int? = nil,
+                 _ isMatch: (Int) -> Bool) -> (positions: [Int], progress: Double?) {
         let (same, wider) = filters.withLock { filters -> (Matches?, Matches?) in
             if let same = filters.matches[key], same.tested <= count { return (same, nil) }
-            let wider = filters.matches.filter { $0.key != key && $0.value.tested <= count && narrows($0.key) }
+            let wider = filters.matches.filter { $0.key != key && $0.value.tested <= count && $0.value.narrowing == nil && narrows($0.key) }
                 .min { $0.value.positions.count < $1.value.positions.count }?.value
             return (nil, wider)
         }
-        var found = same ?? wider.map { Matches(tested: $0.tested, positions: $0.positions.filter(isMatch)) } ?? Matches()
-        for position in found.tested..<count where isMatch(position) { found.positions.append(position) }
-        found.tested = count
+        var found = same ?? wider.map { Matches(tested: $0.tested, narrowing: ($0.positions, 0)) } ?? Matches()
+        var budget = limit.map { max(0, $0) } ?? Int.max
+        if var narrowing = found.narrowing {
+            while budget > 0, narrowing.next < narrowing.source.count {
+                let position = narrowing.source[narrowing.next]
+                if isMatch(position) { found.positions.append(position) }
+                narrowing.next += 1
+                budget -= 1
+            }
+            found.narrowing = narrowing.next < narrowing.source.count ? narrowing : nil
+        }
+        if found.narrowing == nil {
+            while budget > 0, found.tested < count {
+                if isMatch(found.tested) { found.positions.append(found.tested) }
+                found.tested += 1
+                budget -= 1
+            }
+        }
         let result = found
         filters.withLock { filters in
             filters.clock += 1
@@ -116,7 +148,7 @@ final class JournalRows: Sendable {
                 filters.matches[oldest] = nil
             }
         }
-        return result.positions
+        return (result.positions, result.progress(count))
     }
 
     /// The events of the complete lines in `bytes` of `file`, each with its line, read with
