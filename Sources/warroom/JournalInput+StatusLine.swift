@@ -7,32 +7,45 @@ extension JournalInput {
     /// state good only for the status line (`JournalReader.readForStatusLine`). For a journal
     /// file whose runbook is the one its header records and is cached beside it as it is now
     /// (`StatusRunbookCache`), the runbook is the cached `StatusRunbook`, not loaded: only
-    /// `StatusLine` may read it. Anything else (PostgreSQL, a runbook changed or not found,
-    /// no cache) goes through `load`, with its errors and warnings, and caches the runbook
-    /// for the next time.
+    /// `StatusLine` may read it. The journal is read first (its header once) and the runbook
+    /// found from the header read; a journal that cannot be read, and PostgreSQL, go through
+    /// `load`, which reports what is wrong as every command does. A runbook not cached is
+    /// loaded, checked and warned about as `load` does, and cached for the next time.
     static func loadForStatusLine(journal path: String, runbook override: String?, at now: Instant) throws -> (runbook: Runbook, contents: JournalReader.Contents) {
         guard let location = try? JournalLocation.parse(path), location.url == nil,
-              let header = try? JournalReader.header(path: path),
-              let runbookPath = try? RunbookSource.resolve(header: header, journalPath: path, override: override, exists: { FileManager.default.fileExists(atPath: $0) })
-        else {
+              let contents = try? JournalReader.readForStatusLine(path: path, at: now) else {
             let loaded = try load(journal: path, runbook: override, statusLineAt: now)
             return (loaded.source.runbook, loaded.contents)
         }
-        if let cached = StatusRunbookCache.load(journal: path, runbookPath: runbookPath, sha256: header.runbookSHA256) {
+        let header = contents.header
+        let exists = { (candidate: String) in access(candidate, F_OK) == 0 }
+        let runbook: Runbook
+        if let runbookPath = try? RunbookSource.resolve(header: header, journalPath: path, override: override, exists: exists),
+           let cached = StatusRunbookCache.load(journal: path, runbookPath: runbookPath, sha256: header.runbookSHA256) {
+            runbook = cached.runbook
+        } else {
+            let source: RunbookSource
             do {
-                let contents = try JournalReader.readForStatusLine(path: path, at: now)
-                for issue in contents.issues { warn("\(path):\(issue.line): warning: \(issue.message)") }
-                return (cached.runbook, contents)
+                source = try RunbookSource.forJournal(header: header, journalPath: path, override: override, exists: exists)
+            } catch {
+                for diagnostic in error.diagnostics { warn(diagnostic.description) }
+                throw ExitStatus.invalidInput
+            }
+            let sha = SHA256.hex(source.bytes)
+            do {
+                for warning in try JournalReader.check(path: path, header: header, runbook: source.runbook, sha256: sha) {
+                    warn("\(path):1: warning: \(warning)")
+                }
             } catch {
                 warn(error.description)
                 throw error.isBadInput ? ExitStatus.invalidInput : ExitCode.failure
             }
+            if sha == header.runbookSHA256 {
+                StatusRunbookCache.store(source.runbook, journal: path, runbookPath: source.path, sha256: sha)
+            }
+            runbook = source.runbook
         }
-        let loaded = try load(journal: path, runbook: override, statusLineAt: now)
-        let sha = SHA256.hex(loaded.source.bytes)
-        if sha == header.runbookSHA256, loaded.source.path == runbookPath {
-            StatusRunbookCache.store(loaded.source.runbook, journal: path, runbookPath: runbookPath, sha256: sha)
-        }
-        return (loaded.source.runbook, loaded.contents)
+        for issue in contents.issues { warn("\(path):\(issue.line): warning: \(issue.message)") }
+        return (runbook, contents)
     }
 }

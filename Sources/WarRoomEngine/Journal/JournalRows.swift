@@ -107,11 +107,11 @@ final class JournalRows: Sendable {
     /// tested on the matches of a kept one that `narrows` accepts (one whose matches hold all
     /// of `key`'s: the filter typed one key ago), not on every event.
     ///
-    /// With `limit`, at most that many events are tested in this call (none for 0), and the answer may be
-    /// the matches among the events tested so far, with how far it got (0 to 1; nil once every
-    /// event is tested): the next call with the
-    /// same key goes on from there, so a console tests a long journal a slice per frame and
-    /// keeps answering keys. The positions of later answers only add to those of earlier ones.
+    /// With `limit`, at most that many events are tested in this call (none for 0), and the
+    /// answer may be the matches among the events tested so far, with how far it got (0 to 1;
+    /// nil once every event is tested): the next call with the same key goes on from there,
+    /// so a console tests a long journal a slice per frame and keeps answering keys. The
+    /// positions of later answers only add to those of earlier ones.
     func matches(key: String, narrowing narrows: (String) -> Bool, count: Int, limit: Int? = nil,
                  _ isMatch: (Int) -> Bool) -> (positions: [Int], progress: Double?) {
         let (same, wider) = filters.withLock { filters -> (Matches?, Matches?) in
