@@ -10,6 +10,10 @@ public struct Event: Sendable, Hashable {
     /// What happened.
     public var kind: EventKind
 
+    /// An event holding nothing counted (empty strings): what is left in an array's place
+    /// when its events are moved out (`Array.forEachMovingOut`). Never journaled.
+    static let placeholder = Event(sequence: 0, at: Instant(milliseconds: 0), operator: "", kind: .noteAdded(text: ""))
+
     public init(sequence: Int, at: Instant, operator: String, kind: EventKind) {
         self.sequence = sequence
         self.at = at

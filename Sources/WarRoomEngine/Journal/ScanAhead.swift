@@ -22,6 +22,9 @@ final class ScanAhead: Sendable {
     struct Scanned: Sendable {
         var event: Event
         var line: Range<Int>
+
+        /// Holds nothing counted: left in a batch's place when its events are moved out.
+        static let placeholder = Scanned(event: .placeholder, line: 0..<0)
     }
 
     /// What the reading thread hands over.
@@ -55,9 +58,10 @@ final class ScanAhead: Sendable {
             ahead.filled.wait()
             let message = ahead.messages.withLock { $0.removeFirst() }
             ahead.free.signal()
-            switch message {
-            case .events(let batch):
-                for index in batch.indices { onEvent(batch[index].event, batch[index].line) }
+            switch consume message {
+            case .events(var batch):
+                // Moved out of the batch, not copied (`forEachMovingOut`).
+                batch.forEachMovingOut(leaving: Scanned.placeholder) { onEvent($0.event, $0.line) }
             case .end(let scanner):
                 return scanner
             case .failed(let error):

@@ -74,12 +74,15 @@ public final class EventLogSpool {
 
     private func handOver() {
         guard !batch.isEmpty else { return }
-        let events = batch, writer = writer, slots = slots
+        let writer = writer, slots = slots
+        slots.wait()
+        // Queued, not captured by the closure: the renderer then holds the only reference
+        // and moves the events out instead of copying them.
+        writer.enqueue(batch)
         batch = []
         batch.reserveCapacity(batchSize)
-        slots.wait()
         queue.async {
-            writer.render(events)
+            writer.renderNext()
             slots.signal()
         }
     }
@@ -133,15 +136,23 @@ public final class EventLogSpool {
 
         static let flushAt = 1 << 20
 
-        /// Appends the records of `events`.
-        func render(_ events: [Added]) {
+        /// Batches handed over and not yet rendered, oldest first.
+        private let pending = Mutex<[[Added]]>([])
+
+        /// Queues `events` for `renderNext`.
+        func enqueue(_ events: [Added]) {
+            pending.withLock { $0.append(events) }
+        }
+
+        /// Appends the records of the oldest batch queued.
+        func renderNext() {
+            var events = pending.withLock { $0.isEmpty ? [] : $0.removeFirst() }
             file.withLock { output in
                 guard !output.failed else { return }
-                // By index, not `for added in events`: each element would be copied out
-                // (a retain and a release of every string in it), a fifth of the renderer's time.
-                for index in events.indices {
-                    let rest = output.recent.rest(of: events[index].event) { MarkdownReport.logRowRest(events[index].event, runbook: runbook) }
-                    EventLogRecord.append(event: events[index].event, line: events[index].line, rest: rest, to: &output.buffer)
+                // Moved out of the batch, not copied (`forEachMovingOut`).
+                events.forEachMovingOut(leaving: Added(event: .placeholder, line: 0..<0)) { added in
+                    let rest = output.recent.rest(of: added.event) { MarkdownReport.logRowRest(added.event, runbook: runbook) }
+                    EventLogRecord.append(event: added.event, line: added.line, rest: rest, to: &output.buffer)
                     if output.buffer.count >= Self.flushAt { Self.flush(&output) }
                 }
             }
